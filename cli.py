@@ -1,0 +1,184 @@
+"""The saksflyt command line: parse, call the engine, print. No domain logic here.
+
+Only click is imported at start-up; every command imports what it needs, so `--help` and
+shell completion stay fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+DEFAULT_DB = "sqlite:///saksflyt.db"
+
+
+class Context:
+    def __init__(self, db: str, actor: str | None) -> None:
+        self.db = db
+        self.actor = actor
+
+    def store(self) -> Any:
+        from engine.store import EventStore
+
+        return EventStore(self.db)
+
+
+def engine_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the engine's own errors into one line on standard error and exit status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from engine.errors import SaksflytError
+
+        try:
+            return func(*args, **kwargs)
+        except SaksflytError as exc:
+            click.echo(f"Feil: {exc}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def _actor() -> str | None:
+    try:
+        return os.environ.get("SAKSFLYT_USER") or getpass.getuser()
+    except Exception:
+        return None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--db", envvar="SAKSFLYT_DB", default=DEFAULT_DB, show_default=True,
+              help="Databasen: en SQLAlchemy-URL (SQLite-fil eller PostgreSQL). "
+                   "Leses også fra SAKSFLYT_DB.")
+@click.version_option(package_name="saksflyt", prog_name="saksflyt")
+@click.pass_context
+def main(ctx: click.Context, db: str) -> None:
+    """saksflyt: saksbehandling for bystyresekretariatet.
+
+    Fører forslag og voteringer i møtene, og lager vedtak, saksprotokoller og revisjonsspor
+    fra protokollen alene.
+
+    \b
+    Eksempel:
+      saksflyt replay examples/19-8286.yaml --out protokoller
+      saksflyt vedtak 19/8286
+    """
+    ctx.obj = Context(db, _actor())
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Skriv også alle saksprotokoller og saksdokumentene til denne mappen.")
+@pass_ctx
+@engine_errors
+def replay(ctx: Context, file: Path, out: Path | None) -> None:
+    """Spill av et scenario (møte for møte) inn i databasen.
+
+    Hele scenarioet sjekkes før noe lagres: et avvist scenario sier på én linje hva og hvor,
+    avslutter med status 2 og lar databasen være som den var.
+
+    \b
+    Eksempel:
+      saksflyt replay examples/19-8286.yaml
+      saksflyt replay examples/19-8286.yaml --out protokoller
+    """
+    from engine.repository import commit, workspace
+    from engine.scenario import apply_scenario
+
+    store = ctx.store()
+    ws = workspace(store)
+    summary = apply_scenario(ws, file)
+    written = commit(store, ws, actor=ctx.actor)
+    click.echo(f"Spilte av {file.name}: {len(summary.cases)} sak(er), {summary.meetings} møter, "
+               f"{summary.items} behandlinger, {written} hendelser lagret.")
+    if out is not None:
+        from documents.files import write_case_documents
+
+        for arkivsak in summary.cases:
+            for path in write_case_documents(store, arkivsak, out):
+                click.echo(f"  skrev {path}")
+
+
+@main.command()
+@click.argument("arkivsak")
+@click.option("--meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"',
+              help="Hva dette møtet vedtok i saken (innstilling, uttalelse, utsettelse).")
+@pass_ctx
+@engine_errors
+def vedtak(ctx: Context, arkivsak: str, meeting: str | None) -> None:
+    """Skriv ut sakens vedtak med merknader, avsnitt for avsnitt.
+
+    \b
+    Eksempel:
+      saksflyt vedtak 19/8286
+      saksflyt vedtak 19/8286 --meeting "Finans- og næringskomiteen 2019-05-28"
+    """
+    from documents.decision import decision_text
+    from engine.repository import require_case
+    from engine.views import find_item
+
+    _, case = require_case(ctx.store(), arkivsak)
+    if meeting is None:
+        item = next((i for i in reversed(case.items) if i.outcome is not None
+                     and i.role == "vedtak" and i.outcome.kind != "postponed"), None)
+        if case.decision is None or item is None:
+            click.echo(f"Sak {arkivsak} har ikke noe vedtak ennå ({case.state}).", err=True)
+            sys.exit(1)
+    else:
+        item = find_item(case, meeting)
+        if item.outcome is None:
+            click.echo(f"Behandlingen i «{item.meeting}» er ikke avsluttet ennå.", err=True)
+            sys.exit(1)
+    click.echo(decision_text(case, item), nl=False)
+
+
+@main.group(name="case")
+def case_group() -> None:
+    """Saker: vis en sak og hvor den står."""
+
+
+@case_group.command(name="show")
+@click.argument("arkivsak")
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@pass_ctx
+@engine_errors
+def case_show(ctx: Context, arkivsak: str, as_json: bool) -> None:
+    """Vis en sak: tittel, ruten med utfallet i hvert ledd, og hvor saken står nå.
+
+    \b
+    Eksempel:
+      saksflyt case show 19/8286
+    """
+    from engine.repository import require_case
+    from engine.views import case_overview
+
+    _, case = require_case(ctx.store(), arkivsak)
+    overview = case_overview(case)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(overview, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Sak {overview['arkivsak']}: {overview['title']}")
+    click.echo(f"Status: {overview['status']}")
+    click.echo("Rute:")
+    for stage in overview["route"]:
+        marker = "→" if stage["current"] else " "
+        click.echo(f" {marker} {stage['number']}. {stage['body']} ({stage['role']})")
+        for meeting in stage["meetings"]:
+            click.echo(f"      {meeting['date']}  sak {meeting['sak']}: {meeting['outcome']}")
+
+
+if __name__ == "__main__":
+    main()

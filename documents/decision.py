@@ -1,0 +1,16 @@
+"""A meeting's decision for a case as plain text (what `saksflyt vedtak` prints)."""
+
+from __future__ import annotations
+
+from documents.templating import render
+from engine.state import Case, Item
+from engine.text import render_plain
+
+
+def decision_text(case: Case, item: Item, language: str = "nb") -> str:
+    """The decision, recommendation or statement of a closed item, with its remarks."""
+    assert item.outcome is not None
+    outcome = item.outcome
+    return render(language, "decision.txt.j2", outcome=outcome,
+                  paragraphs=render_plain(p.text for p in outcome.text),
+                  recommendation=render_plain(p.text for p in item.base)).strip() + "\n"

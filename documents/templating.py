@@ -1,0 +1,28 @@
+"""The Jinja2 environment: wording lives in templates, one folder a language."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+LANGUAGES = ("nb", "nn")
+
+
+@cache
+def environment(language: str) -> Any:
+    import jinja2
+
+    if language not in LANGUAGES:
+        from engine.errors import SaksflytError
+
+        raise SaksflytError(f"Ukjent målform «{language}»: bruk nb (bokmål) eller nn (nynorsk).")
+    loader = jinja2.ChoiceLoader([
+        jinja2.PackageLoader("documents", f"templates/{language}"),
+        jinja2.PackageLoader("documents", "templates/nb"),
+    ])
+    return jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined,
+                              keep_trailing_newline=False, autoescape=False)
+
+
+def render(language: str, template: str, **context: Any) -> str:
+    return environment(language).get_template(template).render(**context)

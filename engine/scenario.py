@@ -1,0 +1,285 @@
+"""A scenario file (spec/scenario-format.md, version 1) to engine commands.
+
+Each step goes through the same commands the secretariat uses live. The whole scenario is
+checked in memory first; the caller writes its events only when every step was accepted, so a
+rejected scenario leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from engine import commands as cmd
+from engine import steps as st
+from engine.commands import Workspace
+from engine.errors import AlreadyExists, SaksflytError, ScenarioError
+from engine.voting import parse_seats
+
+_STEP_ADAPTER: TypeAdapter[st.Step] = TypeAdapter(st.Step)
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Summary:
+    cases: list[str] = field(default_factory=list)
+    meetings: int = 0
+    items: int = 0
+    events: int = 0
+
+
+def read_yaml(path: Path) -> Any:
+    """YAML 1.2 (so `on` stays a string), keeping line numbers for messages."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScenarioError("filen finnes ikke", file=str(path)) from None
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ScenarioError(f"ugyldig YAML: {getattr(exc, 'problem', exc)}", file=str(path),
+                            line=mark.line + 1 if mark else None) from None
+
+
+def plain(value: Any) -> Any:
+    """ruamel's round-trip types to plain Python; dates to ISO strings."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return str(value)
+
+
+def _line(node: Any, key: Any = None) -> int | None:
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None
+    try:
+        if key is not None and isinstance(node, dict):
+            return lc.key(key)[0] + 1
+        if key is not None and isinstance(node, list):
+            return lc.item(key)[0] + 1
+        return lc.line + 1
+    except (KeyError, IndexError, TypeError):
+        return lc.line + 1
+
+
+def describe_validation(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    loc = ".".join(str(p) for p in error["loc"] if not str(p).startswith("function-"))
+    kind = error["type"]
+    if kind == "missing":
+        message = "mangler"
+    elif kind == "extra_forbidden":
+        message = "er ikke en kjent nøkkel"
+    elif kind == "value_error":
+        message = str(error.get("ctx", {}).get("error", error["msg"]))
+    elif kind == "literal_error":
+        message = f"må være {error.get('ctx', {}).get('expected', '')}"
+    else:
+        message = f"har feil form ({error['msg']})"
+    return f"«{loc}» {message}" if loc else message
+
+
+class _Replay:
+    def __init__(self, ws: Workspace, path: Path,
+                 progress: Callable[[str], None] | None = None) -> None:
+        self.ws = ws
+        self.file = path.name
+        self.path = path
+        self.summary = Summary()
+        self.proposal_ids: set[str] = set()
+        self.progress = progress
+
+    def fail(self, message: str, *, meeting: str = "", item: str = "", step: str = "",
+             line: int | None = None) -> ScenarioError:
+        return ScenarioError(message, file=self.file, meeting=meeting, item=item, step=step,
+                             line=line)
+
+    def run(self, data: Any) -> Summary:
+        if not isinstance(data, dict):
+            raise self.fail("et scenario er et YAML-kart med saksflyt, bodies og cases")
+        version = data.get("saksflyt")
+        if version != FORMAT_VERSION:
+            raise self.fail(f"ukjent formatversjon «saksflyt: {version}» (støttet: 1)",
+                            line=_line(data, "saksflyt"))
+        for key in ("bodies", "cases"):
+            if key not in data:
+                raise self.fail(f"«{key}» mangler")
+        known = {"saksflyt", "municipality", "parties", "bodies", "people", "cases", "meetings"}
+        for key in data:
+            if key not in known:
+                raise self.fail(f"ukjent nøkkel «{key}» på toppnivå", line=_line(data, key))
+        if data.get("municipality"):
+            cmd.name_municipality(self.ws, str(data["municipality"]))
+        self._register(data)
+        for index, case in enumerate(data.get("cases") or []):
+            self._case(case, _line(data["cases"], index))
+        for meeting in data.get("meetings") or []:
+            self._meeting(meeting)
+        return self.summary
+
+    # -- the register ------------------------------------------------------------------------
+
+    def _guard(self, action: Callable[[], None], *, line: int | None, same: bool) -> None:
+        """Register once; an identical entry already in the store is accepted as it is."""
+        try:
+            if not same:
+                action()
+        except SaksflytError as exc:
+            raise self.fail(str(exc), line=line) from None
+
+    def _register(self, data: Any) -> None:
+        reg = self.ws.registry
+        parties = data.get("parties") or {}
+        for short, name in parties.items():
+            existing = reg.parties.get(str(short))
+            if existing is not None and existing != str(name):
+                raise self.fail(f"Partiet {short} finnes allerede (som «{existing}»).",
+                                line=_line(parties, short))
+            self._guard(lambda s=short, n=name: cmd.register_party(self.ws, str(s), str(n)),
+                        line=_line(parties, short), same=existing is not None)
+        seen: set[str] = set()
+        for index, body in enumerate(data.get("bodies") or []):
+            line = _line(data["bodies"], index)
+            if not isinstance(body, dict) or "name" not in body or "kind" not in body:
+                raise self.fail("et utvalg trenger name og kind", line=line)
+            name = str(body["name"])
+            if name in seen:
+                raise self.fail(f"Utvalget «{name}» finnes allerede i scenarioet.", line=line)
+            seen.add(name)
+            try:
+                seats = parse_seats(plain(body.get("seats")))
+            except SaksflytError as exc:
+                raise self.fail(str(exc), line=line) from None
+            existing = reg.bodies.get(name)
+            if existing is not None and (existing.kind, existing.seats) != (body["kind"], seats):
+                raise self.fail(f"Utvalget «{name}» finnes allerede, med andre opplysninger.",
+                                line=line)
+            self._guard(lambda n=name, k=str(body["kind"]), s=seats:
+                        cmd.register_body(self.ws, n, k, s), line=line,
+                        same=existing is not None)
+        people = data.get("people") or {}
+        for name, affiliation in people.items():
+            affiliation = None if affiliation is None else str(affiliation)
+            line = _line(people, name)
+            if str(name) in reg.people and reg.people[str(name)] != affiliation:
+                raise self.fail(f"Personen «{name}» finnes allerede, med en annen tilhørighet.",
+                                line=line)
+            self._guard(lambda n=name, a=affiliation: cmd.register_person(self.ws, str(n), a),
+                        line=line, same=str(name) in reg.people)
+
+    # -- cases -------------------------------------------------------------------------------
+
+    def _case(self, case: Any, line: int | None) -> None:
+        if not isinstance(case, dict):
+            raise self.fail("en sak er et kart med arkivsak, title, recommendation og route",
+                            line=line)
+        for key in ("arkivsak", "title", "recommendation", "route"):
+            if key not in case:
+                raise self.fail(f"saken mangler «{key}»", line=line)
+        arkivsak = str(case["arkivsak"])
+        prepared = plain(case.get("prepared") or {})
+        try:
+            route = [(str(s["body"]), str(s["role"])) for s in case["route"]]
+        except (KeyError, TypeError):
+            raise self.fail(f"ruten til sak {arkivsak} er en liste av {{body, role}}",
+                            line=line) from None
+        try:
+            cmd.open_case(self.ws, arkivsak=arkivsak, title=str(case["title"]),
+                          recommendation=plain(case["recommendation"]), route=route,
+                          workflow=str(case.get("workflow") or "politisk-sak"),
+                          prepared_by=prepared.get("by"), prepared_date=prepared.get("date"))
+        except SaksflytError as exc:
+            raise self.fail(str(exc), line=line) from None
+        self.summary.cases.append(arkivsak)
+
+    # -- meetings ----------------------------------------------------------------------------
+
+    def _meeting(self, meeting: Any) -> None:
+        line = _line(meeting)
+        if not isinstance(meeting, dict) or "body" not in meeting or "date" not in meeting:
+            raise self.fail("et møte trenger body og date", line=line)
+        name = f"{meeting['body']} {plain(meeting['date'])}"
+        self.summary.meetings += 1
+        if self.progress:
+            self.progress(name)
+        for item in meeting.get("items") or []:
+            self._item(meeting, name, item)
+
+    def _item(self, meeting: Any, name: str, item: Any) -> None:
+        line = _line(item)
+        if not isinstance(item, dict) or "case" not in item or "sak" not in item:
+            raise self.fail("en sak på sakskartet trenger sak og case", meeting=name, line=line)
+        sak = str(item["sak"])
+        try:
+            case = self.ws.case(str(item["case"]))
+            open_item = cmd.open_item(
+                self.ws, case, body=str(meeting["body"]), date=plain(meeting["date"]), sak=sak,
+                title=item.get("title"), result_label=item.get("result"))
+        except SaksflytError as exc:
+            raise self.fail(str(exc), meeting=name, item=sak, line=line) from None
+        steps = item.get("proceedings") or []
+        for index, raw in enumerate(steps, 1):
+            step_line = _line(steps, index - 1)
+            label = str(index)
+            try:
+                step = self._parse_step(raw)
+                label = f"{index} ({step.step})"  # type: ignore[attr-defined]
+                if isinstance(step, st.Propose):
+                    if step.id in self.proposal_ids:
+                        raise AlreadyExists(f"Forslags-id «{step.id}» er brukt før i "
+                                            "scenarioet.")
+                    self.proposal_ids.add(step.id)
+                cmd.apply_step(self.ws, case, open_item, step)
+            except SaksflytError as exc:
+                raise self.fail(getattr(exc, "reason", str(exc)), meeting=name, item=sak,
+                                step=label, line=step_line) from None
+        try:
+            cmd.close_item(self.ws, case, open_item)
+        except SaksflytError as exc:
+            raise self.fail(str(exc), meeting=name, item=sak, line=line) from None
+        self.summary.items += 1
+
+    def _parse_step(self, raw: Any) -> st._Step:
+        if not isinstance(raw, dict) or len(raw) != 1:
+            raise ScenarioError("et steg er et kart med én nøkkel, som «vote: {...}»")
+        kind, value = next(iter(raw.items()))
+        kind = str(kind)
+        if kind not in st.STEP_MODELS:
+            raise ScenarioError(f"ukjent steg «{kind}»; gyldige: " + ", ".join(st.STEP_MODELS))
+        value = plain(value)
+        if kind in st.SCALAR_KEY and not (isinstance(value, dict) and kind != "present"):
+            value = {st.SCALAR_KEY[kind]: value}
+        if not isinstance(value, dict):
+            raise ScenarioError(f"steget «{kind}» trenger et kart av nøkler")
+        try:
+            return _STEP_ADAPTER.validate_python({**value, "step": kind})
+        except ValidationError as exc:
+            raise ScenarioError(describe_validation(exc)) from None
+
+
+def apply_scenario(ws: Workspace, path: Path,
+                   progress: Callable[[str], None] | None = None) -> Summary:
+    """Run every step of the scenario against the workspace (nothing is stored here)."""
+    replay = _Replay(ws, path, progress)
+    summary = replay.run(read_yaml(path))
+    summary.events = len(ws.pending)
+    return summary

@@ -1,0 +1,1 @@
+"""Workflow definitions as data (YAML) and the loader that validates them."""
