@@ -144,7 +144,8 @@ def evolve_case(case: Case, event: ev.Event, registry: Registry) -> None:
     case.version += 1
     if isinstance(event, ev.ItemOpened):
         stage = case.route[event.stage]
-        if event.stage != case.stage:
+        same_round = stage.role == "uttalelse" == case.route[case.stage].role
+        if event.stage != case.stage and not same_round:
             # The next body takes the case up: it leaves the hearing round.
             case.stage = event.stage
             case.state = load_workflow(case.workflow).fire(
