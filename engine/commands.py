@@ -18,7 +18,7 @@ from engine.deliberation import RECOMMENDATION
 from engine.errors import AlreadyExists, InvalidTransition, NotFound, RuleViolation
 from engine.lifecycle import CASE_TRIGGER_FOR_ROLE, load_workflow
 from engine.state import Body, Case, Item, Registry, evolve_case, evolve_registry, new_case
-from engine.text import Text, as_paragraphs, id_at
+from engine.text import Text, as_paragraphs, has_words, id_at
 
 
 @dataclass(eq=False)
@@ -280,7 +280,7 @@ def _effect(item: Item, step: st.Propose) -> ev.Effect:
             assert step.amend is not None
             target = _resolve(item, step.amend.paragraph, "amend")
             paragraph = next(p for p in base if p.id == target)
-            if step.amend.old not in paragraph.text:
+            if not has_words(paragraph.text, step.amend.old):
                 raise RuleViolation(
                     f"amend: «{step.amend.old}» står ikke i avsnitt {step.amend.paragraph}.",
                     rule="amend-words")
@@ -321,15 +321,24 @@ def _withdraw(ws: Workspace, case: Case, item: Item, step: st.Withdraw) -> ev.Ev
 
 
 def present_counts(registry: Registry, item: Item) -> dict[str, int] | None:
-    """Members present per party for the item's next vote; None for a body without seats."""
+    """Members present per party for the item's next vote; None when unknown (a body without
+    seats and no `present` step)."""
     seats = _body(registry, item.body).seats
-    if seats is None:
+    if seats is None and not item.present:
         return None
-    counts = {**seats, **item.present}
-    for person in item.inhabil:
+    # Without seats, a `present` step is the whole attendance.
+    counts = {**(seats or {}), **item.present}
+    # Forfall (unless a `present` step already counted that party) and inhabil members leave
+    # their party's count; a varamedlem takes the member's seat back.
+    leaving = [p for p in item.absent if registry.party_of(p) not in item.present]
+    for person in leaving + item.inhabil:
         party = registry.party_of(person)
         if party in counts:
             counts[party] = max(0, counts[party] - 1)
+    for deputy, member in item.deputies:
+        party = registry.party_of(member) or registry.party_of(deputy)
+        if party in counts:
+            counts[party] += 1
     return counts
 
 
