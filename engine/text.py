@@ -76,10 +76,21 @@ def amend(text: Text, pid: str, old: str, new: str) -> Text:
                  for p in text)
 
 
+def _words_pattern(old: str) -> re.Pattern[str]:
+    """`old` as whole words: "for" must not match inside "fortsatt"."""
+    before = r"(?<!\w)" if old[:1].isalnum() else ""
+    after = r"(?!\w)" if old[-1:].isalnum() else ""
+    return re.compile(before + re.escape(old) + after)
+
+
+def has_words(paragraph: str, old: str) -> bool:
+    return bool(old) and _words_pattern(old).search(paragraph) is not None
+
+
 def amend_words(paragraph: str, old: str, new: str) -> str:
-    if old not in paragraph:
+    if not has_words(paragraph, old):
         return paragraph
-    result = paragraph.replace(old, new, 1)
+    result = _words_pattern(old).sub(lambda _: new, paragraph, count=1)
     # Striking words leaves a double space or a space before punctuation behind.
     return re.sub(r" +([,.;:])", r"\1", re.sub(r"  +", " ", result)).strip() if not new else result
 
