@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,8 +23,16 @@ from sqlalchemy.dialects import postgresql
 from engine import events as ev
 from engine.errors import ConcurrencyConflict, SaksflytError
 
-SCHEMA_VERSION = 1
 GENESIS = "0" * 64
+
+# The schema's Alembic revisions (engine/migrations/versions), oldest first. The store compares
+# the revision it finds with HEAD_REVISION by a plain query, so Alembic (slow to import) is
+# loaded only by `saksflyt db upgrade` and `db status`. A test keeps this list and the
+# migration scripts in step.
+REVISIONS = ("0001_initial", "0002_type_index")
+FIRST_REVISION, HEAD_REVISION = REVISIONS[0], REVISIONS[-1]
+SCHEMA_VERSION = len(REVISIONS)
+SEQ_CONSTRAINT = "uq_events_stream_seq"
 
 metadata = sa.MetaData()
 events_table = sa.Table(
@@ -39,13 +48,27 @@ events_table = sa.Table(
     sa.Column("recorded_at", sa.String(40), nullable=False),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
-    sa.UniqueConstraint("stream_id", "seq", name="uq_events_stream_seq"),
+    sa.UniqueConstraint("stream_id", "seq", name=SEQ_CONSTRAINT),
+    sa.Index("ix_events_type", "type"),
 )
 meta_table = sa.Table(
     "store_meta", metadata,
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.String(200), nullable=False),
 )
+# Alembic's own bookkeeping table, as Alembic creates it; kept apart from `metadata` so that
+# comparing the migrations with `metadata` leaves it out.
+_version_metadata = sa.MetaData()
+version_table = sa.Table(
+    "alembic_version", _version_metadata,
+    sa.Column("version_num", sa.String(32), nullable=False),
+    sa.PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+)
+
+
+class SchemaMismatch(SaksflytError):
+    """The store's schema is not the one this version of saksflyt was written for."""
+
 
 DEFAULT_URL = "sqlite:///saksflyt.db"
 
@@ -85,6 +108,7 @@ class EventStore:
     def __init__(self, url: str = DEFAULT_URL) -> None:
         self.url = sa.make_url(url)
         self._engine: sa.Engine | None = None
+        self._current = False  # the schema was found at HEAD_REVISION once
 
     # -- connection ------------------------------------------------------------------------
 
@@ -129,50 +153,122 @@ class EventStore:
             self._engine.dispose()
             self._engine = None
 
-    def _ensure_schema(self, conn: sa.Connection) -> None:
-        metadata.create_all(conn)
-        found = conn.execute(sa.select(meta_table.c.value).where(
-            meta_table.c.key == "schema_version")).scalar()
-        if found is None:
-            conn.execute(sa.insert(meta_table).values(key="schema_version",
-                                                      value=str(SCHEMA_VERSION)))
-        elif int(found) > SCHEMA_VERSION:
-            raise SaksflytError(f"Databasen har skjemaversjon {found}, nyere enn denne "
-                                f"versjonen av saksflyt ({SCHEMA_VERSION}): oppgrader saksflyt.")
+    # -- schema ----------------------------------------------------------------------------
 
-    def _has_schema(self) -> bool:
-        if not self.exists:
+    def revision(self, conn: sa.Connection) -> str | None:
+        """The schema revision of the database: None when it has no store yet. A store made
+        before migrations existed (no alembic_version table) has the first revision's schema."""
+        inspector = sa.inspect(conn)
+        if not inspector.has_table("events"):
+            return None
+        if not inspector.has_table("alembic_version"):
+            return FIRST_REVISION
+        found = conn.execute(sa.select(version_table.c.version_num)).scalars().all()
+        return found[0] if len(found) == 1 else ",".join(found) or FIRST_REVISION
+
+    def _check_revision(self, conn: sa.Connection) -> bool:
+        """True when the store is at the code's revision, False when there is none yet;
+        refuses an older or unknown schema."""
+        if self._current:
+            return True
+        found = self.revision(conn)
+        if found is None:
             return False
-        return sa.inspect(self.engine).has_table("events")
+        if found == HEAD_REVISION:
+            self._current = True
+            return True
+        if found in REVISIONS:
+            raise SchemaMismatch(
+                f"Databasen har et eldre skjema ({found}) enn denne versjonen av saksflyt "
+                f"({HEAD_REVISION}): kjør «saksflyt db upgrade» først.")
+        raise SchemaMismatch(
+            f"Databasen har skjemarevisjonen «{found}», som denne versjonen av saksflyt ikke "
+            f"kjenner (den er trolig nyere): oppgrader saksflyt.")
+
+    def _ensure_schema(self, conn: sa.Connection) -> None:
+        """Inside a write transaction: a database without a store gets one at the head
+        revision (the same schema the migrations build, checked by a test)."""
+        if self._check_revision(conn):
+            return
+        if conn.dialect.name == "postgresql":
+            # Two first writers at once: the second waits here, then finds the tables.
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(8286190001)"))
+            if self._check_revision(conn):
+                return
+        create_head_schema(conn)
+        self._current = True
+
+    def _connect_for_read(self) -> sa.Connection | None:
+        """A connection to a store at the current revision, or None when there is no store."""
+        if not self.exists:
+            return None
+        conn = self.engine.connect()
+        try:
+            if self._check_revision(conn):
+                return conn
+        except BaseException:
+            conn.close()
+            raise
+        conn.close()
+        return None
 
     # -- reading -----------------------------------------------------------------------------
 
     def read(self, stream_id: str) -> list[StoredEvent]:
-        if not self._has_schema():
+        conn = self._connect_for_read()
+        if conn is None:
             return []
-        with self.engine.connect() as conn:
+        with conn:
             rows = conn.execute(sa.select(events_table).where(
                 events_table.c.stream_id == stream_id).order_by(events_table.c.seq)).all()
         return [StoredEvent(**row._mapping) for row in rows]
 
     def read_all(self) -> Iterator[StoredEvent]:
-        if not self._has_schema():
+        conn = self._connect_for_read()
+        if conn is None:
             return
-        with self.engine.connect() as conn:
+        with conn:
             for row in conn.execute(sa.select(events_table).order_by(
                     events_table.c.position)).yield_per(1000):
                 yield StoredEvent(**row._mapping)
 
     def streams(self, prefix: str = "") -> list[str]:
-        if not self._has_schema():
+        conn = self._connect_for_read()
+        if conn is None:
             return []
-        with self.engine.connect() as conn:
+        with conn:
             query = sa.select(events_table.c.stream_id).where(events_table.c.seq == 1)
             if prefix:
                 query = query.where(events_table.c.stream_id.startswith(prefix))
             return list(conn.execute(query.order_by(events_table.c.position)).scalars())
 
+    def heads(self, streams: Iterable[str]) -> dict[str, tuple[int, str]]:
+        """Each stream's last (seq, hash); a stream without events is left out."""
+        conn = self._connect_for_read()
+        if conn is None:
+            return {}
+        with conn:
+            return self._heads(conn, set(streams))
+
     # -- writing -----------------------------------------------------------------------------
+
+    def forget_schema(self) -> None:
+        """Check the schema revision again on the next access (after a migration)."""
+        self._current = False
+
+    @contextmanager
+    def transaction(self, check_schema: bool = True) -> Iterator[sa.Connection]:
+        """One write transaction against a store at the current revision (a new SQLite file
+        is created). It holds SQLite's write lock from the start. Migrations pass
+        check_schema=False."""
+        if self.url.get_backend_name() == "sqlite" and (path := _sqlite_path(self.url)):
+            _prepare_sqlite_file(path)
+        with self.engine.connect() as conn:
+            conn.info["write"] = True
+            with conn.begin():
+                if check_schema:
+                    self._ensure_schema(conn)
+                yield conn
 
     def append(self, pending: Iterable[tuple[str, ev.Event]], expected: dict[str, int],
                actor: str | None = None) -> int:
@@ -182,32 +278,32 @@ class EventStore:
         pending = list(pending)
         if not pending:
             return 0
-        if self.url.get_backend_name() == "sqlite" and (path := _sqlite_path(self.url)):
-            _prepare_sqlite_file(path)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         try:
-            with self.engine.connect() as conn:
-                conn.info["write"] = True
-                with conn.begin():
-                    self._write(conn, pending, expected, actor, now)
+            with self.transaction() as conn:
+                self._write(conn, pending, expected, actor, now)
         except sa.exc.IntegrityError as exc:
+            # PostgreSQL: another transaction inserted the same (stream, seq) between our
+            # reading the heads and our insert; the unique constraint is the arbiter.
+            if not is_seq_conflict(exc):
+                raise
+            streams = sorted({stream for stream, _ in pending})
             raise ConcurrencyConflict(
-                "En annen skrev til samme sak samtidig; ingenting ble lagret (prøv igjen)."
-            ) from exc
+                f"{_stream_name(streams[0]) if len(streams) == 1 else 'Saken'} ble endret av "
+                "en annen samtidig; ingenting ble lagret (prøv kommandoen igjen).") from exc
         return len(pending)
 
     def _write(self, conn: sa.Connection, pending: list[tuple[str, ev.Event]],
                expected: dict[str, int], actor: str | None, now: str) -> None:
-        self._ensure_schema(conn)
         heads = self._heads(conn, {stream for stream, _ in pending})
+        for stream in dict.fromkeys(stream for stream, _ in pending):
+            if stream in expected and heads.get(stream, (0, GENESIS))[0] != expected[stream]:
+                raise ConcurrencyConflict(
+                        f"{_stream_name(stream)} ble endret av en annen samtidig; ingenting "
+                        "ble lagret (prøv kommandoen igjen).")
         rows = []
         for stream, event in pending:
             seq, prev = heads.get(stream, (0, GENESIS))
-            if stream in expected and not rows_for(rows, stream) and seq != expected[
-                    stream]:
-                raise ConcurrencyConflict(
-                    f"{_stream_name(stream)} ble endret av en annen samtidig "
-                    "(prøv kommandoen igjen).")
             payload = ev.dump(event)
             digest = event_hash(prev, stream, seq + 1, event.type, ev.VERSION,
                                 payload, actor, now)
@@ -229,8 +325,23 @@ class EventStore:
         return heads
 
 
-def rows_for(rows: list[dict[str, Any]], stream: str) -> bool:
-    return any(r["stream_id"] == stream for r in rows)
+def create_head_schema(conn: sa.Connection) -> None:
+    """Create the store's tables at the head revision and record that revision."""
+    metadata.create_all(conn)
+    _version_metadata.create_all(conn)
+    conn.execute(sa.delete(version_table))
+    conn.execute(sa.insert(version_table).values(version_num=HEAD_REVISION))
+    conn.execute(sa.delete(meta_table).where(meta_table.c.key == "schema_version"))
+    conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
+
+
+def is_seq_conflict(exc: sa.exc.IntegrityError) -> bool:
+    """Whether the error is the (stream, seq) uniqueness, on either backend."""
+    diag = getattr(exc.orig, "diag", None)
+    if diag is not None and getattr(diag, "constraint_name", None):
+        return bool(diag.constraint_name == SEQ_CONSTRAINT)
+    text = str(exc.orig)
+    return SEQ_CONSTRAINT in text or "events.stream_id, events.seq" in text
 
 
 def _stream_name(stream: str) -> str:
