@@ -369,14 +369,21 @@ def _vote(ws: Workspace, case: Case, item: Item, step: st.Vote) -> ev.Event:
     present = present_counts(ws.registry, item)
     votes_for = voting.parse_tally(step.for_)
     votes_against = voting.parse_tally(step.against)
-    voting.check_tally(votes_for, ws.registry.parties, present)
-    voting.check_tally(votes_against, ws.registry.parties, present)
-    if present is not None and votes_for and votes_against:
-        for party, n in present.items():
-            both = dict(votes_for).get(party, 0) + dict(votes_against).get(party, 0)
-            if both > n:
-                raise RuleViolation(f"{both} stemmer fra {party}, men {party} har bare {n} "
-                                    "medlemmer til stede.", rule="tally-exceeds-present")
+    try:
+        voting.check_tally(votes_for, ws.registry.parties, present)
+        voting.check_tally(votes_against, ws.registry.parties, present)
+        if present is not None and votes_for and votes_against:
+            for party, n in present.items():
+                both = dict(votes_for).get(party, 0) + dict(votes_against).get(party, 0)
+                if both > n:
+                    raise RuleViolation(f"{both} stemmer fra {party}, men {party} har bare {n} "
+                                        "medlemmer til stede.", rule="tally-exceeds-present")
+    except RuleViolation as exc:
+        if exc.rule != "tally-exceeds-present" or not item.inhabil:
+            raise
+        # Say why a party has fewer members than seats: an inhabil member's vote never counts.
+        raise RuleViolation(f"{exc} Inhabil og fratrådt: {', '.join(item.inhabil)}.",
+                            rule=exc.rule) from None
     present_total = sum(present.values()) if present is not None else None
     if step.between:
         if step.result == "falt":
@@ -388,6 +395,7 @@ def _vote(ws: Workspace, case: Case, item: Item, step: st.Vote) -> ev.Event:
             raise RuleViolation(
                 f"«{step.winner}» kan ikke vinne med {n_win} mot {n_lose} stemmer.",
                 rule="result-contradicts")
+        _check_one_winner(item, step.winner, part_ids)
         return ev.VoteHeld(
             meeting=item.meeting, between=sides, winner=step.winner, parts=list(step.parts),
             part_ids=part_ids, votes_for=list(votes_for) if votes_for else None,
@@ -397,6 +405,8 @@ def _vote(ws: Workspace, case: Case, item: Item, step: st.Vote) -> ev.Event:
     counted = voting.count(votes_for=votes_for, votes_against=votes_against,
                            unanimous=step.unanimous, stated=step.result,
                            present_total=present_total)
+    if counted.result == "vedtatt":
+        _check_one_winner(item, step.on, part_ids)
     return ev.VoteHeld(
         meeting=item.meeting, on=step.on, parts=list(step.parts),
         except_parts=list(step.except_), part_ids=part_ids,
@@ -405,6 +415,23 @@ def _vote(ws: Workspace, case: Case, item: Item, step: st.Vote) -> ev.Event:
         unanimous=step.unanimous, result=counted.result,  # type: ignore[arg-type]
         stated_result=step.result, casting_vote=counted.casting_vote,
         n_for=counted.votes_for, n_against=counted.votes_against)
+
+
+def _check_one_winner(item: Item, winner: str | None, part_ids: list[str]) -> None:
+    """Two alternatives cannot both win: a second alternativt forslag adopted, or the
+    recommendation adopted on paragraphs it already lost in an alternative vote."""
+    proposal = item.proposals.get(winner or "")
+    if proposal is not None and proposal.kind == "alternativt forslag":
+        for other in item.proposals.values():
+            if other.kind == "alternativt forslag" and other.status == "adopted":
+                raise RuleViolation(f"«{winner}» og «{other.id}» er alternativer og kan ikke "
+                                    "begge vinne.", rule="alternative")
+    if winner == RECOMMENDATION:
+        for vote in item.votes:
+            if (vote.between and RECOMMENDATION in vote.between
+                    and vote.winner != RECOMMENDATION and set(vote.part_ids) & set(part_ids)):
+                raise RuleViolation(f"Innstillingen tapte alt mot «{vote.winner}»; to "
+                                    "alternativer kan ikke begge vinne.", rule="alternative")
 
 
 def _alternative_counts(votes_for: voting.Tally | None, votes_against: voting.Tally | None,

@@ -239,7 +239,9 @@ class _Replay:
         steps = item.get("proceedings") or []
         for index, raw in enumerate(steps, 1):
             step_line = _line(steps, index - 1)
-            label = str(index)
+            # Name the step's kind even when the step itself cannot be read.
+            label = (f"{index} ({next(iter(raw))})" if isinstance(raw, dict) and len(raw) == 1
+                     else str(index))
             try:
                 step = self._parse_step(raw)
                 label = f"{index} ({step.step})"  # type: ignore[attr-defined]
