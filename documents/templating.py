@@ -20,8 +20,12 @@ def environment(language: str) -> Any:
         jinja2.PackageLoader("documents", f"templates/{language}"),
         jinja2.PackageLoader("documents", "templates/nb"),
     ])
-    return jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined,
-                              keep_trailing_newline=False, autoescape=False)
+    env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=False, autoescape=False)
+    from documents.markup import literal
+
+    env.filters["literal"] = literal  # record texts never turn into document markup
+    return env
 
 
 def render(language: str, template: str, **context: Any) -> str:

@@ -1,0 +1,90 @@
+"""Documents of a case as block markup, from the record: protocols, saksframlegg, dossier.
+
+Each function returns the markup of documents/markup.py; `render_markup` turns it into text
+or Markdown, and documents/docx_writer.py into Word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from documents import markup as mk
+from documents import naming
+from documents.protocol import build_protocol, plain
+from documents.templating import render
+from engine.state import Case, Item, Registry
+
+FORMATS = ("text", "md", "docx")
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """An advisory body's statement, as the saksframlegg compiles it."""
+
+    body: str
+    first: str
+    """The statement's first line, printed after the body's name."""
+    rest: str
+
+
+def protocol_markup(registry: Registry, case: Case, item: Item, language: str = "nb") -> str:
+    return render(language, "protocol.md.j2", p=build_protocol(registry, case, item))
+
+
+def render_markup(markup: str, fmt: str) -> str:
+    blocks = mk.parse(markup)
+    return mk.to_markdown(blocks) if fmt == "md" else mk.to_text(blocks)
+
+
+def statements(case: Case) -> list[Statement]:
+    """The advisory bodies' statements on the route, in route order."""
+    out: list[Statement] = []
+    for index, stage in enumerate(case.route):
+        if stage.role != "uttalelse":
+            continue
+        for item in case.items:
+            if item.stage != index or item.outcome is None or item.outcome.kind == "postponed":
+                continue
+            lines = plain(item.outcome.text).split("\n")
+            first = "" if not lines or lines[0].startswith("- ") else lines[0]
+            rest = "\n".join(lines[1:] if first else lines).strip("\n")
+            out.append(Statement(item.body, first, rest))
+    return out
+
+
+def saksframlegg_markup(registry: Registry, case: Case, language: str = "nb") -> str:
+    return render(language, "saksframlegg.md.j2", case=case,
+                  municipality=registry.municipality,
+                  prepared_date=naming.norwegian_date(case.prepared_date),
+                  recommendation=plain(case.original), statements=statements(case))
+
+
+def dossier_items(case: Case) -> tuple[list[Item], list[Item]]:
+    """The protocols in the record's order: the handling history newest first (so the deciding
+    protocol leads), and the advisory bodies' protocols, in route order, as attachments."""
+    history = [i for i in case.items if i.role != "uttalelse"]
+    history.sort(key=lambda i: (i.date, case.items.index(i)), reverse=True)
+    advisory = [i for i in case.items if i.role == "uttalelse"]
+    advisory.sort(key=lambda i: (i.stage, i.date))
+    return history, advisory
+
+
+def ps_number(case: Case) -> str | None:
+    """The PS number: the deciding body's case number, zero-padded as in the record."""
+    deciding = [s.body for s in case.route if s.role == "vedtak"]
+    items = [i for i in case.items if i.body in deciding] or [
+        i for i in case.items if i.role != "uttalelse"]
+    return naming.ps_number(items[-1].sak) if items else None
+
+
+def dossier_markup(registry: Registry, case: Case, language: str = "nb") -> str:
+    history, advisory = dossier_items(case)
+    parts = [protocol_markup(registry, case, i, language) for i in history]
+    parts.append(saksframlegg_markup(registry, case, language))
+    parts += [protocol_markup(registry, case, i, language) for i in advisory]
+    return render(language, "dossier.md.j2", case=case, ps=ps_number(case),
+                  documents=[mk.shift_headings(p, 1) for p in parts])
+
+
+def dossier_title(case: Case, language: str = "nb") -> str:
+    return render(language, "dossier_title.j2", case=case, ps=ps_number(case)).strip()

@@ -1,0 +1,77 @@
+"""Block markup to a Word document with python-docx, from the shipped template.
+
+Styles are looked up once and set by object (a lookup by name scans every style, once a
+paragraph: LIBRARIES.md). Headings use the heading styles, header fields a table, list items
+the List Bullet style, and `*emphasis*` italic runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from documents import markup as mk
+from documents.make_template import TEMPLATE
+
+
+def build_document(markup: str, *, title: str, subject: str, author: str | None,
+                   header: str | None = None) -> Any:
+    from docx import Document
+
+    doc = Document(str(TEMPLATE))
+    styles = doc.styles
+    headings = {1: styles["Heading 1"], 2: styles["Heading 2"], 3: styles["Heading 3"],
+                4: styles["Heading 4"]}
+    normal, bullet, grid = styles["Normal"], styles["List Bullet"], styles["Table Grid"]
+    for block in mk.parse(markup):
+        match block:
+            case mk.Heading():
+                doc.add_paragraph(block.text, style=headings[min(block.level, 4)])
+            case mk.Fields():
+                _fields(doc, block, grid, normal)
+            case mk.Para():
+                _runs(doc.add_paragraph(style=normal), block.text)
+            case mk.ListItem():
+                _runs(doc.add_paragraph(style=bullet), block.text)
+            case mk.PageBreak():
+                doc.add_page_break()
+    props = doc.core_properties
+    props.title, props.subject = title, subject
+    props.author = author or ""
+    props.last_modified_by = author or ""
+    props.language = "nb-NO"
+    if header:
+        doc.sections[0].header.paragraphs[0].text = header
+    return doc
+
+
+def _runs(paragraph: Any, text: str) -> None:
+    for words, italic in mk.runs(text):
+        run = paragraph.add_run(words)
+        if italic:
+            run.italic = True
+
+
+def _fields(doc: Any, block: mk.Fields, table_style: Any, normal: Any) -> None:
+    from docx.shared import Cm
+
+    table = doc.add_table(rows=len(block.rows), cols=2)
+    table.style = table_style
+    table.autofit = False
+    # Word reads the cell widths, LibreOffice the grid's: set both.
+    table.columns[0].width, table.columns[1].width = Cm(3.5), Cm(12.5)
+    for row, (label, value) in zip(table.rows, block.rows, strict=True):
+        label_cell, value_cell = row.cells
+        label_cell.width, value_cell.width = Cm(3.5), Cm(12.5)
+        label_run = label_cell.paragraphs[0].add_run(label)
+        label_run.bold = True
+        label_cell.paragraphs[0].style = normal
+        value_cell.paragraphs[0].style = normal
+        _runs(value_cell.paragraphs[0], value)
+    doc.add_paragraph(style=normal)  # air between the header box and the text
+
+
+def write_docx(markup: str, path: Path, **properties: Any) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_document(markup, **properties).save(str(path))
+    return path

@@ -1,0 +1,73 @@
+"""The documents of a case as files: every protocol, the saksframlegg and the dossier.
+
+File names are for people: `19-8286 Bystyret 2019-08-29 saksprotokoll.docx`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from documents import compose
+from documents.docx_writer import write_docx
+from engine.state import Case, Item, Registry
+
+
+def _safe(name: str) -> str:
+    """A name usable as a file name on every system."""
+    return re.sub(r'[\\/:*?"<>|]+', "-", name).strip()
+
+
+def case_prefix(case: Case) -> str:
+    return _safe(case.arkivsak)
+
+
+def protocol_filename(case: Case, item: Item, ext: str = "docx") -> str:
+    return _safe(f"{case_prefix(case)} {item.body} {item.date} saksprotokoll.{ext}")
+
+
+def saksframlegg_filename(case: Case) -> str:
+    return f"{case_prefix(case)} saksframlegg.docx"
+
+
+def dossier_filename(case: Case) -> str:
+    return f"{case_prefix(case)} saksdokumenter.docx"
+
+
+def write_protocol(registry: Registry, case: Case, item: Item, path: Path,
+                   language: str = "nb") -> Path:
+    title = item.title or case.title
+    return write_docx(compose.protocol_markup(registry, case, item, language), path,
+                      title=f"Saksprotokoll - {title}",
+                      subject=f"{item.body} {item.date}, sak {item.sak}, arkivsak {case.arkivsak}",
+                      author=registry.municipality, header=registry.municipality)
+
+
+def write_saksframlegg(registry: Registry, case: Case, path: Path,
+                       language: str = "nb") -> Path:
+    return write_docx(compose.saksframlegg_markup(registry, case, language), path,
+                      title=f"Saksframlegg - {case.title}", subject=f"Arkivsak {case.arkivsak}",
+                      author=registry.municipality, header=registry.municipality)
+
+
+def write_dossier(registry: Registry, case: Case, path: Path, language: str = "nb") -> Path:
+    return write_docx(compose.dossier_markup(registry, case, language), path,
+                      title=compose.dossier_title(case, language).lstrip("# "),
+                      subject=f"{case.title}, arkivsak {case.arkivsak}",
+                      author=registry.municipality, header=registry.municipality)
+
+
+def write_case_documents(store: Any, arkivsak: str, out_dir: Path,
+                         language: str = "nb") -> list[Path]:
+    """Every protocol of the case, its saksframlegg and its dossier, as .docx in `out_dir`."""
+    from engine.repository import require_case
+
+    registry, case = require_case(store, arkivsak)
+    out_dir = Path(out_dir)
+    paths = [write_protocol(registry, case, item, out_dir / protocol_filename(case, item),
+                            language) for item in case.items]
+    paths.append(write_saksframlegg(registry, case, out_dir / saksframlegg_filename(case),
+                                    language))
+    paths.append(write_dossier(registry, case, out_dir / dossier_filename(case), language))
+    return paths
