@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.audit import STATUS_NB, against_of, subjects, vote_record
+from engine.events import VoteHeld
 from engine.state import Case, Item, Proposal, Registry
 from engine.views import case_status, item_outcome
 
@@ -38,10 +39,23 @@ def _meeting(item: Item, registry: Registry) -> dict[str, Any]:
 
 def _proposal(proposal: Proposal, item: Item, registry: Registry) -> dict[str, Any]:
     votes = [(n, v) for n, v in enumerate(item.votes, 1) if proposal.id in subjects(v)]
+    joined = [party for j in item.joins if j.remark == proposal.id for party in j.parties]
+    status = STATUS_NB[proposal.status]
+    if proposal.kind == "merknad" and proposal.status == "lapsed" and joined:
+        status = "merknad"  # a remark is joined, never voted on
     return {
         "id": proposal.id, "by": proposal.by, "party": registry.party_of(proposal.by),
         "kind": proposal.kind, "label": proposal.label, "revises": proposal.revises,
         "on_behalf_of": list(proposal.on_behalf_of),
-        "status": STATUS_NB[proposal.status], "voted": bool(votes),
-        "votes": [{**vote_record(v, item, n), "against": against_of(v)} for n, v in votes],
+        "status": status, "voted": bool(votes), "joined_by": joined,
+        "votes": [{**vote_record(v, item, n), "against": against_of(v),
+                   "side": _side(v, proposal.id)} for n, v in votes],
     }
+
+
+def _side(vote: VoteHeld, proposal_id: str) -> str | None:
+    """In an alternative vote: whether the proposal won or lost (`against` is then the votes
+    for the side that lost)."""
+    if not vote.between:
+        return None
+    return "vant" if vote.winner == proposal_id else "tapte"
