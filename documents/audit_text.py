@@ -130,7 +130,8 @@ def render_blame(arkivsak: str, meeting: str | None, paragraphs: list[dict[str, 
                 if not version.get("voted", True):
                     status += f", ikke votert over (saken {version.get('item_outcome')})"
             likely = " (trolig samme forslag)" if version.get("likely") else ""
-            source = f"{version.get('proposal_id') or 'forslag til innstilling'}"
+            source = (f"forslag «{version['proposal_id']}» fra {_who(version)}"
+                      if version.get("proposal_id") else "forslag til innstilling")
             lines.extend(_block(f"Versjon {number}:", [
                 f"{_where(version)}, {source}{likely}: {status}",
                 "endring: " + diff_text(version.get("diff", [])),

@@ -45,8 +45,9 @@ def marked(change: ParagraphChange, style: str) -> str:
             out.append(text)
             continue
         start, end = MARKS[style][op]
-        lines = text.split("\n")
-        out.append("\n".join(f"{start}{line}{end}" if line.strip() else line for line in lines))
+        lines = words.split("\n")
+        out.append((" " if space else "") + "\n".join(
+            f"{start}{line}{end}" if line.strip() else line for line in lines))
     body = "".join(out)
     if change.status in ("added", "removed"):
         start, end = MARKS[style]["+" if change.status == "added" else "-"]
