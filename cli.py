@@ -80,9 +80,11 @@ def main(ctx: click.Context, db: str) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               help="Skriv også alle saksprotokoller og saksdokumentene til denne mappen.")
+@click.option("--until", metavar="ÅÅÅÅ-MM-DD",
+              help="Stopp etter møtene denne datoen (før livelogging videre).")
 @pass_ctx
 @engine_errors
-def replay(ctx: Context, file: Path, out: Path | None) -> None:
+def replay(ctx: Context, file: Path, out: Path | None, until: str | None) -> None:
     """Spill av et scenario (møte for møte) inn i databasen.
 
     Hele scenarioet sjekkes før noe lagres: et avvist scenario sier på én linje hva og hvor,
@@ -92,13 +94,14 @@ def replay(ctx: Context, file: Path, out: Path | None) -> None:
     Eksempel:
       saksflyt replay examples/19-8286.yaml
       saksflyt replay examples/19-8286.yaml --out protokoller
+      saksflyt replay examples/19-8286.yaml --until 2019-06-13
     """
     from engine.repository import commit, workspace
     from engine.scenario import apply_scenario
 
     store = ctx.store()
     ws = workspace(store)
-    summary = apply_scenario(ws, file)
+    summary = apply_scenario(ws, file, until=until)
     written = commit(store, ws, actor=ctx.actor)
     click.echo(f"Spilte av {file.name}: {len(summary.cases)} sak(er), {summary.meetings} møter, "
                f"{summary.items} behandlinger, {written} hendelser lagret.")
@@ -294,6 +297,638 @@ def import_cmd(ctx: Context, file: Path) -> None:
     click.echo(f"Importerte {counts.events} hendelser i {counts.streams} strømmer fra "
                f"{file.name}.")
 
+
+# --- live meeting logging ---
+
+
+def _completer(kind: str) -> Callable[..., list[Any]]:
+    """Tab completion from the store: bodies, meetings, people or the open item's proposals."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        try:
+            from engine.meetings import completions
+            from engine.store import EventStore
+
+            db = ctx.find_root().params.get("db") or os.environ.get("SAKSFLYT_DB", DEFAULT_DB)
+            names = completions(EventStore(db), kind)
+        except Exception:  # completion must never break the shell
+            return []
+        return [CompletionItem(n) for n in names if n.lower().startswith(incomplete.lower())]
+
+    return complete
+
+
+def _target(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--meeting and --case: act on another item than the open one."""
+    func = click.option("--case", "arkivsak", metavar="ARKIVSAK",
+                        help="Saken (arkivsak), hvis ikke den åpne.")(func)
+    return click.option("--meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"',
+                        shell_complete=_completer("meetings"),
+                        help="Møtet, hvis ikke den åpne sakens.")(func)
+
+
+def _text(values: tuple[str, ...] | list[str], file: str | None) -> str | list[str] | None:
+    """Paragraphs from repeated options, or from a file (`-`: standard input)."""
+    from engine.live import paragraphs_of, text_value
+
+    if file is not None:
+        with click.open_file(file, encoding="utf-8") as handle:
+            return text_value(paragraphs_of(handle.read()))
+    return text_value([sys.stdin.read().strip() if v == "-" else v for v in values])
+
+
+def _step(ctx: Context, kind: str, values: dict[str, Any], meeting: str | None = None,
+          arkivsak: str | None = None) -> None:
+    """Build the step from its options, let the engine check it on the item, store it."""
+    from engine.commands import apply_step
+    from engine.live import build_step, short_id, vote_summary
+    from engine.meetings import LiveSession
+
+    session = LiveSession(ctx.store())
+    case, item = session.target(meeting, arkivsak)
+    generated = kind == "propose" and not values.get("id")
+    if generated:
+        values["id"] = short_id(values.get("by") or "", [p.id for i in case.items
+                                                         for p in i.proposals.values()])
+    step = build_step(kind, values)
+    apply_step(session.ws, case, item, step)
+    session.commit(ctx.actor)
+    where = f"«{item.meeting}», sak {item.sak}"
+    if kind == "propose":
+        click.echo(f"Forslag «{values['id']}» ført i {where}."
+                   + (" (Id-en ble laget automatisk.)" if generated else ""))
+    elif kind == "vote":
+        click.echo(f"Votering {len(item.votes)} ført i {where}: {vote_summary(item.votes[-1])}.")
+    else:
+        click.echo(f"{kind.replace('_', '-')} ført i {where}.")
+
+
+def _json(data: Any) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+@main.group(name="party")
+def party_group() -> None:
+    """Partier i registeret."""
+
+
+@party_group.command(name="add")
+@click.argument("short")
+@click.argument("name")
+@pass_ctx
+@engine_errors
+def party_add(ctx: Context, short: str, name: str) -> None:
+    """Registrer et parti: forkortelse og fullt navn.
+
+    \b
+    Eksempel:
+      saksflyt party add MDG "Miljøpartiet De Grønne"
+    """
+    from engine.commands import register_party
+    from engine.meetings import LiveSession
+
+    session = LiveSession(ctx.store())
+    register_party(session.ws, short, name)
+    session.commit(ctx.actor)
+    click.echo(f"Partiet {short} ({name}) er registrert.")
+
+
+@main.group(name="body")
+def body_group() -> None:
+    """Utvalg i registeret: bystyret, komiteer og råd."""
+
+
+@body_group.command(name="add")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(["council", "committee", "advisory"]), required=True,
+              help="council (bystyret), committee (komité) eller advisory (råd).")
+@click.option("--seats", metavar='"28Ap, 14H"', help="Setene per parti, i protokollens notasjon.")
+@pass_ctx
+@engine_errors
+def body_add(ctx: Context, name: str, kind: str, seats: str | None) -> None:
+    """Registrer et utvalg, med setene per parti der stemmetall skal sjekkes.
+
+    \b
+    Eksempel:
+      saksflyt body add Bystyret --kind council --seats "28Ap, 14H, 5MDG"
+    """
+    from engine.commands import register_body
+    from engine.meetings import LiveSession
+    from engine.voting import parse_seats
+
+    session = LiveSession(ctx.store())
+    register_body(session.ws, name, kind, parse_seats(seats))
+    session.commit(ctx.actor)
+    click.echo(f"Utvalget «{name}» er registrert.")
+
+
+@main.group(name="person")
+def person_group() -> None:
+    """Personer i registeret: representanter, tjenestefolk, grupper som fremmer forslag."""
+
+
+@person_group.command(name="add")
+@click.argument("name")
+@click.option("--affiliation", metavar="PARTI", help="Parti (forkortelse) eller annen tilhørighet.")
+@pass_ctx
+@engine_errors
+def person_add(ctx: Context, name: str, affiliation: str | None) -> None:
+    """Registrer en person, med parti eller annen tilhørighet.
+
+    \b
+    Eksempel:
+      saksflyt person add "Silje Salomonsen" --affiliation SV
+    """
+    from engine.commands import register_person
+    from engine.meetings import LiveSession
+
+    session = LiveSession(ctx.store())
+    register_person(session.ws, name, affiliation)
+    session.commit(ctx.actor)
+    click.echo(f"Personen «{name}» er registrert.")
+
+
+@case_group.command(name="new")
+@click.argument("arkivsak")
+@click.option("--title", required=True, help="Sakens tittel.")
+@click.option("--recommendation-file", "rec_file", required=True, metavar="FIL",
+              help="Forslag til innstilling; avsnitt skilt med blank linje («-»: standard inn).")
+@click.option("--route", "route", multiple=True, required=True, metavar='"UTVALG:ROLLE"',
+              shell_complete=_completer("bodies"),
+              help="Et ledd på ruten (rolle: uttalelse, innstilling eller vedtak); gjentas.")
+@click.option("--workflow", default="politisk-sak", show_default=True, help="Arbeidsflyten.")
+@click.option("--prepared-by", help="Hvem som skrev saksframlegget.")
+@click.option("--prepared-date", metavar="ÅÅÅÅ-MM-DD", help="Saksframleggets dato.")
+@pass_ctx
+@engine_errors
+def case_new(ctx: Context, arkivsak: str, title: str, rec_file: str, route: tuple[str, ...],
+             workflow: str, prepared_by: str | None, prepared_date: str | None) -> None:
+    """Opprett en sak med forslag til innstilling og ruten gjennom utvalgene.
+
+    \b
+    Eksempel:
+      saksflyt case new 19/8286 --title "Internasjonal strategi" \\
+        --recommendation-file innstilling.txt \\
+        --route "Finans- og næringskomiteen:innstilling" --route "Bystyret:vedtak"
+    """
+    from engine.commands import open_case
+    from engine.meetings import LiveSession, parse_route
+
+    session = LiveSession(ctx.store())
+    open_case(session.ws, arkivsak=arkivsak, title=title, recommendation=_text([], rec_file)
+              or [], route=parse_route(route), workflow=workflow, prepared_by=prepared_by,
+              prepared_date=prepared_date)
+    session.commit(ctx.actor)
+    click.echo(f"Sak {arkivsak} er opprettet.")
+
+
+@main.group(name="meeting")
+def meeting_group() -> None:
+    """Møter: opprett, sett opp sakskartet, vis, godkjenn protokollen."""
+
+
+@meeting_group.command(name="new")
+@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', shell_complete=_completer("bodies"))
+@pass_ctx
+@engine_errors
+def meeting_new(ctx: Context, meeting: str) -> None:
+    """Opprett et møte.
+
+    \b
+    Eksempel:
+      saksflyt meeting new "Bystyret 2019-08-29"
+    """
+    from engine.meetings import LiveSession, new_meeting
+    from engine.views import parse_meeting
+
+    session = LiveSession(ctx.store())
+    body, date = parse_meeting(meeting)
+    created = new_meeting(session.ws, session.find_meeting(meeting), body, date)
+    session.commit(ctx.actor)
+    click.echo(f"Møtet «{created.key}» er opprettet.")
+
+
+@meeting_group.command(name="agenda")
+@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', shell_complete=_completer("meetings"))
+@click.argument("arkivsak")
+@click.option("--sak", required=True, metavar="87/19", help="Utvalgets eget saksnummer.")
+@click.option("--title", help="Tittel i protokollen, hvis ikke sakens.")
+@click.option("--result", help="Protokollens Resultat-etikett, der standarden ikke passer.")
+@pass_ctx
+@engine_errors
+def meeting_agenda(ctx: Context, meeting: str, arkivsak: str, sak: str, title: str | None,
+                   result: str | None) -> None:
+    """Sett en sak på møtets sakskart.
+
+    \b
+    Eksempel:
+      saksflyt meeting agenda "Bystyret 2019-08-29" 19/8286 --sak 87/19
+    """
+    from engine.meetings import LiveSession, add_to_agenda
+
+    session = LiveSession(ctx.store())
+    found = session.meeting(meeting)
+    add_to_agenda(session.ws, found, arkivsak, sak, title, result)
+    session.commit(ctx.actor)
+    click.echo(f"Sak {sak} ({arkivsak}) står på sakskartet til «{found.key}».")
+
+
+@meeting_group.command(name="show")
+@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', shell_complete=_completer("meetings"))
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@pass_ctx
+@engine_errors
+def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
+    """Vis møtets sakskart, oppmøte og hvor hver sak står.
+
+    \b
+    Eksempel:
+      saksflyt meeting show "Bystyret 2019-08-29"
+    """
+    from engine.meetings import LiveSession, format_meeting, meeting_overview
+
+    session = LiveSession(ctx.store())
+    overview = meeting_overview(session, session.meeting(meeting))
+    click.echo(_json(overview) if as_json else format_meeting(overview), nl=False)
+
+
+@meeting_group.command(name="approve")
+@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', shell_complete=_completer("meetings"))
+@click.option("--text", help="Merknad til godkjenningen (hvem, hvilket møte).")
+@pass_ctx
+@engine_errors
+def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
+    """Godkjenn møtets protokoll; senere korrigeringer trenger --after-approval.
+
+    \b
+    Eksempel:
+      saksflyt meeting approve "Bystyret 2019-08-29"
+    """
+    from engine.meetings import LiveSession, approve
+
+    session = LiveSession(ctx.store())
+    found = session.meeting(meeting)
+    approve(session.ws, found, [i for _, i in session.items(found)], text)
+    session.commit(ctx.actor)
+    click.echo(f"Protokollen for «{found.key}» er godkjent.")
+
+
+@main.group(name="item")
+def item_group() -> None:
+    """Den åpne saken i møtet: åpne, se status, avslutte."""
+
+
+@item_group.command(name="open")
+@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', shell_complete=_completer("meetings"))
+@click.argument("sak")
+@pass_ctx
+@engine_errors
+def item_open(ctx: Context, meeting: str, sak: str) -> None:
+    """Åpne en sak på sakskartet: stegkommandoene fører på den til den lukkes.
+
+    SAK er utvalgets saksnummer (87/19) eller arkivsaken (19/8286).
+
+    \b
+    Eksempel:
+      saksflyt item open "Bystyret 2019-08-29" 87/19
+    """
+    from engine.meetings import LiveSession, open_live_item
+
+    session = LiveSession(ctx.store())
+    case, item = open_live_item(session.ws, session.meeting(meeting), sak)
+    session.commit(ctx.actor)
+    click.echo(f"Åpen sak: {item.sak} ({case.arkivsak}) i «{item.meeting}»: "
+               f"{item.title or case.title}")
+
+
+@item_group.command(name="close")
+@_target
+@pass_ctx
+@engine_errors
+def item_close(ctx: Context, meeting: str | None, arkivsak: str | None) -> None:
+    """Avslutt den åpne saken: motoren avgjør den som ved avspilling, og vedtaket skrives ut.
+
+    \b
+    Eksempel:
+      saksflyt item close
+    """
+    from documents.decision import decision_text
+    from engine.commands import close_item
+    from engine.meetings import LiveSession
+
+    session = LiveSession(ctx.store())
+    case, item = session.target(meeting, arkivsak)
+    close_item(session.ws, case, item)
+    session.commit(ctx.actor)
+    click.echo(decision_text(case, item), nl=False)
+
+
+@item_group.command(name="status")
+@_target
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@pass_ctx
+@engine_errors
+def item_status(ctx: Context, meeting: str | None, arkivsak: str | None, as_json: bool) -> None:
+    """Vis den åpne saken: innstillingen, forslagene, voteringene og vedtaket slik det blir.
+
+    \b
+    Eksempel:
+      saksflyt item status
+      saksflyt item status --meeting "Bystyret 2019-08-29" --case 19/8286 --json
+    """
+    from documents.decision import decision_text
+    from engine.live import format_status, item_status, preview
+    from engine.meetings import LiveSession
+
+    session = LiveSession(ctx.store())
+    case, item = session.target(meeting, arkivsak)
+    status = item_status(case, item, decision_text(case, preview(session.ws.registry, item)))
+    click.echo(_json(status) if as_json else format_status(status), nl=False)
+
+
+@main.command()
+@click.argument("text")
+@_target
+@pass_ctx
+@engine_errors
+def note(ctx: Context, text: str, meeting: str | None, arkivsak: str | None) -> None:
+    """Før en linje i protokollens Behandling («-»: les teksten fra standard inn).
+
+    \b
+    Eksempel:
+      saksflyt note "Rådmannen orienterte om saken."
+    """
+    _step(ctx, "note", {"text": _text([text], None)}, meeting, arkivsak)
+
+
+@main.command()
+@click.argument("person", shell_complete=_completer("people"))
+@_target
+@pass_ctx
+@engine_errors
+def rapporteur(ctx: Context, person: str, meeting: str | None, arkivsak: str | None) -> None:
+    """Før saksordføreren for saken.
+
+    \b
+    Eksempel:
+      saksflyt rapporteur "Tom Christian Lindvåg"
+    """
+    _step(ctx, "rapporteur", {"person": person}, meeting, arkivsak)
+
+
+@main.command()
+@click.option("--person", required=True, shell_complete=_completer("people"), help="Medlemmet.")
+@click.option("--ruling", type=click.Choice(["habil", "inhabil"]), required=True,
+              help="Utvalgets avgjørelse; inhabil fratrer saken.")
+@click.option("--text", help="Protokollens tekst om vurderingen.")
+@_target
+@pass_ctx
+@engine_errors
+def impartiality(ctx: Context, person: str, ruling: str, text: str | None, meeting: str | None,
+                 arkivsak: str | None) -> None:
+    """Før utvalgets avgjørelse om et medlems habilitet.
+
+    \b
+    Eksempel:
+      saksflyt impartiality --person "Roar Aas" --ruling inhabil
+    """
+    _step(ctx, "impartiality", {"person": person, "ruling": ruling, "text": text}, meeting,
+          arkivsak)
+
+
+@main.command()
+@click.option("--id", "id_", metavar="ID", help="Forslagets id (ellers lages en kort id).")
+@click.option("--by", required=True, shell_complete=_completer("people"), help="Forslagsstiller.")
+@click.option("--kind", required=True, help="forslag, tilleggsforslag, endringsforslag, ...")
+@click.option("--on-behalf-of", metavar="Ap,MDG", help="Partiene forslaget fremmes på vegne av.")
+@click.option("--label", help="Hvordan voteringen omtaler forslaget.")
+@click.option("--revises", help="Id-en til et tidligere forslag som dette tar opp igjen.")
+@click.option("--add", multiple=True, help="Nytt avsnitt (gjentas for flere; «-»: standard inn).")
+@click.option("--add-file", metavar="FIL", help="Nye avsnitt fra fil (blank linje skiller).")
+@click.option("--at", type=int, help="Sett inn så det første nye avsnittet blir nummer N.")
+@click.option("--replace", type=int, metavar="N", help="Avsnitt N får ny tekst (--text).")
+@click.option("--text", multiple=True, help="Forslagets tekst (gjentas for flere avsnitt).")
+@click.option("--text-file", metavar="FIL", help="Forslagets tekst fra fil («-»: standard inn).")
+@click.option("--amend", type=int, metavar="N", help="Endre ord i avsnitt N (--old, --new).")
+@click.option("--old", help="Ordene som endres.")
+@click.option("--new", help="De nye ordene (tomt: stryk).")
+@click.option("--strike", metavar="3,4", help="Avsnittene som strykes.")
+@_target
+@pass_ctx
+@engine_errors
+def propose(ctx: Context, id_: str | None, add: tuple[str, ...], add_file: str | None,
+            text: tuple[str, ...], text_file: str | None, meeting: str | None,
+            arkivsak: str | None, **options: Any) -> None:
+    """Før et forslag. Uten --id får forslaget en kort id, som skrives ut.
+
+    \b
+    Eksempel:
+      saksflyt propose --id salomonsen --by "Silje Salomonsen" --kind tilleggsforslag \\
+        --add "Bystyret ber rådmannen ..."
+      saksflyt propose --by "Ola Lund Renolen" --kind strykningsforslag --strike 3
+    """
+    from engine.live import propose_values
+
+    values = propose_values(id=id_, add=_text(add, add_file), text=_text(text, text_file),
+                            **options)
+    _step(ctx, "propose", values, meeting, arkivsak)
+
+
+@main.command()
+@click.argument("proposal", shell_complete=_completer("proposals"))
+@_target
+@pass_ctx
+@engine_errors
+def withdraw(ctx: Context, proposal: str, meeting: str | None, arkivsak: str | None) -> None:
+    """Før at forslagsstilleren trekker et forslag (før det er votert over).
+
+    \b
+    Eksempel:
+      saksflyt withdraw salomonsen
+    """
+    _step(ctx, "withdraw", {"id": proposal}, meeting, arkivsak)
+
+
+@main.command()
+@click.option("--on", shell_complete=_completer("proposals"),
+              help="Forslagets id, eller «innstillingen».")
+@click.option("--between", metavar="A,B", help="Alternativ votering mellom to (ids).")
+@click.option("--winner", help="Alternativet som vant (ved --between).")
+@click.option("--parts", metavar="3", help="Bare disse avsnittene av innstillingen.")
+@click.option("--except", "except_", metavar="3", help="Innstillingen unntatt disse avsnittene.")
+@click.option("--unanimous", is_flag=True, help="Enstemmig.")
+@click.option("--against", metavar='"3V, 2KrF"', help="Stemmene imot (ved --between: taperens).")
+@click.option("--for", "for_", metavar='"3V, 2KrF"', help="Stemmene for.")
+@click.option("--result", type=click.Choice(["vedtatt", "falt"]),
+              help="Utfallet der tallene ikke avgjør (dobbeltstemme, utvalg uten seter).")
+@_target
+@pass_ctx
+@engine_errors
+def vote(ctx: Context, meeting: str | None, arkivsak: str | None, **options: Any) -> None:
+    """Før en votering.
+
+    \b
+    Eksempel:
+      saksflyt vote --on innstillingen --except 3 --unanimous
+      saksflyt vote --between innstillingen,renolen-stryk --parts 3 --winner innstillingen \\
+        --against "1Ap, 5MDG, 4SV, 2R"
+      saksflyt vote --on salomonsen --against "3V, 2KrF"
+    """
+    from engine.live import vote_values
+
+    _step(ctx, "vote", vote_values(**options), meeting, arkivsak)
+
+
+@main.command()
+@click.option("--remark", required=True, shell_complete=_completer("proposals"),
+              help="Merknadens id.")
+@click.option("--parties", required=True, metavar="Ap,H", help="Partiene som slutter seg til.")
+@_target
+@pass_ctx
+@engine_errors
+def join(ctx: Context, remark: str, parties: str, meeting: str | None,
+         arkivsak: str | None) -> None:
+    """Før at partier slutter seg til en merknad.
+
+    \b
+    Eksempel:
+      saksflyt join --remark salomonsen-merknad --parties Ap,H,FrP
+    """
+    from engine.live import split_list
+
+    _step(ctx, "join", {"remark": remark, "parties": split_list(parties)}, meeting, arkivsak)
+
+
+@main.command(name="take-note")
+@click.argument("text")
+@_target
+@pass_ctx
+@engine_errors
+def take_note(ctx: Context, text: str, meeting: str | None, arkivsak: str | None) -> None:
+    """Før at utvalget tar saken til orientering; TEXT er vedtaket («-»: standard inn).
+
+    \b
+    Eksempel:
+      saksflyt take-note "Ungdommens bystyre tar saken til orientering."
+    """
+    _step(ctx, "take_note", {"text": _text([text], None)}, meeting, arkivsak)
+
+
+@main.command()
+@click.option("--to", metavar="ÅÅÅÅ-MM-DD", help="Møtet saken flyttes til.")
+@click.option("--text", required=True, help="Protokollens tekst om utsettelsen.")
+@_target
+@pass_ctx
+@engine_errors
+def postpone(ctx: Context, to: str | None, text: str, meeting: str | None,
+             arkivsak: str | None) -> None:
+    """Før at saken utsettes uten votering over et forslag.
+
+    \b
+    Eksempel:
+      saksflyt postpone --to 2019-08-29 --text "Saken ble utsatt til bystyrets møte 29.08.2019."
+    """
+    _step(ctx, "postpone", {"to": to, "text": text}, meeting, arkivsak)
+
+
+@main.command()
+@click.argument("tally", metavar='"PARTI-TALL"')
+@_target
+@pass_ctx
+@engine_errors
+def present(ctx: Context, tally: str, meeting: str | None, arkivsak: str | None) -> None:
+    """Før hvor mange som er til stede per parti for voteringene som følger.
+
+    \b
+    Eksempel:
+      saksflyt present "27Ap, 14H"
+    """
+    from engine.voting import parse_seats
+
+    _step(ctx, "present", {"present": parse_seats(tally)}, meeting, arkivsak)
+
+
+@main.command()
+@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', required=False,
+                shell_complete=_completer("meetings"))
+@click.option("--absent", metavar='"NAVN, NAVN"', help="Medlemmer med forfall.")
+@click.option("--deputy", shell_complete=_completer("people"), help="Varamedlem som møter ...")
+@click.option("--for", "member", shell_complete=_completer("people"),
+              help="... for dette medlemmet (med forfall eller inhabil).")
+@click.option("--item-only", is_flag=True, help="Bare for den åpne saken (f.eks. for en inhabil).")
+@pass_ctx
+@engine_errors
+def attendance(ctx: Context, meeting: str | None, absent: str | None, deputy: str | None,
+               member: str | None, item_only: bool) -> None:
+    """Før forfall og varamedlemmer for møtet (fra den åpne saken og utover) eller én sak.
+
+    \b
+    Eksempel:
+      saksflyt attendance "Bystyret 2019-08-29" --absent "Roar Aas" --deputy "Kari Vara" \\
+        --for "Roar Aas"
+      saksflyt attendance --deputy "Kari Vara" --for "Tom Christian Lindvåg" --item-only
+    """
+    from engine.live import split_list
+    from engine.meetings import LiveSession, record_attendance
+
+    session = LiveSession(ctx.store())
+    current = session.ws.registry.current_item
+    found = session.meeting(meeting or (current[0] if current else ""))
+    target = session.target() if current and current[0] == found.key else None
+    pairs = [(deputy, member)] if deputy or member else []
+    if pairs and not (deputy and member):
+        raise click.UsageError("--deputy og --for hører sammen.")
+    record_attendance(session.ws, found, target, absent=split_list(absent),
+                      deputies=pairs, only_item=item_only)  # type: ignore[arg-type]
+    session.commit(ctx.actor)
+    click.echo(f"Oppmøtet er ført for «{found.key}»"
+               + (f", sak {target[1].sak}." if item_only and target else "."))
+
+
+@main.command()
+@click.option("--vote", "number", type=int, help="Voteringens nummer i saken (se item status).")
+@click.option("--proposal", shell_complete=_completer("proposals"), help="Forslagets id.")
+@click.option("--against", metavar='"3V, 2KrF"', help="Riktige stemmer imot.")
+@click.option("--for", "for_", metavar='"3V, 2KrF"', help="Riktige stemmer for.")
+@click.option("--text", multiple=True, help="Forslagets riktige tekst (gjentas per avsnitt).")
+@click.option("--text-file", metavar="FIL", help="Riktig tekst fra fil («-»: standard inn).")
+@click.option("--reason", required=True, help="Hvorfor det korrigeres.")
+@click.option("--after-approval", is_flag=True, help="Korriger en godkjent protokoll.")
+@_target
+@pass_ctx
+@engine_errors
+def correct(ctx: Context, number: int | None, proposal: str | None, against: str | None,
+            for_: str | None, text: tuple[str, ...], text_file: str | None, reason: str,
+            after_approval: bool, meeting: str | None, arkivsak: str | None) -> None:
+    """Korriger et stemmetall eller en forslagstekst; loggen beholder begge og begrunnelsen.
+
+    \b
+    Eksempel:
+      saksflyt correct --vote 3 --against "3V, 2KrF" --reason "Feil tall ført"
+      saksflyt correct --proposal salomonsen --text "..." --reason "Skrivefeil" \\
+        --after-approval
+    """
+    from engine.corrections import correct_proposal, correct_vote
+    from engine.meetings import LiveSession
+
+    session = LiveSession(ctx.store())
+    case, item = session.target(meeting, arkivsak)
+    flags = {"reason": reason, "approved": session.approved(item),
+             "after_approval": after_approval}
+    if (number is None) == (proposal is None):
+        raise click.UsageError("Oppgi enten --vote N eller --proposal ID.")
+    if number is not None:
+        correct_vote(session.ws, case, item, number, votes_for=for_, votes_against=against,
+                     **flags)
+    else:
+        correct_proposal(session.ws, case, item, proposal or "", _text(text, text_file) or [],
+                         **flags)
+    session.commit(ctx.actor)
+    click.echo(f"Korrigeringen er ført i «{item.meeting}», sak {item.sak}: {reason}")
 
 # --- documents: saksprotokoll and dossier ---
 

@@ -189,11 +189,84 @@ class ItemClosed(_ItemEvent):
     type: Literal["item.closed"] = "item.closed"
 
 
+# --- live logging: meetings, the open item, attendance, corrections ---------------------------
+
+def meeting_stream(meeting: str) -> str:
+    """A meeting's own stream ("BODY YYYY-MM-DD"): its agenda, attendance and approval."""
+    return f"møte:{meeting}"
+
+
+class MeetingScheduled(_Event):
+    type: Literal["meeting.scheduled"] = "meeting.scheduled"
+    body: str
+    date: str
+
+
+class AgendaItemAdded(_Event):
+    """A case on the meeting's sakskart, as the body's case `sak`."""
+
+    type: Literal["meeting.agenda_item"] = "meeting.agenda_item"
+    sak: str
+    arkivsak: str
+    title: str | None = None
+    result_label: str | None = None
+
+
+class MeetingAttendance(_Event):
+    """Forfall and varamedlemmer for the meeting, from the item `from_sak` on (None: all)."""
+
+    type: Literal["meeting.attendance"] = "meeting.attendance"
+    absent: list[str] = []
+    deputies: list[tuple[str, str]] = []
+    """(varamedlem, the member whose seat they take)."""
+    from_sak: str | None = None
+
+
+class ProtocolApproved(_Event):
+    type: Literal["meeting.approved"] = "meeting.approved"
+    text: str | None = None
+
+
+class ItemSelected(_Event):
+    """The secretariat's open item (in the register stream, so every terminal sees it)."""
+
+    type: Literal["live.item_selected"] = "live.item_selected"
+    meeting: str
+    arkivsak: str
+
+
+class ItemAttendance(_ItemEvent):
+    """Who is absent and which deputies meet, for this item (and the votes in it)."""
+
+    type: Literal["item.attendance"] = "item.attendance"
+    absent: list[str] = []
+    deputies: list[tuple[str, str]] = []
+
+
+class CorrectionMade(_ItemEvent):
+    """A fix to an earlier step of the item (the log itself is never changed)."""
+
+    type: Literal["item.corrected"] = "item.corrected"
+    target: Literal["vote", "proposal"]
+    vote: int | None = None
+    """The vote's number in the item (1 = the first vote)."""
+    proposal: str | None = None
+    votes_for: list[tuple[str, int]] | None = None
+    votes_against: list[tuple[str, int]] | None = None
+    n_for: int | None = None
+    n_against: int | None = None
+    paragraphs: list[ParagraphData] | None = None
+    """A proposal's corrected text (same paragraph ids)."""
+    reason: str
+    after_approval: bool = False
+
+
 Event = Annotated[
     PartyRegistered | BodyRegistered | PersonRegistered | MunicipalityNamed | CaseOpened
     | ItemOpened | NoteRecorded | RapporteurNamed | ImpartialityRuled | AttendanceSet
     | ProposalMade | ProposalWithdrawn | VoteHeld | RemarkJoined | TakenNote | Postponed
-    | ItemClosed,
+    | ItemClosed | MeetingScheduled | AgendaItemAdded | MeetingAttendance | ProtocolApproved
+    | ItemSelected | ItemAttendance | CorrectionMade,
     Field(discriminator="type"),
 ]
 

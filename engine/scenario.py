@@ -107,6 +107,8 @@ class _Replay:
         self.summary = Summary()
         self.proposal_ids: set[str] = set()
         self.progress = progress
+        self.until: str | None = None
+        """Stop after the meetings of this ISO date (`replay --until`)."""
 
     def fail(self, message: str, *, meeting: str = "", item: str = "", step: str = "",
              line: int | None = None) -> ScenarioError:
@@ -133,6 +135,9 @@ class _Replay:
         for index, case in enumerate(data.get("cases") or []):
             self._case(case, _line(data["cases"], index))
         for meeting in data.get("meetings") or []:
+            if self.until is not None and isinstance(meeting, dict) and "date" in meeting \
+                    and str(plain(meeting["date"])) > self.until:
+                break
             self._meeting(meeting)
         return self.summary
 
@@ -279,9 +284,12 @@ class _Replay:
 
 
 def apply_scenario(ws: Workspace, path: Path,
-                   progress: Callable[[str], None] | None = None) -> Summary:
-    """Run every step of the scenario against the workspace (nothing is stored here)."""
+                   progress: Callable[[str], None] | None = None,
+                   until: str | None = None) -> Summary:
+    """Run every step of the scenario against the workspace (nothing is stored here);
+    with `until` (YYYY-MM-DD), stop after the meetings of that date."""
     replay = _Replay(ws, path, progress)
+    replay.until = cmd.parse_date(until, "--until") if until is not None else None
     summary = replay.run(read_yaml(path))
     summary.events = len(ws.pending)
     return summary

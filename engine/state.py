@@ -28,6 +28,8 @@ class Registry:
     parties: dict[str, str] = field(default_factory=dict)
     bodies: dict[str, Body] = field(default_factory=dict)
     people: dict[str, str | None] = field(default_factory=dict)
+    current_item: tuple[str, str] | None = None
+    """The live open item: (meeting, arkivsak)."""
     version: int = 0
 
     def party_of(self, person: str) -> str | None:
@@ -73,6 +75,10 @@ class Item:
     taken_note: Text | None = None
     postponement: ev.Postponed | None = None
     outcome: Outcome | None = None
+    absent: list[str] = field(default_factory=list)
+    deputies: list[tuple[str, str]] = field(default_factory=list)
+    """(varamedlem, member) pairs meeting in this item."""
+    corrections: list[ev.CorrectionMade] = field(default_factory=list)
 
     @property
     def closed(self) -> bool:
@@ -129,6 +135,8 @@ def evolve_registry(registry: Registry, event: ev.Event) -> None:
             registry.people[event.name] = event.affiliation
         case ev.MunicipalityNamed():
             registry.municipality = event.name
+        case ev.ItemSelected():
+            registry.current_item = (event.meeting, event.arkivsak)
     registry.version += 1
 
 
@@ -157,6 +165,12 @@ def evolve_case(case: Case, event: ev.Event, registry: Registry) -> None:
         return
     item = case.item(event.meeting)  # type: ignore[union-attr]
     assert item is not None, f"event for an item that was never opened: {event}"
+    if isinstance(event, ev.ItemAttendance | ev.CorrectionMade):
+        # Not steps of the protocol's Behandling: they adjust attendance or earlier steps.
+        from engine.corrections import evolve_live
+
+        evolve_live(case, item, event, registry)
+        return
     workflow = load_workflow(case.workflow)
     match event:
         case ev.ItemClosed():
