@@ -1005,5 +1005,147 @@ def dossier(ctx: Context, arkivsak: str, output: Path, lang: str) -> None:
     click.echo(f"Skrev saksdokumentene til {path}")
 
 
+# --- audit: blame, diff, history, verify ---
+
+
+@main.command()
+@click.argument("arkivsak")
+@click.option("--meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"',
+              help="Avsnittene i det dette møtet vedtok (ellers sakens vedtak).")
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@pass_ctx
+@engine_errors
+def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> None:
+    """Vis hvor hvert avsnitt i vedtaket kommer fra: hvem som foreslo det, i hvilket utvalg
+    og når, tidligere versjoner med endringene ord for ord, og hver votering avsnittet gikk
+    gjennom (også forslag om å stryke eller endre det som falt), med stemmene mot.
+
+    \b
+    Eksempel:
+      saksflyt blame 19/8286
+      saksflyt blame 19/8286 --meeting "Finans- og næringskomiteen 2019-05-28" --json
+    """
+    from engine.audit import blame as blame_paragraphs
+    from engine.repository import require_case
+
+    registry, case = require_case(ctx.store(), arkivsak)
+    paragraphs = blame_paragraphs(case, registry, meeting)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(paragraphs, ensure_ascii=False, indent=2))
+        return
+    from documents.audit_text import render_blame
+
+    click.echo(render_blame(case.arkivsak, meeting, paragraphs), nl=False)
+
+
+@main.command()
+@click.argument("arkivsak")
+@click.option("--from", "from_", default="forslag", show_default=True, metavar="TRINN",
+              help='«forslag» (rådmannens), et møte «UTVALG ÅÅÅÅ-MM-DD», «innstilling» eller '
+                   '«vedtak».')
+@click.option("--to", "to", default="vedtak", show_default=True, metavar="TRINN",
+              help="Som --from.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "docx"]), default="text",
+              show_default=True,
+              help="Ren tekst ([-strøket-] {+nytt+}), Markdown eller Word med sporede "
+                   "endringer.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv til denne filen (docx: ellers endringer-ARKIVSAK.docx).")
+@pass_ctx
+@engine_errors
+def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
+         output: Path | None) -> None:
+    """Vis hvordan teksten endret seg mellom to trinn, avsnitt for avsnitt og ord for ord.
+
+    I Word-formatet er endringene sporede endringer, med utvalget og møtedatoen som gjorde
+    dem, så de kan gås gjennom i Words gjennomgangsrute.
+
+    \b
+    Eksempel:
+      saksflyt diff 19/8286
+      saksflyt diff 19/8286 --from "Finans- og næringskomiteen 2019-05-28" --to vedtak
+      saksflyt diff 19/8286 --format docx -o endringer.docx
+    """
+    from engine.compare import compare
+    from engine.repository import require_case
+
+    _, case = require_case(ctx.store(), arkivsak)
+    comparison = compare(case, from_, to)
+    if fmt == "docx":
+        from documents.tracked import write_docx
+
+        path = output or Path(f"endringer-{case.arkivsak.replace('/', '-')}.docx")
+        click.echo(f"Skrev endringene til {write_docx(comparison, path)}")
+        return
+    from documents.tracked import render_text
+
+    text = render_text(comparison, markdown=fmt == "md")
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Skrev endringene til {output}")
+
+
+@main.command()
+@click.argument("arkivsak")
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@pass_ctx
+@engine_errors
+def history(ctx: Context, arkivsak: str, as_json: bool) -> None:
+    """Vis sakens gang gjennom utvalgene: ruten, hvert møte med saksnummer og utfall,
+    utsettelser, og hvert forslag med hva som ble av det (vedtatt, falt, trukket, bortfalt).
+
+    \b
+    Eksempel:
+      saksflyt history 19/8286
+    """
+    from engine.history import history as case_history
+    from engine.repository import require_case
+
+    registry, case = require_case(ctx.store(), arkivsak)
+    data = case_history(case, registry)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from documents.audit_text import render_history
+
+    click.echo(render_history(data), nl=False)
+
+
+@main.command()
+@click.argument("arkivsak", required=False)
+@pass_ctx
+@engine_errors
+def verify(ctx: Context, arkivsak: str | None) -> None:
+    """Kontroller at protokollen er uendret: regn ut hash-kjeden for hver strøm på nytt og
+    meld hver hendelse som er endret, slettet, lagt inn eller flyttet, med sak og nummer.
+
+    Avslutter med status 0 når alt stemmer, 1 når noe er endret.
+
+    \b
+    Eksempel:
+      saksflyt verify
+      saksflyt verify 19/8286
+    """
+    from engine.verify import verify_store
+
+    report = verify_store(ctx.store(), arkivsak)
+    if report.intact:
+        click.echo(f"Protokollen er uendret: {report.events} hendelser i {report.streams} "
+                   "strømmer kontrollert.")
+        return
+    for problem in report.problems:
+        click.echo(problem.message)
+    click.echo(f"Protokollen er endret: {len(report.problems)} avvik i {report.events} "
+               f"hendelser i {report.streams} strømmer.", err=True)
+    sys.exit(1)
+
+
+
 if __name__ == "__main__":
     main()
