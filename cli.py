@@ -577,6 +577,46 @@ def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
     click.echo(f"Protokollen for «{found.key}» er godkjent.")
 
 
+@meeting_group.command(name="protocol")
+@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', shell_complete=_completer("meetings"))
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "docx"]), default="text",
+              show_default=True, help="Ren tekst, Markdown eller Word.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv til denne filen (docx får ellers et filnavn etter møtet).")
+@click.option("--lang", type=click.Choice(["nb", "nn"]), default="nb", show_default=True,
+              help="Målform: bokmål eller nynorsk.")
+@pass_ctx
+@engine_errors
+def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None,
+                     lang: str) -> None:
+    """Lag hele møtets møteprotokoll: oppmøte, sakskart og hver saksprotokoll i rekkefølge.
+
+    \b
+    Eksempel:
+      saksflyt meeting protocol "Bystyret 2019-08-29"
+      saksflyt meeting protocol "Bystyret 2019-08-29" --format docx -o bystyret.docx
+    """
+    from documents import meeting_protocol as mp
+    from engine.meetings import LiveSession
+
+    session = LiveSession(ctx.store())
+    found = session.recorded_meeting(meeting)
+    items, registry = session.items(found), session.ws.registry
+    if fmt == "docx":
+        path = mp.write_meeting_protocol(registry, found, items,
+                                         output or Path(mp.meeting_filename(found)), lang)
+        click.echo(f"Skrev møteprotokollen til {path}")
+        return
+    from documents.compose import render_markup
+
+    text = render_markup(mp.meeting_markup(registry, found, items, lang), fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Skrev møteprotokollen til {output}")
+
+
 @main.group(name="item")
 def item_group() -> None:
     """Den åpne saken i møtet: åpne, se status, avslutte."""

@@ -230,6 +230,25 @@ class LiveSession:
             raise NotFound(f"Møtet «{key}» finnes ikke{hint} (saksflyt meeting new).")
         return found
 
+    def recorded_meeting(self, name: str) -> Meeting:
+        """The meeting's own record, or, for a meeting that came in by a replay (it has no
+        stream of its own), one derived from the cases' items in that meeting."""
+        found = self.find_meeting(name)
+        if found is not None:
+            return found
+        key = normalize(name)
+        body, date = parse_meeting(key)
+        derived = Meeting(key=key, body=body, date=date)
+        for stream in self.store.streams("sak:"):
+            case = self.ws.find_case(stream.removeprefix("sak:"))
+            item = case.item(key) if case else None
+            if case is not None and item is not None:
+                derived.agenda.append(AgendaEntry(item.sak, case.arkivsak, item.title,
+                                                  item.result_label))
+        if not derived.agenda:
+            return self.meeting(name)  # not found: the message with "did you mean"
+        return derived
+
     def items(self, meeting: Meeting) -> list[tuple[Case, Item]]:
         """The meeting's items in agenda order (those taken up so far)."""
         found = []

@@ -224,3 +224,62 @@ def test_help_imports_nothing_heavy() -> None:
     # Timings go to the report, not into assertions (the machine is noisy).
     report = "\n".join(f"{t * 1000:7.0f} ms  saksflyt {name} --help" for name, t in timings)
     print("\n" + report)
+
+
+def test_attendance_inhabil_deputy_and_meeting_protocol(tmp_path: Path) -> None:
+    """A new meeting logged from scratch: forfall with a deputy for the meeting, an inhabil
+    member replaced by a deputy in one item, and the møteprotokoll as text and Word."""
+    db = f"sqlite:///{tmp_path / 'live.db'}"
+    run(db, "party", "add", "Ap", "Arbeiderpartiet")
+    run(db, "party", "add", "H", "Høyre")
+    run(db, "body", "add", "Bystyret", "--kind", "council", "--seats", "5Ap, 4H")
+    for name, party in (("Anne Ap", "Ap"), ("Vera Vara", "Ap"), ("Hanne Høyre", "H"),
+                        ("Harald Vara", "H")):
+        run(db, "person", "add", name, "--affiliation", party)
+    recommendation = tmp_path / "innstilling.txt"
+    recommendation.write_text("Bystyret vedtar parken.\n\nParken åpner i 2031.\n",
+                              encoding="utf-8")
+    for arkivsak, title in (("30/1", "Ny park"), ("30/2", "Nytt bibliotek")):
+        run(db, "case", "new", arkivsak, "--title", title, "--recommendation-file",
+            str(recommendation), "--route", "Bystyret:vedtak")
+    meeting = "Bystyret 2030-01-10"
+    run(db, "meeting", "new", meeting)
+    run(db, "meeting", "agenda", meeting, "30/1", "--sak", "1/30")
+    run(db, "meeting", "agenda", meeting, "30/2", "--sak", "2/30")
+    run(db, "attendance", meeting, "--absent", "Anne Ap", "--deputy", "Vera Vara",
+        "--for", "Anne Ap")
+
+    run(db, "item", "open", meeting, "1/30")
+    run(db, "impartiality", "--person", "Hanne Høyre", "--ruling", "inhabil")
+    too_many = run(db, "vote", "--on", "innstillingen", "--against", "4H", ok=False)
+    assert too_many.returncode == 2
+    assert "4 stemmer fra H, men H har bare 3" in too_many.stderr
+    run(db, "attendance", "--deputy", "Harald Vara", "--for", "Hanne Høyre", "--item-only")
+    run(db, "vote", "--on", "innstillingen", "--against", "4H")
+    run(db, "item", "close")
+
+    run(db, "item", "open", meeting, "2/30")
+    # The deputy met only in 1/30: in 2/30 Høyre has its 4 seats and Ap 5 (Vera for Anne).
+    refused = run(db, "vote", "--on", "innstillingen", "--for", "6Ap", ok=False)
+    assert "6 stemmer fra Ap, men Ap har bare 5" in refused.stderr
+    run(db, "vote", "--on", "innstillingen", "--unanimous")
+    run(db, "item", "close")
+
+    shown = run(db, "meeting", "show", meeting).stdout
+    assert "1/30 (30/1) Ny park: vedtatt" in shown and "forfall: Anne Ap" in shown
+    text = run(db, "meeting", "protocol", meeting).stdout
+    assert "Forfall: Anne Ap" in text
+    assert "Vera Vara møtte for Anne Ap." in text
+    assert "Sak 1/30: Hanne Høyre var inhabil og fratrådte." in text
+    assert "Sak 1/30: Harald Vara møtte for Hanne Høyre." in text
+    assert text.index("Ny park") < text.index("Nytt bibliotek")
+    assert text.count("\nSaksprotokoll\n") == 2
+
+    out = tmp_path / "møteprotokoll.docx"
+    run(db, "meeting", "protocol", meeting, "--format", "docx", "-o", str(out))
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(str(out)).paragraphs]
+    assert paragraphs[0] == "Møteprotokoll"
+    assert "Vera Vara møtte for Anne Ap." in paragraphs
+    assert paragraphs.count("Saksprotokoll") == 2
