@@ -37,11 +37,10 @@ def meeting_view(meeting: Meeting, items: list[tuple[Case, Item]]) -> MeetingVie
     notes, corrections = [], []
     meeting_deputies = set(meeting.deputies)
     for _, item in items:
-        for person in item.inhabil:
-            notes.append({"sak": item.sak, "text": f"{person} var inhabil og fratrådte."})
-        for deputy, member in item.deputies:
-            if (deputy, member) not in meeting_deputies:
-                notes.append({"sak": item.sak, "text": f"{deputy} møtte for {member}."})
+        notes += [{"sak": item.sak, "kind": "inhabil", "person": person, "member": ""}
+                  for person in item.inhabil]
+        notes += [{"sak": item.sak, "kind": "deputy", "person": deputy, "member": member}
+                  for deputy, member in item.deputies if (deputy, member) not in meeting_deputies]
         for c in item.corrections:
             what = f"votering {c.vote}" if c.target == "vote" else f"forslag «{c.proposal}»"
             corrections.append({"sak": item.sak, "what": what, "reason": c.reason,

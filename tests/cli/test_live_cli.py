@@ -283,3 +283,17 @@ def test_attendance_inhabil_deputy_and_meeting_protocol(tmp_path: Path) -> None:
     assert paragraphs[0] == "Møteprotokoll"
     assert "Vera Vara møtte for Anne Ap." in paragraphs
     assert paragraphs.count("Saksprotokoll") == 2
+
+
+def test_shell_completion_of_proposals_and_meetings(closed_db: str) -> None:
+    def complete(words: str) -> list[str]:
+        env = {**os.environ, "SAKSFLYT_DB": closed_db, "_SAKSFLYT_COMPLETE": "bash_complete",
+               "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - (
+                   0 if words.endswith(" ") else 1))}
+        done = subprocess.run(_program(), capture_output=True, text=True, env=env, cwd=ROOT,
+                              timeout=60)
+        return [line.split(",", 1)[1] for line in done.stdout.splitlines() if "," in line]
+
+    assert complete("saksflyt withdraw renolen") == ["renolen-barekraft", "renolen-stryk"]
+    assert complete("saksflyt item open Bysty") == [MEETING]
+    assert "Silje Salomonsen" in complete("saksflyt rapporteur Sil")
