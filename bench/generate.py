@@ -51,6 +51,8 @@ LAST = ["Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen
         "Haugen", "Næss", "Lund", "Moe", "Dahl", "Strand", "Aas", "Renolen", "Salomonsen",
         "Solberg", "Bakken", "Lie", "Ruud", "Eide", "Vik", "Holm", "Sæther"]
 START = dt.date(2021, 1, 4)
+ALTERNATIVE = "alternativt forslag"
+"""Marks, among an item's claimed paragraph ids, that it already has an alternative."""
 
 SUBJECTS = ["kommunens klimaplan", "skolebruksplanen", "sykkelstrategien", "boligprogrammet",
             "kulturstrategien", "handlingsplan mot ensomhet", "eierskapsmeldingen",
@@ -321,8 +323,9 @@ class Generator:
             return item, base, []
 
         if postpone and rng.random() < 0.5:
+            lapsing: set[str] = set()
             for _ in range(min(n_props, 2)):
-                pid, prop, _ = self._proposal(body, role, base, speakers, set(), lapsed)
+                pid, prop, _ = self._proposal(body, role, base, speakers, lapsing, lapsed)
                 steps.append({"propose": prop})
                 lapsed.append((pid, prop))
             steps.append({"postpone": {"to": next_day.isoformat(),
@@ -458,7 +461,8 @@ class Generator:
         rng = self.rng
         pid = self._new_id()
         by = rng.choice(speakers)
-        if revisable and rng.random() < 0.5:
+        if revisable and rng.random() < 0.5 and not (
+                revisable[0][1]["kind"] == ALTERNATIVE and ALTERNATIVE in claimed):
             old_id, old = revisable.pop(0)
             prop = {k: v for k, v in old.items() if k not in ("id", "by", "revises")}
             prop.update(id=pid, by=old["by"] if old["by"] in speakers else by, revises=old_id)
@@ -473,7 +477,9 @@ class Generator:
             return pid, prop, self._effect_of(prop, base, role, claimed)
         free = [n for n, p in enumerate(base, 1) if p.id not in claimed]
         kinds = ["forslag", "tilleggsforslag", "tilleggsforslag", "fellesforslag",
-                 "oversendelsesforslag", "merknad", "alternativt forslag"]
+                 "oversendelsesforslag", "merknad"]
+        if ALTERNATIVE not in claimed:
+            kinds.append("alternativt forslag")  # spec: two alternatives cannot both win
         if free:
             kinds += ["endringsforslag", "endringsforslag"]
         if len(free) >= 2 and len(base) >= 2:
@@ -555,6 +561,7 @@ class Generator:
             target = base[prop["strike"] - 1].id
             claimed.add(target)
             return {"kind": "strike", "targets": [target], "numbers": [prop["strike"]]}
+        claimed.add(ALTERNATIVE)
         texts = prop["text"] if isinstance(prop["text"], list) else [prop["text"]]
         return {"kind": "text", "texts": texts}
 
