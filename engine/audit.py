@@ -27,6 +27,8 @@ LIKELY_MATCH = 0.5
 """How alike (difflib ratio) a lapsed proposal's text must be to be offered as an earlier
 version when no `revises` links it."""
 TEXT_EFFECTS = ("add", "text")
+DECIDING = ("decided", "noted")
+"""Outcomes that decide a text (not a postponement, nor a case sent back or referred)."""
 
 
 # --- finding things ---------------------------------------------------------------------------
@@ -34,7 +36,7 @@ TEXT_EFFECTS = ("add", "text")
 def final_item(case: Case) -> Item | None:
     """The meeting that made the case's decision."""
     return next((i for i in reversed(case.items) if i.outcome is not None
-                 and i.role == "vedtak" and i.outcome.kind != "postponed"), None)
+                 and i.role == "vedtak" and i.outcome.kind in DECIDING), None)
 
 
 def target_item(case: Case, meeting: str | None) -> Item:
@@ -140,13 +142,21 @@ def decided_items(items: list[Item]) -> Iterator[Item]:
             yield item
 
 
+def starting_text(item: Item) -> tx.Text:
+    """What the item's decision was built from: the recommendation, or nothing for a statement
+    (unless the workflow builds statements on the recommendation: then its ids show)."""
+    assert item.outcome is not None
+    kept = set(tx.ids(item.base)) & set(tx.ids(item.outcome.text))
+    return item.base if item.role != "uttalelse" or kept else ()
+
+
 def walk(items: list[Item]) -> tuple[list[Change], list[Touch]]:
     """Replay each decided item's votes over its text: the changes and the votes per paragraph.
     """
     changes: list[Change] = []
     touches: list[Touch] = []
     for item in decided_items(items):
-        current: tx.Text = () if item.role == "uttalelse" else item.base
+        current = starting_text(item)
         for number, vote in enumerate(item.votes, 1):
             before = {p.id: p.text for p in current}
             touches.extend(_touches(item, vote, number, before))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine import text as tx
-from engine.audit import final_item
+from engine.audit import DECIDING, final_item, starting_text
 from engine.errors import NotFound
 from engine.state import Case, Item
 from engine.text import Text
@@ -89,7 +89,7 @@ def stage(case: Case, key: str) -> Stage:
                      item)
     if lowered in ("innstilling", "innstillingen"):
         last = next((i for i in reversed(case.items) if i.outcome is not None
-                     and i.role == "innstilling" and i.outcome.kind != "postponed"), None)
+                     and i.role == "innstilling" and i.outcome.kind in DECIDING), None)
         if last is None:
             return Stage("innstilling", case.prepared_by or "Rådmannen", case.prepared_date,
                          case.recommendation, -1)
@@ -159,9 +159,9 @@ def _makers(case: Case, start: int, end: int) -> dict[tuple[str, str], tuple[Mak
     it."""
     found: dict[tuple[str, str], tuple[Maker, ...]] = {}
     for item in case.items[start + 1: end + 1]:
-        if item.outcome is None or item.outcome.kind == "postponed":
+        if item.outcome is None or item.outcome.kind not in DECIDING:
             continue
-        before = {} if item.role == "uttalelse" else {p.id: p.text for p in item.base}
+        before = {p.id: p.text for p in starting_text(item)}
         after = {p.id: p.text for p in item.outcome.text}
         maker = Maker(item.body, item.date, item.meeting)
         for pid, words in after.items():
@@ -169,7 +169,6 @@ def _makers(case: Case, start: int, end: int) -> dict[tuple[str, str], tuple[Mak
                 found.setdefault(("added", pid), (maker,))
             elif before[pid] != words:
                 found[("changed", pid)] = (*found.get(("changed", pid), ()), maker)
-        if item.role != "uttalelse":
-            for pid in before.keys() - after.keys():
-                found.setdefault(("removed", pid), (maker,))
+        for pid in before.keys() - after.keys():
+            found.setdefault(("removed", pid), (maker,))
     return found
