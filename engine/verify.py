@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,9 +107,20 @@ def original_seq(row: Row, candidates: Iterable[int]) -> int | None:
     if _matches(row, template, row.seq):
         return row.seq
     for seq in candidates:
-        if seq != row.seq and _matches(row, template, seq):
+        if seq != row.seq and seq > 0 and _matches(row, template, seq):
             return seq
     return None
+
+
+def _candidates(seq: int, offset: int, top: int, window: int = 64) -> Iterator[int]:
+    """Seqs a moved row may have been stored with: the previous row's offset first (a run
+    renumbered together), then nearby seqs, then the rest, so a renumbered stream costs one
+    hash a row."""
+    yield seq + offset
+    for distance in range(1, window + 1):
+        yield seq - distance
+        yield seq + distance
+    yield from (s for s in range(1, top) if abs(s - seq) > window)
 
 
 def check_stream(rows: Sequence[Row]) -> list[Problem]:
@@ -119,7 +130,13 @@ def check_stream(rows: Sequence[Row]) -> list[Problem]:
         return []
     label = stream_label(rows[0].stream_id)
     top = max(r.seq for r in rows) + len(rows) + 1
-    origin = [original_seq(r, range(1, top)) for r in rows]
+    origin: list[int | None] = []
+    offset = 0
+    for row in rows:
+        found = original_seq(row, _candidates(row.seq, offset, top))
+        origin.append(found)
+        if found is not None:
+            offset = found - row.seq
     known_hashes = {r.hash for r in rows}
     inserted = _inserted(rows, origin)
     problems: list[Problem] = []
