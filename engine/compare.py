@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from engine import text as tx
 from engine.audit import DECIDING, final_item, starting_text
-from engine.errors import NotFound
+from engine.errors import NotFound, RuleViolation
 from engine.state import Case, Item
 from engine.text import Text
 
@@ -119,6 +119,9 @@ def line_diff(old: str, new: str) -> list[tuple[str, str]]:
 
 def compare(case: Case, old_key: str = "forslag", new_key: str = "vedtak") -> Comparison:
     old, new = stage(case, old_key), stage(case, new_key)
+    if old.index > new.index:
+        raise RuleViolation(f"«{old_key}» kommer etter «{new_key}» i saken: bytt om --from og "
+                            "--to.", rule="stage-order")
     makers = _makers(case, old.index, new.index)
     old_at = {p.id: (n, p.text) for n, p in enumerate(old.text, 1)}
     new_at = {p.id: (n, p.text) for n, p in enumerate(new.text, 1)}

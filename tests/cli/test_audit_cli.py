@@ -78,6 +78,11 @@ def test_diff_text_and_markdown(parking_db: str) -> None:
     assert "etter ~~to~~ **tre** år." in md.stdout
 
 
+def test_diff_stages_in_the_wrong_order_is_one_line(parking_db: str) -> None:
+    result = run(parking_db, "diff", "24/100", "--from", "vedtak", "--to", "forslag")
+    assert result.exit_code == 2 and "bytt om --from og --to" in result.stderr
+
+
 def test_diff_docx_has_tracked_changes_by_body_and_date(parking_db: str,
                                                         tmp_path: Path) -> None:
     out = tmp_path / "endringer.docx"
