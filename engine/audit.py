@@ -209,8 +209,10 @@ def _touches(item: Item, vote: VoteHeld, number: int,
                 continue
             if vote.between and winner == RECOMMENDATION:
                 found.append(touch(pid, "challenged", others[0] if others else None))
-            else:
+            elif not vote.between:
                 found.append(touch(pid, "covered"))
+            # An alternative the recommendation lost is not a vote the paragraph passed
+            # (it stays only because the winner added to the text, or changed it: above).
     yield from (t for t in found if t is not None)
 
 
