@@ -54,9 +54,20 @@ def export_rows(store: EventStore, streams: list[str]) -> Iterator[dict[str, Any
     for stream in streams:
         for stored in store.read(stream):
             yield {"stream": stored.stream_id, "seq": stored.seq, "type": stored.type,
-                   "version": stored.version, "payload": stored.payload, "actor": stored.actor,
+                   "version": stored.version, "payload": _sorted_keys(stored.payload),
+                   "actor": stored.actor,
                    "recorded_at": stored.recorded_at, "prev_hash": stored.prev_hash,
                    "hash": stored.hash}
+
+
+def _sorted_keys(value: Any) -> Any:
+    """The payload with its keys in order: PostgreSQL's JSONB keeps its own key order, and the
+    same log should export to the same file from either backend (the hash sorts keys too)."""
+    if isinstance(value, dict):
+        return {key: _sorted_keys(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted_keys(item) for item in value]
+    return value
 
 
 def export_file(store: EventStore, arkivsak: str | None, path: Path) -> Counts:

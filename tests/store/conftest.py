@@ -11,6 +11,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -64,13 +65,38 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return make_url(request.param, request, tmp_path)
 
 
-def run_cli(*args: str, db: str, cwd: Path | None = None,
-            timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run the command line of this tree (not whatever `saksflyt` is on PATH)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SAKSFLYT_DB": db, "SAKSFLYT_USER": "test"}
+@dataclass(frozen=True)
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, db: str) -> Done:
+    """Run a saksflyt command in this process (as `saksflyt --db DB ARGS...`)."""
+    import traceback
+
+    from click.testing import CliRunner
+
+    from cli import main
+
+    result = CliRunner().invoke(main, ["--db", db, *args], env={"SAKSFLYT_USER": "test"})
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    return Done(result.exit_code, result.stdout, stderr)
+
+
+def run_cli_process(*args: str, db: str, timeout: float = 300,
+                    ) -> subprocess.CompletedProcess[str]:
+    """Run the command line of this tree in a new process."""
     return subprocess.run([sys.executable, "-c", "from cli import main; main()", *args],
-                          cwd=cwd or ROOT, env=env, capture_output=True, text=True,
+                          cwd=ROOT, env=cli_env(db), capture_output=True, text=True,
                           timeout=timeout)
+
+
+def cli_env(db: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "SAKSFLYT_DB": db, "SAKSFLYT_USER": "test"}
 
 
 def chains_intact(url: str) -> None:

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from engine.store import EventStore
 from tests.conftest import ROOT
-from tests.store.conftest import BACKENDS, chains_intact, make_url, run_cli
+from tests.store.conftest import BACKENDS, chains_intact, cli_env, make_url, run_cli
 from tests.store.generated import write_scenario
 
 CASES = 150
@@ -24,9 +24,8 @@ KILLS = 4
 
 
 def _start_replay(url: str, scenario: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SAKSFLYT_DB": url, "SAKSFLYT_USER": "test"}
     return subprocess.Popen([sys.executable, "-c", "from cli import main; main()", "replay",
-                             str(scenario)], cwd=ROOT, env=env, text=True,
+                             str(scenario)], cwd=ROOT, env=cli_env(url), text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
