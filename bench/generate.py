@@ -172,7 +172,7 @@ class Generator:
     # the register: parties, bodies with seats and members, people
 
     def _register(self) -> Register:
-        rng = self.rng
+        rng = random.Random(0)  # the same register for every seed: files share one store
         bodies: dict[str, Body] = {}
         council_name, council_seats = COUNCIL
         bodies[council_name] = Body(council_name, "council", dict(council_seats), 28, 10)
