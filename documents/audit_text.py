@@ -69,7 +69,11 @@ def vote_text(vote: dict[str, Any]) -> str:
         kind = "alternativ votering"
         if role == "challenged":
             return f"{kind} mot{against}: innstillingen{_parts(vote)} vedtatt {went}".strip()
-        return f"{kind}: {vote.get('winner')} {result}"
+        others = [side for side in vote["between"] if side != vote.get("winner")]
+        other = others[0] if others else ""
+        if role == "adopted":
+            return f"{kind} mot {other}: forslaget {result}"
+        return f"{kind} mellom {' og '.join(vote['between'])}: {vote.get('winner')} {result}"
     if role == "covered":
         return f"innstillingen{_parts(vote)} {result}"
     if role == "adopted":

@@ -138,6 +138,10 @@ def compare(case: Case, old_key: str = "forslag", new_key: str = "vedtak") -> Co
         if p.id not in new_at:
             anchor = next((q.id for q in old.text[i + 1:] if q.id in new_at), None)
             anchored.setdefault(anchor, []).append(p.id)
+    # Paragraphs struck after the last one that stays go right after it, before the new ones.
+    last_kept = max((n for n, p in enumerate(new.text, 1) if p.id in old_at), default=0)
+    if last_kept == 0:
+        changes.extend(removed(pid) for pid in anchored.pop(None, []))
     for n, p in enumerate(new.text, 1):
         changes.extend(removed(pid) for pid in anchored.get(p.id, []))
         if p.id not in old_at:
@@ -153,7 +157,8 @@ def compare(case: Case, old_key: str = "forslag", new_key: str = "vedtak") -> Co
             changes.append(ParagraphChange(p.id, "changed", number, n, words, p.text,
                                            tuple(line_diff(words, p.text)),
                                            makers.get(("changed", p.id), fallback)))
-    changes.extend(removed(pid) for pid in anchored.get(None, []))
+        if n == last_kept:
+            changes.extend(removed(pid) for pid in anchored.pop(None, []))
     return Comparison(case.arkivsak, case.title, old, new, tuple(changes))
 
 

@@ -187,3 +187,34 @@ def test_compare_names_who_changed_each_paragraph(parking) -> None:
     between_meetings = compare(case, "Formannskapet 2024-02-15", "vedtak")
     assert [c.status for c in between_meetings.paragraphs] == [
         "unchanged", "changed", "changed", "unchanged"]
+
+
+@pytest.fixture(scope="module")
+def alternatives(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('alt') / 'saksflyt.db'}"
+    store = EventStore(url)
+    ws = workspace(store)
+    apply_scenario(ws, SCENARIOS / "audit-alternativ.yaml")
+    commit(store, ws, actor="test")
+    return url
+
+
+def test_every_paragraph_survives_an_alternative_that_lost(alternatives: str) -> None:
+    registry, case = require_case(EventStore(alternatives), "24/200")
+    paragraphs = blame(case, registry)
+    assert len(paragraphs) == 2
+    for paragraph in paragraphs:
+        [vote] = paragraph["votes"]
+        assert (vote["role"], vote["result"], vote["against"]) == ("challenged", "vedtatt", "2C")
+        assert vote["challenge"]["proposal_kind"] == "alternativt forslag"
+
+
+def test_a_winning_alternative_is_the_origin(alternatives: str) -> None:
+    registry, case = require_case(EventStore(alternatives), "24/201")
+    [paragraph] = blame(case, registry)
+    assert (paragraph["origin"]["proposal_id"], paragraph["origin"]["by"]) == (
+        "ask-navn", "Anne Ask")
+    [vote] = paragraph["votes"]
+    assert (vote["role"], vote["winner"], vote["n_against"]) == ("adopted", "ask-navn", 2)
+    comparison = compare(case)
+    assert [c.status for c in comparison.paragraphs] == ["removed", "added"]
