@@ -379,10 +379,11 @@ def _vote(ws: Workspace, case: Case, item: Item, step: st.Vote) -> ev.Event:
                     raise RuleViolation(f"{both} stemmer fra {party}, men {party} har bare {n} "
                                         "medlemmer til stede.", rule="tally-exceeds-present")
     except RuleViolation as exc:
-        if exc.rule != "tally-exceeds-present" or not item.inhabil:
-            raise
         # Say why a party has fewer members than seats: an inhabil member's vote never counts.
-        raise RuleViolation(f"{exc} Inhabil og fratrådt: {', '.join(item.inhabil)}.",
+        left = [p for p in item.inhabil if f"fra {ws.registry.party_of(p)}," in str(exc)]
+        if exc.rule != "tally-exceeds-present" or not left:
+            raise
+        raise RuleViolation(f"{exc} Inhabil og fratrådt: {', '.join(left)}.",
                             rule=exc.rule) from None
     present_total = sum(present.values()) if present is not None else None
     if step.between:

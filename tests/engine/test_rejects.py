@@ -579,3 +579,30 @@ def test_a_rejected_scenario_after_many_good_steps_stores_nothing(
            item="30/25", step="2 (vote)")
     result = CliRunner().invoke(main, ["--db", seeded[0], "case", "show", CASE])
     assert result.exit_code == 2 and "finnes ikke" in result.stderr
+
+
+# --- controls: what the rules above must not refuse --------------------------------------------
+
+def _accepted(tmp_path: Path, store: tuple[str, Path], *steps: Any) -> None:
+    path = write(tmp_path / "godtatt.yaml", scenario(committee(*steps)))
+    result = CliRunner().invoke(main, ["--db", store[0], "replay", str(path)])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_withdrawn_utsettelsesforslag_no_longer_comes_first(
+        tmp_path: Path, seeded: tuple[str, Path]) -> None:
+    _accepted(tmp_path, seeded, prop("u", kind="utsettelsesforslag", text="Saken utsettes."),
+              {"withdraw": "u"}, UNANIMOUS_REC)
+
+
+def test_the_recommendation_may_beat_two_alternatives_in_turn(
+        tmp_path: Path, seeded: tuple[str, Path]) -> None:
+    _accepted(tmp_path, seeded,
+              prop("alt1", kind="alternativt forslag", text="Planen sendes tilbake."),
+              prop("alt2", kind="alternativt forslag", by="Per Hansen", text="Planen vedtas."),
+              vote(between=["innstillingen", "alt1"], winner="innstillingen", against="2H"),
+              vote(between=["innstillingen", "alt2"], winner="innstillingen", against="1SV"))
+
+
+def test_a_party_may_cast_all_its_seats(tmp_path: Path, seeded: tuple[str, Path]) -> None:
+    _accepted(tmp_path, seeded, prop("a"), vote(on="a", against="2H"))
