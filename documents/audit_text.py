@@ -121,9 +121,12 @@ def render_blame(arkivsak: str, meeting: str | None, paragraphs: list[dict[str, 
     lines = [title, "=" * len(title)]
     for paragraph in paragraphs:
         lines.append("")
-        first = " ".join(paragraph["text"].split())
-        lines.extend(textwrap.wrap(f"Avsnitt {paragraph['number']}: {first}", WIDTH,
+        head, *rest = paragraph["text"].splitlines() or [""]
+        lines.extend(textwrap.wrap(f"Avsnitt {paragraph['number']}: {head}", WIDTH,
                                    subsequent_indent="  "))
+        for line in rest:  # list items keep their own lines
+            lines.extend(textwrap.wrap(line, WIDTH, initial_indent="  ",
+                                       subsequent_indent="    "))
         lines.extend(_block("Opphav:", [origin_text(paragraph["origin"])]))
         for number, version in enumerate(paragraph["versions"], 1):
             if "changed_by" in version:
