@@ -101,8 +101,12 @@ def replay(ctx: Context, file: Path, out: Path | None, until: str | None) -> Non
 
     store = ctx.store()
     ws = workspace(store)
-    summary = apply_scenario(ws, file, until=until)
+    progress = _ReplayProgress(ws)
+    summary = apply_scenario(ws, file, progress=progress.meeting if progress.on else None,
+                             until=until)
+    progress.storing()
     written = commit(store, ws, actor=ctx.actor)
+    progress.done()
     click.echo(f"Spilte av {file.name}: {len(summary.cases)} sak(er), {summary.meetings} møter, "
                f"{summary.items} behandlinger, {written} hendelser lagret.")
     if out is not None:
@@ -1185,6 +1189,56 @@ def verify(ctx: Context, arkivsak: str | None) -> None:
                f"hendelser i {report.streams} strømmer.", err=True)
     sys.exit(1)
 
+
+# --- performance: replay progress ---
+
+
+class _ReplayProgress:
+    """One carriage-return line on standard error while a long scenario replays: meetings and
+    cases done, events per second. Silent when standard error is not a terminal, so logs and
+    pipes get only the summary."""
+
+    def __init__(self, ws: Any) -> None:
+        import time
+
+        self.ws = ws
+        self.on = sys.stderr.isatty()
+        self.clock = time.monotonic
+        self.start = self.last = self.clock()
+        self.meetings = 0
+        self.shown = False
+
+    def meeting(self, name: str) -> None:
+        self.meetings += 1
+        now = self.clock()
+        if now - self.last < 0.2:
+            return
+        self.last = now
+        events = len(self.ws.pending)
+        decided = sum(1 for case in self.ws.cases.values() if case.state == "avgjort")
+        rate = events / max(now - self.start, 1e-9)
+        self._show(f"{self.meetings} møter, {decided}/{len(self.ws.cases)} saker avgjort, "
+                   f"{events} hendelser ({rate:,.0f} hendelser/s) – {name}".replace(",", " "))
+
+    def storing(self) -> None:
+        if self.shown:
+            self._show(f"lagrer {len(self.ws.pending)} hendelser …")
+
+    def done(self) -> None:
+        if self.shown:
+            click.echo("\r\x1b[K", nl=False, err=True)
+
+    def _show(self, line: str) -> None:
+        if self.on:
+            width = shutil_width()
+            click.echo("\r\x1b[K" + line[: width - 1], nl=False, err=True)
+            self.shown = True
+
+
+def shutil_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 20)).columns
 
 
 if __name__ == "__main__":

@@ -165,3 +165,51 @@ def test_a_sample_of_protocols_renders_in_every_format(generated, tmp_path: Path
                 else:
                     body = out.read_text(encoding="utf-8")
                 assert item.sak in body
+
+
+# --- `saksflyt replay` shows progress on a terminal only -----------------------------------------
+
+def _replay_argv(url: str, path: Path) -> list[str]:
+    return [sys.executable, "-m", "cli", "--db", url, "replay", str(path)]
+
+
+def test_replay_output_stays_clean_when_not_a_terminal(tmp_path: Path) -> None:
+    import subprocess
+
+    path = tmp_path / "generated.yaml"
+    generate.write(generate.generate(40, 5), path)
+    result = subprocess.run(_replay_argv(f"sqlite:///{tmp_path / 'p.db'}", path), cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.startswith("Spilte av generated.yaml: 40 sak(er)")
+    assert "\r" not in result.stdout and len(result.stdout.splitlines()) == 1
+
+
+def test_replay_shows_progress_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+
+    path = tmp_path / "generated.yaml"
+    generate.write(generate.generate(40, 5), path)
+    controller, terminal = pty.openpty()
+    try:
+        result = subprocess.run(_replay_argv(f"sqlite:///{tmp_path / 'p.db'}", path), cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=terminal, text=True)
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(controller)
+    assert result.returncode == 0
+    assert "hendelser/s" in shown.decode("utf-8")
+    assert "saker avgjort" in shown.decode("utf-8")
+    assert "hendelser/s" not in result.stdout
