@@ -161,7 +161,10 @@ def test_a_sample_of_protocols_renders_in_every_format(generated, tmp_path: Path
                 if fmt == "docx":
                     import docx
 
-                    body = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+                    document = docx.Document(str(out))
+                    # The header fields (Sak among them) are a table, not paragraphs.
+                    body = "\n".join([p.text for p in document.paragraphs] + [
+                        c.text for t in document.tables for r in t.rows for c in r.cells])
                 else:
                     body = out.read_text(encoding="utf-8")
                 assert item.sak in body
