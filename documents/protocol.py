@@ -35,7 +35,8 @@ class Header:
     title: str
     """The case's (or the item's) title, without "Saksprotokoll - "."""
     result: str
-    """A result code (utsatt, orientering, behandlet, innstillingen, annet, pending) or, where
+    """A result code (utsatt, orientering, behandlet, innstillingen, annet, returned,
+    referred, pending) or, where
     the item overrides it, the label itself (see `result_is_label`)."""
     result_is_label: bool
     arkivsak: str
@@ -142,7 +143,9 @@ def result_code(item: Item) -> str:
         return "utsatt"
     if outcome.kind == "noted":
         return "orientering"
-    if item.role == "uttalelse":
+    if outcome.kind in ("returned", "referred"):
+        return outcome.kind
+    if item.role == "uttalelse" or outcome.kind == "debated":
         return "behandlet"
     return "innstillingen" if outcome.text == item.base else "annet"
 
@@ -175,6 +178,8 @@ def _decision(registry: Registry, case: Case, item: Item) -> Decision | None:
     remarks = tuple(RemarkView(r.majority, r.parties, r.text) for r in outcome.remarks)
     if outcome.kind == "noted":
         form = "orientering"
+    elif outcome.kind in ("returned", "referred"):
+        form = "vedtak"  # the body's instruction is its decision; no recommendation goes on
     else:
         form = {"vedtak": "vedtak", "innstilling": "innstilling",
                 "uttalelse": "uttalelse"}.get(item.role, "vedtak")
