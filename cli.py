@@ -556,7 +556,7 @@ def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
     from engine.meetings import LiveSession, format_meeting, meeting_overview
 
     session = LiveSession(ctx.store())
-    overview = meeting_overview(session, session.meeting(meeting))
+    overview = meeting_overview(session, session.recorded_meeting(meeting))
     click.echo(_json(overview) if as_json else format_meeting(overview), nl=False)
 
 
