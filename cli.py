@@ -556,7 +556,7 @@ def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
     from engine.meetings import LiveSession, format_meeting, meeting_overview
 
     session = LiveSession(ctx.store())
-    overview = meeting_overview(session, session.recorded_meeting(meeting))
+    overview = meeting_overview(session, session.meeting(meeting))
     click.echo(_json(overview) if as_json else format_meeting(overview), nl=False)
 
 
@@ -1204,7 +1204,8 @@ class _ReplayProgress:
         self.ws = ws
         self.on = sys.stderr.isatty()
         self.clock = time.monotonic
-        self.start = self.last = self.clock()
+        self.start = self.clock()
+        self.last = self.start - 1.0  # the first meeting shows at once
         self.meetings = 0
         self.shown = False
 

@@ -71,6 +71,8 @@ class _Holder:
 class Workflow:
     definition: WorkflowDef
     _machines: dict[str, object] = field(default_factory=dict)
+    _fired: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    """fire() results: the transitions have no conditions, so (kind, state, trigger) decides."""
 
     @property
     def name(self) -> str:
@@ -113,6 +115,8 @@ class Workflow:
 
     def fire(self, kind: Literal["case", "item"], state: str, trigger: str) -> str:
         """The state after `trigger`, or InvalidTransition naming the current state."""
+        if (kind, state, trigger) in self._fired:
+            return self._fired[(kind, state, trigger)]  # adding a model costs more than replay
         machine = self._machine(kind)
         holder = _Holder(state)
         machine.add_model(holder, initial=state)  # type: ignore[attr-defined]
@@ -124,6 +128,7 @@ class Workflow:
                     f"{self.label(kind, state)} («{state}»); «{trigger}» er ikke mulig.",
                     state=state, trigger=trigger)
             getattr(holder, trigger)()
+            self._fired[(kind, state, trigger)] = holder.state
             return holder.state
         finally:
             machine.remove_model(holder)  # type: ignore[attr-defined]

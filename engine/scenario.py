@@ -38,6 +38,12 @@ def read_yaml(path: Path) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    from engine import yaml12
+
+    try:
+        return yaml12.load(path.read_text(encoding="utf-8"))  # libyaml: ~10x faster
+    except (FileNotFoundError, yaml12.YamlError):
+        pass  # ruamel below says what is wrong, as it always did
     try:
         return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
