@@ -254,8 +254,8 @@ def bench_scale(folder: Path, sizes: Sizes) -> tuple[list[Row], str, str, list[s
         if name not in cli.main.commands:
             rows.append(Row(f"skala: {name} på én sak", "finnes ikke ennå", "", None, 1.2))
             continue
-        t_small = in_process(["--db", small, *args], sizes.repeat * 2)
-        t_large = in_process(["--db", large, *args], sizes.repeat * 2)
+        t_small = in_process(["--db", small, *args], sizes.repeat * 5)
+        t_large = in_process(["--db", large, *args], sizes.repeat * 5)
         rows.append(Row(f"skala: {name} på én sak, {sizes.large} mot {sizes.small} saker",
                         ms(t_large), ms(t_small), t_large / t_small, 1.2))
     return rows, small, large, [arkivsak, *meetings]
