@@ -148,6 +148,16 @@ class EventStore:
 
         return engine
 
+    def connect(self) -> sa.Connection:
+        """A connection; a server that cannot be reached is a one-line error, not a trace."""
+        try:
+            return self.engine.connect()
+        except sa.exc.OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise SaksflytError(f"Får ikke kontakt med databasen "
+                                f"{self.url.render_as_string(hide_password=True)}: "
+                                f"{reason}") from None
+
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
@@ -202,7 +212,7 @@ class EventStore:
         """A connection to a store at the current revision, or None when there is no store."""
         if not self.exists:
             return None
-        conn = self.engine.connect()
+        conn = self.connect()
         try:
             if self._check_revision(conn):
                 return conn
@@ -263,7 +273,7 @@ class EventStore:
         check_schema=False."""
         if self.url.get_backend_name() == "sqlite" and (path := _sqlite_path(self.url)):
             _prepare_sqlite_file(path)
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             conn.info["write"] = True
             with conn.begin():
                 if check_schema:

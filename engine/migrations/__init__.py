@@ -61,7 +61,7 @@ def head() -> str:
 def status(store: EventStore) -> Status:
     current = None
     if store.exists:
-        with store.engine.connect() as conn:
+        with store.connect() as conn:
             current = store.revision(conn)
     ids = [r.id for r in history()]
     unknown = current is not None and current not in ids

@@ -166,3 +166,14 @@ def test_an_integrity_error_other_than_the_seq_is_not_called_a_conflict() -> Non
     seq = sa.exc.IntegrityError("INSERT", {}, Orig(
         "UNIQUE constraint failed: events.stream_id, events.seq"))
     assert not is_seq_conflict(other) and is_seq_conflict(seq)
+
+
+def test_an_unreachable_server_is_a_one_line_error() -> None:
+    from tests.store.conftest import run_cli
+
+    url = "postgresql+psycopg://saksflyt:hemmelig@127.0.0.1:1/saksflyt"
+    for args in (["case", "show", "1/1"], ["db", "status"]):
+        done = run_cli(*args, db=url)
+        assert done.returncode == 2
+        assert done.stderr.startswith("Feil: Får ikke kontakt med databasen")
+        assert "hemmelig" not in done.stderr and len(done.stderr.splitlines()) == 1
