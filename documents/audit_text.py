@@ -158,12 +158,26 @@ def render_history(data: dict[str, Any]) -> str:
     lines.append(f"Status: {data['status']}")
     lines.append("Rute:")
     for stage in data["route"]:
-        lines.append(f"  {stage['number']}. {stage['body']} ({ROLE_TEXT[stage['role']]})")
+        role = ROLE_TEXT.get(stage["role"], stage["role"])
+        lines.append(f"  {stage['number']}. {stage['body']} ({role})")
     lines.append("")
     lines.append("Behandlinger:")
+    # Case-level events (a new saksframlegg, a withdrawal) go in among the meetings by date.
+    case_events = [(r["date"], f"  {r['date']}  Nytt saksframlegg (runde {r['round']})"
+                               + (f" fra {r['by']}" if r.get("by") else ""))
+                   for r in data.get("resubmissions", [])]
+    if data.get("withdrawn"):
+        w = data["withdrawn"]
+        case_events.append((w["date"], f"  {w['date']}  Saken trukket"
+                                       + (f" av {w['by']}" if w.get("by") else "")))
+    case_events.sort()
     for meeting in data["meetings"]:
-        lines.append(f"  {meeting['date']}  {meeting['body']}, sak {meeting['sak']} "
-                     f"({ROLE_TEXT[meeting['role']]}): {meeting['outcome']}")
+        while case_events and case_events[0][0] < meeting["date"]:
+            lines.append(case_events.pop(0)[1])
+        role = ROLE_TEXT.get(meeting["role"], meeting["role"])
+        lines.extend(textwrap.wrap(
+            f"{meeting['date']}  {meeting['body']}, sak {meeting['sak']} ({role}): "
+            f"{meeting['outcome']}", WIDTH, initial_indent="  ", subsequent_indent=" " * 14))
         for proposal in meeting["proposals"]:
             status = proposal["status"]
             if proposal["votes"]:
@@ -183,4 +197,5 @@ def render_history(data: dict[str, Any]) -> str:
             lines.extend(textwrap.wrap(
                 f"{proposal['kind']} fra {_who(proposal)} («{proposal['id']}»{revises}): "
                 f"{status}", WIDTH, initial_indent="      - ", subsequent_indent="        "))
+    lines.extend(text for _, text in case_events)
     return "\n".join(lines) + "\n"

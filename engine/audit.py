@@ -246,6 +246,12 @@ def _origin(case: Case, registry: Registry, pid: str, original: set[str],
     if pid in original:
         return {"kind": "recommendation", "by": case.prepared_by,
                 "body": case.prepared_by or "Rådmannen", "date": case.prepared_date}, None
+    for event in getattr(case, "resubmissions", []):
+        # A new saksframlegg after the case was sent back: its own paragraphs, its own date.
+        if any(p.id == pid for p in event.recommendation):
+            by = event.prepared_by or case.prepared_by
+            return {"kind": "recommendation", "by": by, "body": by or "Rådmannen",
+                    "date": event.date, "round": event.round}, None
     for item, proposal in index.values():
         if proposal.effect.kind in TEXT_EFFECTS and any(
                 p.id == pid for p in proposal.effect.paragraphs):

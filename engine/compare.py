@@ -78,8 +78,7 @@ def stage(case: Case, key: str) -> Stage:
     name = key.strip()
     lowered = name.lower()
     if lowered in ("forslag", "rådmannen", "original"):
-        return Stage("forslag", case.prepared_by or "Rådmannen", case.prepared_date,
-                     case.original, -1)
+        return _saksframlegg(case)
     if lowered in ("vedtak", "vedtaket"):
         item = final_item(case)
         if item is None or item.outcome is None:
@@ -100,6 +99,20 @@ def stage(case: Case, key: str) -> Stage:
         raise NotFound(f"Behandlingen i «{item.meeting}» er ikke avsluttet ennå.")
     return Stage(item.meeting, item.body, item.date, item.outcome.text, _index(case, item),
                  item)
+
+
+def _saksframlegg(case: Case) -> Stage:
+    """The administration's recommendation: the latest saksframlegg, where the case was sent
+    back and came again with a new one."""
+    resubmissions = getattr(case, "resubmissions", [])
+    if not resubmissions:
+        return Stage("forslag", case.prepared_by or "Rådmannen", case.prepared_date,
+                     case.original, -1)
+    last = resubmissions[-1]
+    index = max((i for i, item in enumerate(case.items) if item.date <= last.date), default=-1)
+    text = tuple(tx.Paragraph(p.id, p.text) for p in last.recommendation)
+    return Stage("forslag", last.prepared_by or case.prepared_by or "Rådmannen", last.date,
+                 text, index)
 
 
 def _index(case: Case, item: Item) -> int:

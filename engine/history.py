@@ -20,7 +20,17 @@ def history(case: Case, registry: Registry) -> dict[str, Any]:
                    "meetings": [i.meeting for i in case.items if i.stage == n - 1]}
                   for n, s in enumerate(case.route, 1)],
         "meetings": [_meeting(item, registry) for item in case.items],
+        "resubmissions": [{"date": r.date, "round": r.round,
+                           "by": r.prepared_by or case.prepared_by, "text": r.text}
+                          for r in getattr(case, "resubmissions", [])],
+        "withdrawn": _withdrawn(getattr(case, "withdrawn", None)),
     }
+
+
+def _withdrawn(event: Any) -> dict[str, Any] | None:
+    if event is None:
+        return None
+    return {"date": event.date, "by": event.by, "text": event.text}
 
 
 def _meeting(item: Item, registry: Registry) -> dict[str, Any]:
