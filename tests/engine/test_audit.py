@@ -218,3 +218,22 @@ def test_a_winning_alternative_is_the_origin(alternatives: str) -> None:
     assert (vote["role"], vote["winner"], vote["n_against"]) == ("adopted", "ask-navn", 2)
     comparison = compare(case)
     assert [c.status for c in comparison.paragraphs] == ["removed", "added"]
+
+
+def test_a_resubmitted_case_starts_from_the_new_saksframlegg(db_url: str) -> None:
+    from documents.audit_text import render_history
+
+    store = EventStore(db_url)
+    ws = workspace(store)
+    apply_scenario(ws, SCENARIOS / "workflows" / "tilbakesendt-19-8286.yaml")
+    commit(store, ws, actor="test")
+    registry, case = require_case(store, "19/8286")
+    [resubmission] = case.resubmissions
+    paragraphs = blame(case, registry)
+    assert paragraphs[0]["origin"]["date"] == resubmission.date
+    assert paragraphs[0]["origin"]["round"] == resubmission.round
+    comparison = compare(case)
+    assert comparison.old.date == resubmission.date
+    assert all(c.status != "removed" for c in comparison.paragraphs)
+    text = render_history(history(case, registry))
+    assert f"{resubmission.date}  Nytt saksframlegg (runde {resubmission.round})" in text
