@@ -30,7 +30,8 @@ def _where(ref: dict[str, Any]) -> str:
 
 def origin_text(origin: dict[str, Any]) -> str:
     if origin["kind"] == "recommendation":
-        return f"forslag til innstilling, {_where(origin)}"
+        round_ = f" (nytt saksframlegg, runde {origin['round']})" if origin.get("round") else ""
+        return f"forslag til innstilling{round_}, {_where(origin)}"
     if origin["kind"] == "proposal":
         return f"{origin['proposal_kind']} fra {_who(origin)}, {_where(origin)}"
     if origin["kind"] == "decision":
