@@ -179,6 +179,13 @@ def case_show(ctx: Context, arkivsak: str, as_json: bool) -> None:
         return
     click.echo(f"Sak {overview['arkivsak']}: {overview['title']}")
     click.echo(f"Status: {overview['status']}")
+    for again in overview.get("resubmissions", []):
+        click.echo(f"Nytt saksframlegg {again['date']} (runde {again['round']}), tas opp i "
+                   f"{again['at']}")
+    if overview.get("withdrawn"):
+        gone = overview["withdrawn"]
+        click.echo(f"Trukket {gone['date']}" + (f" av {gone['by']}" if gone["by"] else "")
+                   + f": {gone['text']}")
     click.echo("Rute:")
     for stage in overview["route"]:
         marker = "→" if stage["current"] else " "
@@ -1240,6 +1247,269 @@ def shutil_width() -> int:
     import shutil
 
     return shutil.get_terminal_size((100, 20)).columns
+
+
+# --- workflows, case list, returns and withdrawals ---
+
+
+@main.group(name="workflow")
+def workflow_group() -> None:
+    """Arbeidsflyter (sakstyper): tilstander, overganger, regler og diagram."""
+
+
+@workflow_group.command(name="list")
+@pass_ctx
+@engine_errors
+def workflow_list(ctx: Context) -> None:
+    """Vis arbeidsflytene som finnes i workflows/.
+
+    \b
+    Eksempel:
+      saksflyt workflow list
+    """
+    from engine.lifecycle import load_workflow, workflow_names
+    from engine.overview import format_table
+
+    rows = []
+    for name in workflow_names():
+        d = load_workflow(name).definition
+        rows.append([name, d.title, ", ".join(load_workflow(name).roles)])
+    click.echo(format_table(["Navn", "Tittel", "Roller på ruten"], rows))
+
+
+@workflow_group.command(name="show")
+@click.argument("name")
+@pass_ctx
+@engine_errors
+def workflow_show(ctx: Context, name: str) -> None:
+    """Vis en arbeidsflyt som tabeller: tilstander, overganger og regler.
+
+    \b
+    Eksempel:
+      saksflyt workflow show politisk-sak
+    """
+    from engine.lifecycle import load_workflow
+    from engine.overview import format_table, workflow_tables
+
+    workflow = load_workflow(name)
+    d = workflow.definition
+    click.echo(f"{d.title or d.name} ({d.name})")
+    if d.description:
+        click.echo(d.description)
+    for heading, headers, rows in workflow_tables(workflow):
+        click.echo(f"\n{heading}:")
+        click.echo(format_table(headers, rows))
+
+
+@workflow_group.command(name="diagram")
+@click.argument("name")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Fil å skrive: .svg eller .png (krever Graphviz), .dot eller .mmd.")
+@click.option("--case", "arkivsak", metavar="ARKIVSAK",
+              help="Tegn sakens vei gjennom arbeidsflyten oppå diagrammet.")
+@click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid",
+              show_default=True, help="Tekstformat når diagrammet skrives til skjermen.")
+@pass_ctx
+@engine_errors
+def workflow_diagram(ctx: Context, name: str, output: Path | None, arkivsak: str | None,
+                     fmt: str) -> None:
+    """Tegn arbeidsflytens tilstandsmaskiner, eventuelt med en sak sin vei.
+
+    Uten -o skrives Mermaid- eller DOT-tekst til skjermen. SVG og PNG lages med Graphviz.
+
+    \b
+    Eksempel:
+      saksflyt workflow diagram politisk-sak -o politisk-sak.svg
+      saksflyt workflow diagram politisk-sak --case 19/8286 -o 19-8286.png
+    """
+    from engine import diagram
+    from engine.errors import SaksflytError
+    from engine.lifecycle import load_workflow
+
+    workflow = load_workflow(name)
+    path = None
+    if arkivsak is not None:
+        from engine.repository import load_registry
+
+        store = ctx.store()
+        events = [row.event() for row in store.read(f"sak:{arkivsak}")]
+        if not events:
+            raise SaksflytError(f"Saken {arkivsak} finnes ikke i databasen.")
+        case, path = diagram.case_path(events, load_registry(store))
+        if case.workflow != workflow.name:
+            raise SaksflytError(f"Sak {arkivsak} følger arbeidsflyten «{case.workflow}», ikke "
+                                f"«{workflow.name}».")
+    if output is None:
+        text = (diagram.to_mermaid(workflow, path) if fmt == "mermaid"
+                else diagram.to_dot(workflow, path, arkivsak))
+        click.echo(text, nl=False)
+        return
+    diagram.write(workflow, output, path, arkivsak)
+    click.echo(f"Skrev {output}")
+
+
+@case_group.command(name="list")
+@click.option("--state", metavar="TILSTAND", help="Bare saker i denne tilstanden "
+              "(som «innstilling», «avgjort» eller en del av statusen).")
+@click.option("--body", metavar="UTVALG", help="Bare saker som nå ligger hos dette utvalget.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@pass_ctx
+@engine_errors
+def case_list(ctx: Context, state: str | None, body: str | None, as_json: bool) -> None:
+    """Vis alle saker og hvor hver av dem står: sekretariatets daglige oversikt.
+
+    \b
+    Eksempel:
+      saksflyt case list
+      saksflyt case list --body Bystyret
+      saksflyt case list --state avgjort --json
+    """
+    from engine.overview import case_row, case_table, filter_rows, format_table
+    from engine.repository import load_case, load_registry
+
+    store = ctx.store()
+    registry = load_registry(store)
+    rows = []
+    for stream in store.streams("sak:"):
+        case = load_case(store, registry, stream.removeprefix("sak:"))
+        if case is not None:
+            rows.append(case_row(case))
+    rows = filter_rows(rows, state, body)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("Ingen saker.")
+        return
+    click.echo(format_table(*case_table(rows)))
+
+
+def _case_change(ctx: Context, arkivsak: str, change: Callable[[Any, Any], None]) -> Any:
+    """Load the workspace, let `change(ws, case)` emit its events, store them."""
+    from engine.repository import commit, workspace
+
+    store = ctx.store()
+    ws = workspace(store)
+    case = ws.case(arkivsak)
+    change(ws, case)
+    commit(store, ws, actor=ctx.actor)
+    return case
+
+
+@case_group.command(name="send-back")
+@click.argument("arkivsak")
+@click.option("--meeting", required=True, metavar='"UTVALG ÅÅÅÅ-MM-DD"',
+              help="Møtet som sender saken tilbake.")
+@click.option("--to", "to", default="administration", show_default=True,
+              help="administration, eller et utvalg saken har vært i.")
+@click.option("--text", required=True, help="Utvalgets vedtak om å sende saken tilbake.")
+@pass_ctx
+@engine_errors
+def case_send_back(ctx: Context, arkivsak: str, meeting: str, to: str, text: str) -> None:
+    """Før at utvalget sender saken tilbake (til administrasjonen eller et tidligere utvalg).
+
+    \b
+    Eksempel:
+      saksflyt case send-back 19/8286 --meeting "Bystyret 2019-06-13" \\
+        --text "Saken sendes tilbake til rådmannen."
+    """
+    from engine.steps import SendBack
+
+    case = _case_change(ctx, arkivsak, _disposal(meeting, SendBack(to=to, text=text)))
+    click.echo(f"Sak {arkivsak} er sendt tilbake; status: {_status(case)}.")
+
+
+@case_group.command(name="refer")
+@click.argument("arkivsak")
+@click.option("--meeting", required=True, metavar='"UTVALG ÅÅÅÅ-MM-DD"',
+              help="Møtet som oversender saken.")
+@click.option("--to", "to", required=True, help="Utvalget saken oversendes til.")
+@click.option("--role", help="Hva det utvalget gjør (standard: samme rolle som dette møtet).")
+@click.option("--text", required=True, help="Utvalgets vedtak om oversendelsen.")
+@pass_ctx
+@engine_errors
+def case_refer(ctx: Context, arkivsak: str, meeting: str, to: str, role: str | None,
+               text: str) -> None:
+    """Før at utvalget oversender saken til et annet utvalg.
+
+    \b
+    Eksempel:
+      saksflyt case refer 25/402 --meeting "Oppvekstkomiteen 2025-01-20" \\
+        --to "Helse- og velferdskomiteen" --text "Saken oversendes helsekomiteen."
+    """
+    from engine.steps import Refer
+
+    case = _case_change(ctx, arkivsak, _disposal(meeting, Refer(to=to, role=role, text=text)))
+    click.echo(f"Sak {arkivsak} er oversendt {to}; status: {_status(case)}.")
+
+
+@case_group.command(name="resubmit")
+@click.argument("arkivsak")
+@click.option("--date", required=True, metavar="ÅÅÅÅ-MM-DD", help="Det nye saksframleggets dato.")
+@click.option("--text", "paragraphs", multiple=True, required=True,
+              help="Et avsnitt i det nye forslaget til innstilling (gjentas).")
+@click.option("--by", help="Hvem som la fram saksframlegget.")
+@click.option("--at", "at", metavar="UTVALG", help="Utvalget på ruten der saken tas opp igjen.")
+@pass_ctx
+@engine_errors
+def case_resubmit(ctx: Context, arkivsak: str, date: str, paragraphs: tuple[str, ...],
+                  by: str | None, at: str | None) -> None:
+    """Før et nytt saksframlegg for en sak som er sendt tilbake til administrasjonen.
+
+    \b
+    Eksempel:
+      saksflyt case resubmit 19/8286 --date 2019-09-20 --by Rådmannen \\
+        --text "Bystyret vedtar strategien." --text "Handlingsplan legges fram i 2020."
+    """
+    from engine.returns import Resubmit, resubmit
+
+    entry = Resubmit(case=arkivsak, date=date, recommendation=list(paragraphs), by=by, at=at)
+    case = _case_change(ctx, arkivsak, lambda ws, case: resubmit(ws, case, entry))
+    click.echo(f"Nytt saksframlegg (runde {case.round}) ført i sak {arkivsak}; status: "
+               f"{_status(case)}.")
+
+
+@case_group.command(name="withdraw")
+@click.argument("arkivsak")
+@click.option("--date", required=True, metavar="ÅÅÅÅ-MM-DD")
+@click.option("--text", required=True, help="Begrunnelsen, slik den skal stå i saken.")
+@click.option("--by", help="Hvem som trekker saken (standard: administrasjonen).")
+@pass_ctx
+@engine_errors
+def case_withdraw(ctx: Context, arkivsak: str, date: str, text: str, by: str | None) -> None:
+    """Før at administrasjonen trekker saken; den avsluttes uten vedtak.
+
+    \b
+    Eksempel:
+      saksflyt case withdraw 25/403 --date 2025-01-30 --text "Saken trekkes."
+    """
+    from engine.returns import WithdrawCase, withdraw_case
+
+    entry = WithdrawCase(case=arkivsak, date=date, text=text, by=by)
+    case = _case_change(ctx, arkivsak, lambda ws, case: withdraw_case(ws, case, entry))
+    click.echo(f"Sak {arkivsak} er trukket; status: {_status(case)}.")
+
+
+def _disposal(meeting: str, step: Any) -> Callable[[Any, Any], None]:
+    """Send back or refer in the meeting's item, which ends the item there."""
+
+    def change(ws: Any, case: Any) -> None:
+        from engine.commands import apply_step, close_item
+        from engine.views import find_item
+
+        item = find_item(case, meeting)
+        apply_step(ws, case, item, step)
+        close_item(ws, case, item)
+
+    return change
+
+
+def _status(case: Any) -> str:
+    from engine.views import case_status
+
+    return case_status(case)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from engine import steps as st
 from engine import voting
 from engine.deliberation import RECOMMENDATION
 from engine.errors import AlreadyExists, InvalidTransition, NotFound, RuleViolation
-from engine.lifecycle import CASE_TRIGGER_FOR_ROLE, load_workflow
+from engine.lifecycle import load_workflow
 from engine.state import Body, Case, Item, Registry, evolve_case, evolve_registry, new_case
 from engine.text import Text, as_paragraphs, has_words, id_at
 
@@ -98,14 +98,14 @@ def open_case(ws: Workspace, *, arkivsak: str, title: str, recommendation: str |
               prepared_by: str | None = None, prepared_date: str | None = None) -> Case:
     if ws.find_case(arkivsak) is not None:
         raise AlreadyExists(f"Saken {arkivsak} finnes allerede.", rule="exists")
-    load_workflow(workflow)
+    roles = load_workflow(workflow).roles
     if not route:
         raise RuleViolation(f"Saken {arkivsak} har ingen rute.")
     for body, role in route:
         _body(ws.registry, body)
-        if role not in CASE_TRIGGER_FOR_ROLE:
-            raise RuleViolation(f"Ukjent rolle «{role}» på ruten: bruk uttalelse, innstilling "
-                                "eller vedtak.")
+        if role not in roles:
+            raise RuleViolation(f"Ukjent rolle «{role}» på ruten: arbeidsflyten «{workflow}» "
+                                "har " + ", ".join(roles) + ".")
     paragraphs = as_paragraphs(recommendation)
     if not paragraphs or not all(paragraphs):
         raise RuleViolation(f"Saken {arkivsak} mangler forslag til innstilling.")
@@ -139,9 +139,16 @@ def open_item(ws: Workspace, case: Case, *, body: str, date: str, sak: str,
     _body(ws.registry, body)
     date = parse_date(date, "møtet")
     meeting = meeting_key(body, date)
-    if case.state == "avgjort":
-        raise InvalidTransition(f"Saken {case.arkivsak} er avgjort; den kan ikke behandles "
-                                "igjen.", state=case.state, trigger="take_up")
+    workflow = load_workflow(case.workflow)
+    if workflow.is_final("case", case.state):
+        raise InvalidTransition(f"Saken {case.arkivsak} er {workflow.label('case', case.state)};"
+                                " den kan ikke behandles igjen.", state=case.state,
+                                trigger="take_up")
+    if case.state not in workflow.roles:
+        # Waiting outside the route (sent back to the administration): a new saksframlegg first.
+        raise InvalidTransition(f"Saken {case.arkivsak} er {workflow.label('case', case.state)};"
+                                " den behandles igjen når et nytt saksframlegg er lagt fram.",
+                                state=case.state, trigger="take_up")
     if (open_ := case.open_item) is not None:
         raise InvalidTransition(f"Saken {case.arkivsak} er fortsatt åpen i «{open_.meeting}».",
                                 state=open_.state, trigger="take_up")
@@ -403,9 +410,16 @@ def _vote(ws: Workspace, case: Case, item: Item, step: st.Vote) -> ev.Event:
             votes_against=list(votes_against) if votes_against else None,
             unanimous=step.unanimous, result="vedtatt", stated_result=step.result,
             casting_vote=n_win is not None and n_win == n_lose, n_for=n_win, n_against=n_lose)
-    counted = voting.count(votes_for=votes_for, votes_against=votes_against,
-                           unanimous=step.unanimous, stated=step.result,
-                           present_total=present_total)
+    if rules.majority == "qualified":
+        from engine.procedure import count_qualified
+
+        counted = count_qualified(votes_for=votes_for, votes_against=votes_against,
+                                  unanimous=step.unanimous, stated=step.result,
+                                  present_total=present_total, share=rules.qualified_share)
+    else:
+        counted = voting.count(votes_for=votes_for, votes_against=votes_against,
+                               unanimous=step.unanimous, stated=step.result,
+                               present_total=present_total)
     if counted.result == "vedtatt":
         _check_one_winner(item, step.on, part_ids)
     return ev.VoteHeld(
@@ -503,6 +517,16 @@ _DECIDERS: dict[type, Callable[..., ev.Event]] = {
     st.Present: _present, st.Propose: _propose, st.Withdraw: _withdraw, st.Vote: _vote,
     st.Join: _join, st.TakeNote: _take_note, st.Postpone: _postpone,
 }
+
+
+def _register_returns() -> None:
+    # Sending back and referring live in their own module (engine/returns.py).
+    from engine.returns import DECIDERS
+
+    _DECIDERS.update(DECIDERS)
+
+
+_register_returns()
 
 
 # --- look-ups --------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ class Remark:
 
 @dataclass(frozen=True)
 class Outcome:
-    kind: Literal["postponed", "noted", "decided"]
+    kind: Literal["postponed", "noted", "decided", "returned", "referred", "debated"]
     text: Text
     """The decision, recommendation or statement; for a postponement, the recommendation that
     follows the case."""
@@ -51,6 +51,10 @@ class Outcome:
     """Adopted oversendelsesforslag, sent to the administration."""
     applied: tuple[str, ...] = field(default=())
     """Ids of the adopted proposals whose effect changed the text, in the order applied."""
+    sent_to: str | None = None
+    """Where a returned or referred case went: "administration" or a body."""
+    instruction: str | None = None
+    """The body's words when it sent the case back or referred it."""
 
 
 def apply_effect(text: Text, effect: Effect) -> Text:
@@ -77,8 +81,17 @@ def changes_text(proposal: Proposal) -> bool:
 
 
 def close(item: Item, *, seats: Mapping[str, int] | None,
-          party_of: Callable[[str], str | None]) -> Outcome:
-    """What the item decided, from its steps."""
+          party_of: Callable[[str], str | None], base: Text | None = None) -> Outcome:
+    """What the item decided, from its steps. `base`: what a decision starts from, where the
+    workflow says (default: nothing for an uttalelse, else the recommendation)."""
+    disposal = getattr(item, "disposal", None)
+    if disposal is not None:
+        # Sent back or referred: no decision; the recommendation stays with the case.
+        # The body's decision is its instruction, with an id of its own for the audit.
+        kind = "referred" if disposal.type == "case.referred" else "returned"
+        words = tuple(Paragraph(f"{kind}:{item.body}:{item.date}#{i}", text) for i, text in
+                      enumerate(tx.as_paragraphs(disposal.text), 1))
+        return Outcome(kind, words, sent_to=disposal.to, instruction=disposal.text)
     if item.postponement is not None:
         return Outcome("postponed", item.base, postponement=item.postponement.text,
                        postponed_to=item.postponement.to)
@@ -91,7 +104,7 @@ def close(item: Item, *, seats: Mapping[str, int] | None,
     sent = tuple(_words(p) for p in _adopted(item) if p.kind == "oversendelsesforslag")
     if item.taken_note is not None:
         return Outcome("noted", item.taken_note, remarks=remarks, sent=sent)
-    text: Text = () if item.role == "uttalelse" else item.base
+    text: Text = base if base is not None else (() if item.role == "uttalelse" else item.base)
     applied: list[str] = []
     for vote in item.votes:
         if vote.on == RECOMMENDATION:

@@ -58,7 +58,8 @@ class MunicipalityNamed(_Event):
 class Stage(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     body: str
-    role: Literal["uttalelse", "innstilling", "vedtak"]
+    role: str
+    """A role of the case's workflow (uttalelse, innstilling, vedtak, referat, ...)."""
 
 
 class ParagraphData(BaseModel):
@@ -189,6 +190,50 @@ class ItemClosed(_ItemEvent):
     type: Literal["item.closed"] = "item.closed"
 
 
+# --- returns, referrals and withdrawals ----------------------------------------------------
+
+class CaseSentBack(_ItemEvent):
+    """The body sends the case back: to the administration (a new saksframlegg follows) or
+    to an earlier body on the route (`stage`). The item ends here, without a decision."""
+
+    type: Literal["case.sent_back"] = "case.sent_back"
+    to: str
+    """"administration", or the name of an earlier body on the route."""
+    stage: int | None = None
+    text: str
+
+
+class CaseReferred(_ItemEvent):
+    """The body refers the case to another body, which takes it up at a new route stage."""
+
+    type: Literal["case.referred"] = "case.referred"
+    to: str
+    role: str
+    text: str
+
+
+class CaseResubmitted(_Event):
+    """A new saksframlegg after a return to the administration: its recommendation (ids
+    `rec<round>#N`) replaces the current one, and the case resumes at route stage `stage`."""
+
+    type: Literal["case.resubmitted"] = "case.resubmitted"
+    date: str
+    round: int
+    prepared_by: str | None = None
+    recommendation: list[ParagraphData]
+    stage: int
+    text: str | None = None
+
+
+class CaseWithdrawn(_Event):
+    """The administration withdraws the case; it is closed without a decision."""
+
+    type: Literal["case.withdrawn"] = "case.withdrawn"
+    date: str
+    by: str | None = None
+    text: str
+
+
 # --- live logging: meetings, the open item, attendance, corrections ---------------------------
 
 def meeting_stream(meeting: str) -> str:
@@ -265,6 +310,7 @@ Event = Annotated[
     PartyRegistered | BodyRegistered | PersonRegistered | MunicipalityNamed | CaseOpened
     | ItemOpened | NoteRecorded | RapporteurNamed | ImpartialityRuled | AttendanceSet
     | ProposalMade | ProposalWithdrawn | VoteHeld | RemarkJoined | TakenNote | Postponed
+    | CaseSentBack | CaseReferred | CaseResubmitted | CaseWithdrawn
     | ItemClosed | MeetingScheduled | AgendaItemAdded | MeetingAttendance | ProtocolApproved
     | ItemSelected | ItemAttendance | CorrectionMade,
     Field(discriminator="type"),

@@ -226,6 +226,20 @@ class _Replay:
 
     def _meeting(self, meeting: Any) -> None:
         line = _line(meeting)
+        if isinstance(meeting, dict) and len(meeting) == 1:
+            from engine.returns import CASE_ENTRIES, apply_entry
+
+            kind = str(next(iter(meeting)))
+            if kind in CASE_ENTRIES:
+                # A case-level entry between meetings (docs/scenario-format-extensions.md).
+                try:
+                    entry = CASE_ENTRIES[kind].model_validate(plain(meeting[kind]))
+                    apply_entry(self.ws, kind, entry)
+                except ValidationError as exc:
+                    raise self.fail(f"{kind}: {describe_validation(exc)}", line=line) from None
+                except SaksflytError as exc:
+                    raise self.fail(str(exc), step=kind, line=line) from None
+                return
         if not isinstance(meeting, dict) or "body" not in meeting or "date" not in meeting:
             raise self.fail("et møte trenger body og date", line=line)
         name = f"{meeting['body']} {plain(meeting['date'])}"

@@ -7,7 +7,7 @@ mutable: they are rebuilt from the log whenever they are needed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from engine import events as ev
 from engine.deliberation import Outcome, close
@@ -74,6 +74,8 @@ class Item:
     rapporteur: str | None = None
     taken_note: Text | None = None
     postponement: ev.Postponed | None = None
+    disposal: ev.CaseSentBack | ev.CaseReferred | None = None
+    """Where the body sent the case instead of deciding it."""
     outcome: Outcome | None = None
     absent: list[str] = field(default_factory=list)
     deputies: list[tuple[str, str]] = field(default_factory=list)
@@ -102,6 +104,10 @@ class Case:
     state: str = ""
     items: list[Item] = field(default_factory=list)
     decision: Outcome | None = None
+    round: int = 1
+    """The saksframlegg's round: 2 after the first return to the administration, and so on."""
+    resubmissions: list[ev.CaseResubmitted] = field(default_factory=list)
+    withdrawn: ev.CaseWithdrawn | None = None
     version: int = 0
 
     def item(self, meeting: str) -> Item | None:
@@ -163,6 +169,9 @@ def evolve_case(case: Case, event: ev.Event, registry: Registry) -> None:
                                base=case.recommendation, title=event.title,
                                result_label=event.result_label))
         return
+    if isinstance(event, ev.CaseResubmitted | ev.CaseWithdrawn):
+        _evolve_case_level(case, event)
+        return
     item = case.item(event.meeting)  # type: ignore[union-attr]
     assert item is not None, f"event for an item that was never opened: {event}"
     if isinstance(event, ev.ItemAttendance | ev.CorrectionMade):
@@ -206,6 +215,10 @@ def evolve_case(case: Case, event: ev.Event, registry: Registry) -> None:
         case ev.Postponed():
             item.postponement = event
             item.state = workflow.fire("item", item.state, "utsett")
+        case ev.CaseSentBack() | ev.CaseReferred():
+            item.disposal = event
+            item.state = workflow.fire("item", item.state, "oversend" if isinstance(
+                event, ev.CaseReferred) else "send_tilbake")
     if item.state == "sakskart":
         item.state = workflow.fire("item", item.state, "behandle")
     item.steps.append(event)
@@ -221,9 +234,10 @@ def _mark_vote(item: Item, vote: ev.VoteHeld) -> None:
 
 def _close(case: Case, item: Item, registry: Registry) -> None:
     body = registry.bodies.get(item.body)
-    outcome = close(item, seats=body.seats if body else None, party_of=registry.party_of)
-    item.outcome = outcome
     workflow = load_workflow(case.workflow)
+    outcome = close(item, seats=body.seats if body else None, party_of=registry.party_of,
+                    base=() if workflow.starts_empty(item.role) else None)
+    item.outcome = outcome
     for proposal in item.proposals.values():
         if proposal.status == "proposed":
             proposal.status = "lapsed"
@@ -231,13 +245,61 @@ def _close(case: Case, item: Item, registry: Registry) -> None:
         if item.state != "utsatt":
             item.state = workflow.fire("item", item.state, "utsett")
         return
+    if item.disposal is not None:
+        _dispose(case, item, item.disposal)
+        return
     item.state = workflow.fire("item", item.state, "avslutt")
-    if item.role == "innstilling":
+    # What the stage produces is the workflow's word, not the role's name.
+    produces = workflow.stage_outcome(item.role)
+    if produces == "debate" and outcome.kind == "decided" and not outcome.applied:
+        # Debated without an adopted proposal: nothing was decided.
+        outcome = replace(outcome, kind="debated")
+        item.outcome = outcome
+    if produces == "recommendation":
         case.recommendation = outcome.text
-        if item.stage + 1 < len(case.route):
-            case.stage = item.stage + 1
-            next_role = case.route[case.stage].role
-            case.state = workflow.fire("case", case.state, CASE_TRIGGER_FOR_ROLE[next_role])
-    elif item.role == "vedtak":
-        case.decision = outcome
+        _advance(case, item, finish=False)
+    elif produces in ("decision", "debate", "report"):
+        if produces != "report" and outcome.kind == "decided":
+            case.decision = outcome
+        _advance(case, item, finish=True)
+
+
+def _advance(case: Case, item: Item, *, finish: bool) -> None:
+    """On to the next stage of the route; past the last one the case is done (`finish`)."""
+    workflow = load_workflow(case.workflow)
+    if item.stage + 1 < len(case.route):
+        case.stage = item.stage + 1
+        next_role = case.route[case.stage].role
+        case.state = workflow.fire("case", case.state, CASE_TRIGGER_FOR_ROLE[next_role])
+    elif finish:
         case.state = workflow.fire("case", case.state, "avgjor")
+
+
+def _dispose(case: Case, item: Item, event: ev.CaseSentBack | ev.CaseReferred) -> None:
+    """A case sent back or referred moves on the route as the event says."""
+    workflow = load_workflow(case.workflow)
+    if isinstance(event, ev.CaseReferred):
+        case.route.insert(item.stage + 1, ev.Stage(body=event.to, role=event.role))
+        case.stage = item.stage + 1
+        case.state = workflow.fire("case", case.state, CASE_TRIGGER_FOR_ROLE[event.role])
+    elif event.stage is not None:
+        case.stage = event.stage
+        role = case.route[event.stage].role
+        case.state = workflow.fire("case", case.state, CASE_TRIGGER_FOR_ROLE[role])
+    else:
+        case.state = workflow.fire("case", case.state, "send_tilbake")
+
+
+def _evolve_case_level(case: Case, event: ev.CaseResubmitted | ev.CaseWithdrawn) -> None:
+    workflow = load_workflow(case.workflow)
+    if isinstance(event, ev.CaseWithdrawn):
+        case.withdrawn = event
+        case.state = workflow.fire("case", case.state, "trekk")
+        return
+    # A new saksframlegg: its recommendation replaces the current one from now on.
+    case.recommendation = _text(event.recommendation)
+    case.round = event.round
+    case.resubmissions.append(event)
+    case.stage = event.stage
+    role = case.route[event.stage].role
+    case.state = workflow.fire("case", case.state, CASE_TRIGGER_FOR_ROLE[role])

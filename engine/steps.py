@@ -163,16 +163,34 @@ class Postpone(_Step):
     text: str
 
 
+class SendBack(_Step):
+    """The body sends the case back: `to: administration` (the default) or an earlier body."""
+
+    step: Literal["send_back"] = "send_back"
+    to: str = "administration"
+    text: str
+
+
+class Refer(_Step):
+    """The body refers the case to another body (`role`: what that body does; default the
+    item's own role)."""
+
+    step: Literal["refer"] = "refer"
+    to: str
+    role: str | None = None
+    text: str
+
+
 Step = Annotated[
     Note | Rapporteur | Impartiality | Present | Propose | Withdraw | Vote | Join | TakeNote
-    | Postpone,
+    | Postpone | SendBack | Refer,
     Field(discriminator="step"),
 ]
 
 STEP_MODELS: dict[str, type[_Step]] = {
     "note": Note, "rapporteur": Rapporteur, "impartiality": Impartiality, "present": Present,
     "propose": Propose, "withdraw": Withdraw, "vote": Vote, "join": Join, "take_note": TakeNote,
-    "postpone": Postpone,
+    "postpone": Postpone, "send_back": SendBack, "refer": Refer,
 }
 SCALAR_KEY = {"note": "text", "rapporteur": "person", "withdraw": "id", "take_note": "text",
               "present": "present"}

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from engine.errors import NotFound
+from engine.lifecycle import load_workflow
 from engine.state import Case, Item
 
 ROLE_STATUS = {"uttalelse": "til uttalelse", "innstilling": "til innstilling",
@@ -43,15 +44,27 @@ def item_outcome(item: Item) -> str:
         return "utsatt" + (f" til {to}" if to else "")
     if item.outcome.kind == "noted":
         return "tatt til orientering"
+    if item.outcome.kind == "returned":
+        to = item.outcome.sent_to
+        return "sendt tilbake til " + ("administrasjonen" if to == "administration" else str(to))
+    if item.outcome.kind == "referred":
+        return f"oversendt til {item.outcome.sent_to}"
+    if item.outcome.kind == "debated":
+        return "debattert, ikke votert"
     return {"uttalelse": "uttalelse gitt", "innstilling": "innstilling avgitt",
-            "vedtak": "vedtatt"}[item.role]
+            "vedtak": "vedtatt"}.get(item.role, "vedtatt")
 
 
 def case_status(case: Case) -> str:
     if case.state == "avgjort":
         return "avgjort"
+    workflow = load_workflow(case.workflow)
+    if case.state not in workflow.roles:
+        # Closed another way, or waiting outside the route (sent back to the administration).
+        return workflow.label("case", case.state)
     stage = case.route[case.stage]
-    return f"{ROLE_STATUS[stage.role]} i {stage.body}"
+    role = ROLE_STATUS.get(stage.role) or workflow.label("case", stage.role)
+    return f"{role} i {stage.body}"
 
 
 def case_overview(case: Case) -> dict[str, Any]:
@@ -63,4 +76,10 @@ def case_overview(case: Case) -> dict[str, Any]:
                       "current": index == case.stage and case.state != "avgjort",
                       "meetings": meetings})
     return {"arkivsak": case.arkivsak, "title": case.title, "workflow": case.workflow,
-            "state": case.state, "status": case_status(case), "route": route}
+            "state": case.state, "status": case_status(case), "route": route,
+            "round": case.round,
+            "resubmissions": [{"date": r.date, "round": r.round, "by": r.prepared_by,
+                               "at": case.route[r.stage].body} for r in case.resubmissions],
+            "withdrawn": None if case.withdrawn is None else {
+                "date": case.withdrawn.date, "by": case.withdrawn.by,
+                "text": case.withdrawn.text}}
