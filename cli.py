@@ -563,7 +563,7 @@ def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
     from engine.meetings import LiveSession, format_meeting, meeting_overview
 
     session = LiveSession(ctx.store())
-    overview = meeting_overview(session, session.meeting(meeting))
+    overview = meeting_overview(session, session.recorded_meeting(meeting))
     click.echo(_json(overview) if as_json else format_meeting(overview), nl=False)
 
 
@@ -1197,58 +1197,6 @@ def verify(ctx: Context, arkivsak: str | None) -> None:
     sys.exit(1)
 
 
-# --- performance: replay progress ---
-
-
-class _ReplayProgress:
-    """One carriage-return line on standard error while a long scenario replays: meetings and
-    cases done, events per second. Silent when standard error is not a terminal, so logs and
-    pipes get only the summary."""
-
-    def __init__(self, ws: Any) -> None:
-        import time
-
-        self.ws = ws
-        self.on = sys.stderr.isatty()
-        self.clock = time.monotonic
-        self.start = self.clock()
-        self.last = self.start - 1.0  # the first meeting shows at once
-        self.meetings = 0
-        self.shown = False
-
-    def meeting(self, name: str) -> None:
-        self.meetings += 1
-        now = self.clock()
-        if now - self.last < 0.2:
-            return
-        self.last = now
-        events = len(self.ws.pending)
-        decided = sum(1 for case in self.ws.cases.values() if case.state == "avgjort")
-        rate = events / max(now - self.start, 1e-9)
-        self._show(f"{self.meetings} møter, {decided}/{len(self.ws.cases)} saker avgjort, "
-                   f"{events} hendelser ({rate:,.0f} hendelser/s) – {name}".replace(",", " "))
-
-    def storing(self) -> None:
-        if self.shown:
-            self._show(f"lagrer {len(self.ws.pending)} hendelser …")
-
-    def done(self) -> None:
-        if self.shown:
-            click.echo("\r\x1b[K", nl=False, err=True)
-
-    def _show(self, line: str) -> None:
-        if self.on:
-            width = shutil_width()
-            click.echo("\r\x1b[K" + line[: width - 1], nl=False, err=True)
-            self.shown = True
-
-
-def shutil_width() -> int:
-    import shutil
-
-    return shutil.get_terminal_size((100, 20)).columns
-
-
 # --- workflows, case list, returns and withdrawals ---
 
 
@@ -1510,6 +1458,58 @@ def _status(case: Any) -> str:
     from engine.views import case_status
 
     return case_status(case)
+
+
+# --- performance: replay progress ---
+
+
+class _ReplayProgress:
+    """One carriage-return line on standard error while a long scenario replays: meetings and
+    cases done, events per second. Silent when standard error is not a terminal, so logs and
+    pipes get only the summary."""
+
+    def __init__(self, ws: Any) -> None:
+        import time
+
+        self.ws = ws
+        self.on = sys.stderr.isatty()
+        self.clock = time.monotonic
+        self.start = self.clock()
+        self.last = self.start - 1.0  # the first meeting shows at once
+        self.meetings = 0
+        self.shown = False
+
+    def meeting(self, name: str) -> None:
+        self.meetings += 1
+        now = self.clock()
+        if now - self.last < 0.2:
+            return
+        self.last = now
+        events = len(self.ws.pending)
+        decided = sum(1 for case in self.ws.cases.values() if case.state == "avgjort")
+        rate = events / max(now - self.start, 1e-9)
+        self._show(f"{self.meetings} møter, {decided}/{len(self.ws.cases)} saker avgjort, "
+                   f"{events} hendelser ({rate:,.0f} hendelser/s) – {name}".replace(",", " "))
+
+    def storing(self) -> None:
+        if self.shown:
+            self._show(f"lagrer {len(self.ws.pending)} hendelser …")
+
+    def done(self) -> None:
+        if self.shown:
+            click.echo("\r\x1b[K", nl=False, err=True)
+
+    def _show(self, line: str) -> None:
+        if self.on:
+            width = shutil_width()
+            click.echo("\r\x1b[K" + line[: width - 1], nl=False, err=True)
+            self.shown = True
+
+
+def shutil_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 20)).columns
 
 
 if __name__ == "__main__":
