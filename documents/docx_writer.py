@@ -2,7 +2,7 @@
 
 Styles are looked up once and set by object (a lookup by name scans every style, once a
 paragraph: LIBRARIES.md). Headings use the heading styles, header fields a table, list items
-the List Bullet style, and `*emphasis*` italic runs.
+the List Bullet style, `*emphasis*` italic runs and a bold paragraph bold runs.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def build_document(markup: str, *, title: str, subject: str, author: str | None,
             case mk.Fields():
                 _fields(doc, block, grid, normal)
             case mk.Para():
-                _runs(doc.add_paragraph(style=normal), block.text)
+                _runs(doc.add_paragraph(style=normal), block.text, bold=block.strong)
             case mk.ListItem():
                 _runs(doc.add_paragraph(style=bullet), block.text)
             case mk.PageBreak():
@@ -45,11 +45,13 @@ def build_document(markup: str, *, title: str, subject: str, author: str | None,
     return doc
 
 
-def _runs(paragraph: Any, text: str) -> None:
+def _runs(paragraph: Any, text: str, bold: bool = False) -> None:
     for words, italic in mk.runs(text):
         run = paragraph.add_run(words)
         if italic:
             run.italic = True
+        if bold:
+            run.bold = True
 
 
 def _fields(doc: Any, block: mk.Fields, table_style: Any, normal: Any) -> None:

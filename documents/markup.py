@@ -1,7 +1,8 @@
 """The small block markup the document templates write, and its plain-text and Markdown forms.
 
 A template renders a document as lines: `# `, `## `, `### ` headings, `| Label | Value |`
-header fields, `- ` list items, `<pagebreak>`, and any other line is a paragraph. Texts from
+header fields, `- ` list items, `<pagebreak>`, `**a whole line**` (a paragraph in bold: a
+proposer's line, a remark's heading), and any other line is a paragraph. Texts from
 the record go through the `literal` filter, so a line of theirs never becomes markup. The
 same blocks feed the text, Markdown and Word writers, so the three formats agree. Pure.
 """
@@ -14,7 +15,8 @@ from dataclasses import dataclass
 PAGE_BREAK = "<pagebreak>"
 _FIELD = re.compile(r"^\| (.*?) \| (.*) \|$")
 _HEADING = re.compile(r"^(#{1,4}) (.*)$")
-_MARKUP_START = ("#", "|", "\\")
+_MARKUP_START = ("#", "|", "\\", "**")
+_STRONG = re.compile(r"^\*\*(.+)\*\*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,8 @@ class Fields:
 @dataclass(frozen=True, slots=True)
 class Para:
     text: str
+    strong: bool = False
+    """The whole paragraph in bold."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,8 @@ def parse(markup: str) -> list[Block]:
             blocks.append(Para(line[1:]))
         elif line.strip() == PAGE_BREAK:
             blocks.append(PageBreak())
+        elif strong := _STRONG.match(line.strip()):
+            blocks.append(Para(strong.group(1).strip(), strong=True))
         elif heading := _HEADING.match(line):
             blocks.append(Heading(len(heading.group(1)), heading.group(2).strip()))
         elif line.startswith("- "):
@@ -126,6 +132,8 @@ def to_markdown(blocks: list[Block]) -> str:
             case Fields():
                 lines = [f"**{label}** {_md(value)}".strip() for label, value in block.rows]
                 out.append("\\\n".join(lines))
+            case Para() if block.strong:
+                out.append(f"**{_md(block.text)}**")
             case Para():
                 out.append(_md(block.text))
             case ListItem():
