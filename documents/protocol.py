@@ -35,8 +35,8 @@ class Header:
     title: str
     """The case's (or the item's) title, without "Saksprotokoll - "."""
     result: str
-    """A result code (utsatt, orientering, behandlet, innstillingen, annet, returned,
-    referred, pending) or, where
+    """A result code (utsatt, orientering, behandlet, debattert, innstillingen, annet,
+    forslag, returned, referred, pending) or, where
     the item overrides it, the label itself (see `result_is_label`)."""
     result_is_label: bool
     arkivsak: str
@@ -66,11 +66,16 @@ class Decision:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One line of Behandling. `type` is note, ruling, proposal, postponed or taken_note."""
+    """One line of Behandling. `type` is question (a debated item's question), note, ruling,
+    deputy, proposal, postponed, taken_note, sent_back or referred."""
 
     type: str
     text: str = ""
     person: Person | None = None
+    member: Person | None = None
+    """For a deputy: the inhabil member whose seat they took."""
+    to: str | None = None
+    """For sent_back and referred: "administration" or the body, as written in a sentence."""
     ruling: str | None = None
     kind: str | None = None
     on_behalf_of: tuple[str, ...] = ()
@@ -96,12 +101,26 @@ class VoteLine:
     result: str = "vedtatt"
     unanimous: bool = False
     side: str | None = None
-    """Which count is printed: against, for, or None (no numbers)."""
+    """Which count is printed: against, for, both (a close vote: for, then against), or None
+    (no numbers)."""
     count: int | None = None
     tally: str = ""
+    count_against: int | None = None
+    """For side both: the votes against (`count` and `tally` are the votes for)."""
+    tally_against: str = ""
     casting_vote: bool = False
     parties: tuple[str, ...] = ()
     author: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionNote:
+    """A correction made after the protocol was approved: printed as a dated note (one made
+    before approval is simply applied)."""
+
+    date: str
+    """dd.mm.yyyy, or "" where the record has no date."""
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -113,6 +132,7 @@ class Protocol:
     meeting: str
     role: str
     extra: dict[str, str] = field(default_factory=dict)
+    corrections: tuple[CorrectionNote, ...] = ()
 
 
 def plain(text: Text) -> str:
@@ -127,15 +147,35 @@ def build_protocol(registry: Registry, case: Case, item: Item) -> Protocol:
     return Protocol(
         header=_header(registry, case, item),
         decision=_decision(registry, case, item),
-        handling=tuple(_handling(registry, item)),
+        handling=tuple(_handling(registry, case, item)),
         voting=tuple(_voting(registry, item)),
         meeting=item.meeting,
         role=item.role,
+        corrections=tuple(_corrections(item)),
     )
 
 
-def result_code(item: Item) -> str:
-    """The Resultat, derived from how the item ended."""
+def _corrections(item: Item):
+    for correction in item.corrections:
+        if correction.after_approval:
+            date = getattr(correction, "date", None)
+            yield CorrectionNote(naming.norwegian_date(date), correction.reason)
+
+
+def is_debate(case: Case, item: Item) -> bool:
+    """Whether the item's stage is debated (an interpellasjon), by the case's workflow."""
+    from engine.errors import NotFound
+    from engine.lifecycle import load_workflow
+
+    try:
+        return load_workflow(case.workflow).stage_outcome(item.role) == "debate"
+    except NotFound:
+        return False
+
+
+def result_code(item: Item, debate: bool = False) -> str:
+    """The Resultat, derived from how the item ended (`debate`: the item's stage is debated,
+    where an adopted proposal is the decision and there is no recommendation to keep)."""
     outcome = item.outcome
     if outcome is None:
         return "pending"
@@ -145,16 +185,21 @@ def result_code(item: Item) -> str:
         return "orientering"
     if outcome.kind in ("returned", "referred"):
         return outcome.kind
-    if item.role == "uttalelse" or outcome.kind == "debated":
+    if outcome.kind == "debated":
+        return "debattert"
+    if item.role == "uttalelse":
         return "behandlet"
+    if debate:
+        return "forslag"
     return "innstillingen" if outcome.text == item.base else "annet"
 
 
 def _header(registry: Registry, case: Case, item: Item) -> Header:
     label = item.result_label
+    result = label or result_code(item, is_debate(case, item))
     return Header(municipality=registry.municipality, body=item.body,
                   date=naming.norwegian_date(item.date), sak=item.sak,
-                  title=item.title or case.title, result=label or result_code(item),
+                  title=item.title or case.title, result=result,
                   result_is_label=bool(label), arkivsak=case.arkivsak)
 
 
@@ -170,6 +215,8 @@ def _decision(registry: Registry, case: Case, item: Item) -> Decision | None:
     if outcome is None:
         return None
     rapporteur = person(registry, item.rapporteur) if item.rapporteur else None
+    if outcome.kind == "debated":
+        return None  # debated without a vote: nothing was decided
     if outcome.kind == "postponed":
         if not outcome.postponed_by:
             return None  # postponed by changing the agenda: only Behandling says so
@@ -188,7 +235,9 @@ def _decision(registry: Registry, case: Case, item: Item) -> Decision | None:
                     remarks=remarks, sent=outcome.sent, rapporteur=rapporteur)
 
 
-def _handling(registry: Registry, item: Item):
+def _handling(registry: Registry, case: Case, item: Item):
+    if is_debate(case, item) and item.base:
+        yield Entry("question", text=plain(item.base))
     for step in item.steps:
         match step:
             case ev.NoteRecorded():
@@ -196,6 +245,18 @@ def _handling(registry: Registry, item: Item):
             case ev.ImpartialityRuled():
                 yield Entry("ruling", text=step.text or "", person=person(registry, step.person),
                             ruling=step.ruling)
+                if step.ruling == "inhabil":
+                    # The deputy who took the inhabil member's seat for this item.
+                    for deputy, member in item.deputies:
+                        if member == step.person:
+                            yield Entry("deputy", person=person(registry, deputy),
+                                        member=person(registry, member))
+            case ev.CaseSentBack():
+                to = ("administration" if step.to == "administration"
+                      else naming.body_in_sentence(step.to))
+                yield Entry("sent_back", text=step.text, to=to)
+            case ev.CaseReferred():
+                yield Entry("referred", text=step.text, to=naming.body_in_sentence(step.to))
             case ev.ProposalMade():
                 yield _proposal_entry(registry, item, step)
             case ev.Postponed():
@@ -264,29 +325,34 @@ def _vote_line(vote: ev.VoteHeld, names: dict[str, Name]) -> VoteLine:
     if vote.between:
         winner_id = vote.winner or vote.between[0]
         loser_id = next((s for s in vote.between if s != winner_id), vote.between[-1])
-        side, count, tally = None, None, ""
-        if not vote.unanimous and vote.votes_against is not None:
-            side = "against"
-            count, tally = _count(vote.votes_against)
-        elif not vote.unanimous and vote.votes_for is not None:
-            side = "for"
-            count, tally = _count(vote.votes_for)
+        counts = _counts(vote)
         # The winner is named short ("innstillingen"), the sides in full.
         winner = (naming.RECOMMENDATION if winner_id == RECOMMENDATION_ID
                   else _side_name(winner_id, vote, names))
         return VoteLine("alternative", subject=_side_name(vote.between[0], vote, names),
                         winner=winner, loser=_side_name(loser_id, vote, names),
-                        result="vedtatt", unanimous=vote.unanimous, side=side, count=count,
-                        tally=tally, casting_vote=vote.casting_vote,
-                        other=_side_name(vote.between[1], vote, names))
+                        result="vedtatt", unanimous=vote.unanimous, casting_vote=vote.casting_vote,
+                        other=_side_name(vote.between[1], vote, names), **counts)
     subject = _side_name(vote.on or RECOMMENDATION_ID, vote, names)
-    side, count, tally = None, None, ""
-    if not vote.unanimous:
-        if vote.votes_against is not None:
-            side = "against"
-            count, tally = _count(vote.votes_against)
-        elif vote.votes_for is not None:
-            side = "for"
-            count, tally = _count(vote.votes_for)
     return VoteLine("vote", subject=subject, result=vote.result, unanimous=vote.unanimous,
-                    side=side, count=count, tally=tally, casting_vote=vote.casting_vote)
+                    casting_vote=vote.casting_vote, **_counts(vote))
+
+
+def _counts(vote: ev.VoteHeld) -> dict:
+    """The numbers a vote's sentence prints. Both tallies given (a close vote): for, then
+    against; otherwise the one given (for an alternative vote, `against` is the losing side's
+    votes)."""
+    if vote.unanimous:
+        return {}
+    if vote.votes_for is not None and vote.votes_against is not None:
+        count, tally = _count(vote.votes_for)
+        count_against, tally_against = _count(vote.votes_against)
+        return {"side": "both", "count": count, "tally": tally,
+                "count_against": count_against, "tally_against": tally_against}
+    if vote.votes_against is not None:
+        count, tally = _count(vote.votes_against)
+        return {"side": "against", "count": count, "tally": tally}
+    if vote.votes_for is not None:
+        count, tally = _count(vote.votes_for)
+        return {"side": "for", "count": count, "tally": tally}
+    return {}

@@ -44,8 +44,9 @@ def test_committee_protocol(varied) -> None:
                  'I avsnitt 2 i innstillingen endres "fjerde" til "andre".',
                  "Avsnitt 3 i innstillingen endres til:",
                  "Lise Berg (C), tilleggsforslag (trukket):",
-                 "Olsens forslag falt mot 3 stemmer (2A, 1C) med møteleders dobbeltstemme.",
-                 "Bergs forslag ble vedtatt mot 2 stemmer (2A).",
+                 "Olsens forslag falt med 3 (3B) mot 3 (2A, 1C) stemmer med møteleders "
+                 "dobbeltstemme.",
+                 "Bergs forslag ble vedtatt med 4 (1C, 3B) mot 2 (2A) stemmer.",
                  "Resultat: Annet forslag vedtatt"):
         assert line in lines
 
@@ -55,7 +56,7 @@ def test_council_protocol(varied) -> None:
     for line in ('"Planen rulleres hvert fjerde år."', "Oversendelsesforslag:",
                  "Kommunedirektøren ser på skoleskyss.",
                  "Innstillingen unntatt avsnitt 2 ble enstemmig vedtatt.",
-                 "Næss' forslag falt mot 6 stemmer (4B, 2C).",
+                 "Næss' forslag falt med 5 (5A) mot 6 (4B, 2C) stemmer.",
                  "Olsens forslag ble enstemmig vedtatt."):
         assert line in lines
     vedtak = lines[lines.index("Vedtak:"):lines.index("Behandling:")]
@@ -64,6 +65,6 @@ def test_council_protocol(varied) -> None:
 
 def test_council_protocol_nynorsk(varied) -> None:
     lines = protocol(varied, "Formannskapet 2020-03-01", "nn")
-    for line in ("Oversendingsframlegg:", "Næss' framlegg fall mot 6 røyster (4B, 2C).",
+    for line in ("Oversendingsframlegg:", "Næss' framlegg fall med 5 (5A) mot 6 (4B, 2C) røyster.",
                  "Lise Berg (C), strykingsframlegg:", "Røysting:", "Handsaming:"):
         assert line in lines
