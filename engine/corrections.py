@@ -75,7 +75,7 @@ def correct_vote(ws: Workspace, case: Case, item: Item, number: int, *,
         votes_for=list(tally_for) if tally_for else None,
         votes_against=list(tally_against) if tally_against else None,
         n_for=n_for, n_against=n_against, reason=reason.strip(),
-        after_approval=after_approval)
+        after_approval=after_approval, date=_today())
     ws.emit_case(case, event)
     return event
 
@@ -106,9 +106,16 @@ def correct_proposal(ws: Workspace, case: Case, item: Item, proposal_id: str,
         meeting=item.meeting, target="proposal", proposal=proposal_id,
         paragraphs=[ev.ParagraphData(id=p.id, text=t) for p, t in zip(old, paragraphs,
                                                                       strict=True)],
-        reason=reason.strip(), after_approval=after_approval)
+        reason=reason.strip(), after_approval=after_approval, date=_today())
     ws.emit_case(case, event)
     return event
+
+
+def _today() -> str:
+    """The correction's date, for the protocol's "Rettet etter godkjenning DATO"."""
+    import datetime as dt
+
+    return dt.date.today().isoformat()
 
 
 # --- applying (evolve) -----------------------------------------------------------------------

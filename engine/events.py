@@ -304,6 +304,8 @@ class CorrectionMade(_ItemEvent):
     """A proposal's corrected text (same paragraph ids)."""
     reason: str
     after_approval: bool = False
+    date: str | None = None
+    """YYYY-MM-DD the correction was made (the protocol dates one made after approval)."""
 
 
 Event = Annotated[
