@@ -1,0 +1,309 @@
+"""The saksprotokoll for the newer outcomes and steps, in text and in Word (read back with
+python-docx), bokmål and nynorsk: a debated interpellasjon, send_back and refer, a close vote
+with both sides counted, bold proposer lines and remark headings (data/outcomes.yaml), and,
+from live logging, an inhabil member's deputy and corrections before and after approval."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from documents.compose import protocol_markup, render_markup
+from documents.files import write_protocol
+from engine.views import find_item
+
+SCENARIO = Path(__file__).parent / "data" / "outcomes.yaml"
+COUNCIL = "Bystyret 2026-02-12"
+COMMITTEE = "Oppvekstkomiteen 2026-01-20"
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory):
+    """The registry and every case of data/outcomes.yaml, replayed into a real SQLite file."""
+    from engine.repository import commit, require_case, workspace
+    from engine.scenario import apply_scenario
+    from engine.store import EventStore
+
+    store = EventStore(f"sqlite:///{tmp_path_factory.mktemp('outcomes') / 'saksflyt.db'}")
+    ws = workspace(store)
+    apply_scenario(ws, SCENARIO)
+    commit(store, ws, actor="test")
+    try:
+        loaded = {a: require_case(store, a) for a in ("26/1", "26/2", "26/3", "26/4", "26/5")}
+        return loaded["26/1"][0], {a: case for a, (_, case) in loaded.items()}
+    finally:
+        store.close()
+
+
+def text_lines(outcomes, arkivsak: str, meeting: str, language: str = "nb") -> list[str]:
+    registry, cases = outcomes
+    case = cases[arkivsak]
+    markup = protocol_markup(registry, case, find_item(case, meeting), language)
+    return render_markup(markup, "text").splitlines()
+
+
+def docx_of(outcomes, arkivsak: str, meeting: str, path: Path, language: str = "nb"):
+    registry, cases = outcomes
+    case = cases[arkivsak]
+    write_protocol(registry, case, find_item(case, meeting), path, language)
+    return Document(str(path))
+
+
+def paragraph(doc, text: str):  # type: ignore[no-untyped-def]
+    found = [p for p in doc.paragraphs if p.text == text]
+    assert found, f"no paragraph {text!r} in {[p.text for p in doc.paragraphs]}"
+    return found[0]
+
+
+def is_bold(p) -> bool:  # type: ignore[no-untyped-def]
+    return bool(p.runs) and all(run.bold for run in p.runs)
+
+
+def header(doc) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {row.cells[0].text: row.cells[1].text for row in doc.tables[0].rows}
+
+
+# --- a debated interpellasjon ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("language", "result", "behandling", "vedtak"), [
+    ("nb", "Resultat: Debattert", "Behandling:", "Vedtak:"),
+    ("nn", "Resultat: Debattert", "Handsaming:", "Vedtak:"),
+])
+def test_interpellasjon_without_a_vote_reads_as_a_debate(outcomes, language: str, result: str,
+                                                         behandling: str, vedtak: str) -> None:
+    lines = text_lines(outcomes, "26/1", COUNCIL, language)
+    assert result in lines
+    assert vedtak not in lines and "Annet forslag vedtatt" not in " ".join(lines)
+    handling = lines[lines.index(behandling) + 1:]
+    body = [line for line in handling if line]
+    assert body == ["Spørsmål:",
+                    "Hva vil ordføreren gjøre for å korte ned ventetiden i barnevernet?",
+                    "Sara Berg la fram interpellasjonen.",
+                    "Ordfører Kari Nordmann svarte på interpellasjonen."]
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_interpellasjon_docx(outcomes, tmp_path: Path, language: str) -> None:
+    doc = docx_of(outcomes, "26/1", COUNCIL, tmp_path / "i.docx", language)
+    assert header(doc)["Resultat:"] == "Debattert"
+    texts = [p.text for p in doc.paragraphs]
+    assert "Vedtak:" not in texts
+    assert is_bold(paragraph(doc, "Spørsmål:"))
+    assert not is_bold(paragraph(doc, "Sara Berg la fram interpellasjonen."))
+
+
+@pytest.mark.parametrize(("language", "result", "vote"), [
+    ("nb", "Resultat: Forslag vedtatt",
+     "Hansens forslag ble vedtatt med 23 (20Ap, 3SV) mot 12 (12H) stemmer."),
+    ("nn", "Resultat: Framlegg vedteke",
+     "Hansens framlegg vart vedteke med 23 (20Ap, 3SV) mot 12 (12H) røyster."),
+])
+def test_interpellasjon_with_an_adopted_proposal(outcomes, language: str, result: str,
+                                                 vote: str) -> None:
+    lines = text_lines(outcomes, "26/2", COUNCIL, language)
+    assert result in lines and vote in lines
+    assert "Bystyret ber kommunedirektøren prioritere brøyting av gang- og sykkelveier." in lines
+    assert lines.index("Spørsmål:") < lines.index(
+        "Vil ordføreren prioritere brøyting av gang- og sykkelveier?")
+
+
+# --- send_back and refer -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("language", "arkivsak", "meeting", "line"), [
+    ("nb", "26/3", COMMITTEE, "Saken ble oversendt til Helse- og velferdskomiteen."),
+    ("nn", "26/3", COMMITTEE, "Saka vart oversend til Helse- og velferdskomiteen."),
+    ("nb", "26/4", COMMITTEE, "Saken ble sendt tilbake til administrasjonen."),
+    ("nn", "26/4", COMMITTEE, "Saka vart send attende til administrasjonen."),
+    ("nb", "26/3", COUNCIL, "Saken ble sendt tilbake til Helse- og velferdskomiteen."),
+    ("nn", "26/3", COUNCIL, "Saka vart send attende til Helse- og velferdskomiteen."),
+])
+def test_send_back_and_refer_are_listed_under_behandling(outcomes, language: str,
+                                                         arkivsak: str, meeting: str,
+                                                         line: str) -> None:
+    lines = text_lines(outcomes, arkivsak, meeting, language)
+    heading = "Behandling:" if language == "nb" else "Handsaming:"
+    assert lines.index(heading) < lines.index(line)
+
+
+def test_send_back_docx(outcomes, tmp_path: Path) -> None:
+    doc = docx_of(outcomes, "26/4", COMMITTEE, tmp_path / "r.docx")
+    assert header(doc)["Resultat:"] == "Sendt tilbake"
+    texts = [p.text for p in doc.paragraphs]
+    assert texts.index("Behandling:") < texts.index("Saken ble sendt tilbake til "
+                                                    "administrasjonen.")
+    assert "Saken sendes tilbake til kommunedirektøren for en ny verdivurdering." in texts
+
+
+# --- close votes, bold proposer lines and remark headings -----------------------------------------
+
+@pytest.mark.parametrize(("language", "lines_wanted"), [
+    ("nb", ["Hansens forslag falt med 15 (12H, 3SV) mot 20 (20Ap) stemmer.",
+            "Innstillingen ble enstemmig vedtatt.", "FLERTALLSMERKNAD - Ap, SV:"]),
+    ("nn", ["Hansens framlegg fall med 15 (12H, 3SV) mot 20 (20Ap) røyster.",
+            "Innstillinga vart samrøystes vedteken.", "FLEIRTALSMERKNAD - Ap, SV:"]),
+])
+def test_close_vote_wording(outcomes, language: str, lines_wanted: list[str]) -> None:
+    lines = text_lines(outcomes, "26/5", COUNCIL, language)
+    for line in lines_wanted:
+        assert line in lines
+
+
+@pytest.mark.parametrize(("language", "bold", "plain"), [
+    ("nb", ["Tone Lie (Ap), merknad:", "Per Hansen (H), endringsforslag:",
+            "FLERTALLSMERKNAD - Ap, SV:"],
+     ["Skolene skal være åpne for nærmiljøet.", "Innstillingen ble enstemmig vedtatt."]),
+    ("nn", ["Tone Lie (Ap), merknad:", "Per Hansen (H), endringsframlegg:",
+            "FLEIRTALSMERKNAD - Ap, SV:"],
+     ["Skolene skal være åpne for nærmiljøet.", "Innstillinga vart samrøystes vedteken."]),
+])
+def test_proposer_lines_and_remark_headings_are_bold(outcomes, tmp_path: Path, language: str,
+                                                     bold: list[str], plain: list[str]) -> None:
+    doc = docx_of(outcomes, "26/5", COUNCIL, tmp_path / "b.docx", language)
+    for text in bold:
+        assert is_bold(paragraph(doc, text)), text
+    for text in plain:
+        assert not any(run.bold for run in paragraph(doc, text).runs), text
+
+
+def test_bold_lines_in_markdown(outcomes) -> None:
+    registry, cases = outcomes
+    case = cases["26/5"]
+    md = render_markup(protocol_markup(registry, case, find_item(case, COUNCIL)), "md")
+    assert "**Per Hansen (H), endringsforslag:**" in md.splitlines()
+    assert "**FLERTALLSMERKNAD - Ap, SV:**" in md.splitlines()
+
+
+# --- live logging: an inhabil member's deputy, corrections ------------------------------------
+
+LIVE = "Bystyret 2030-01-10"
+
+
+@pytest.fixture
+def live_store(db_url: str):
+    """A small council, a case, a meeting; the item with an inhabil member and their deputy,
+    two votes and a correction before approval, then approval and a correction after it."""
+    from engine import commands as cmd
+    from engine.commands import apply_step, close_item
+    from engine.corrections import correct_proposal, correct_vote
+    from engine.live import build_step
+    from engine.meetings import (
+        LiveSession,
+        add_to_agenda,
+        approve,
+        new_meeting,
+        open_live_item,
+        record_attendance,
+    )
+    from engine.store import EventStore
+
+    store = EventStore(db_url)
+    session = LiveSession(store)
+    ws = session.ws
+    for short, name in (("Ap", "Arbeiderpartiet"), ("H", "Høyre"), ("V", "Venstre")):
+        cmd.register_party(ws, short, name)
+    cmd.register_body(ws, "Bystyret", "council", {"Ap": 5, "H": 4, "V": 2})
+    for name, party in (("Anne Ap", "Ap"), ("Hanne Høyre", "H"), ("Harald Vara", "H"),
+                        ("Vidar V", "V")):
+        cmd.register_person(ws, name, party)
+    cmd.open_case(ws, arkivsak="30/1", title="Ny park",
+                  recommendation=["Bystyret vedtar parken.", "Parken åpner i 2031."],
+                  route=[("Bystyret", "vedtak")])
+    add_to_agenda(ws, new_meeting(ws, None, "Bystyret", "2030-01-10"), "30/1", "1/30")
+    session.commit("test")
+
+    def step(step_kind: str, **values: object) -> None:
+        s = LiveSession(store)
+        case, item = s.target()
+        apply_step(s.ws, case, item, build_step(step_kind, dict(values)))
+        s.commit("test")
+
+    s = LiveSession(store)
+    open_live_item(s.ws, s.meeting(LIVE), "1/30")
+    s.commit("test")
+    step("impartiality", person="Hanne Høyre", ruling="inhabil")
+    s = LiveSession(store)
+    record_attendance(s.ws, s.meeting(LIVE), s.target(), absent=[],
+                      deputies=[("Harald Vara", "Hanne Høyre")], only_item=True)
+    s.commit("test")
+    step("propose", id="v-tillegg", by="Vidar V", kind="tilleggsforslag",
+         add="Parken får en lekeplass.")
+    step("vote", on="innstillingen", unanimous=True)
+    step("vote", on="v-tillegg", against="4H")
+    s = LiveSession(store)
+    case, item = s.target()
+    close_item(s.ws, case, item)
+    s.commit("test")
+    s = LiveSession(store)
+    case, item = s.target()
+    correct_vote(s.ws, case, item, 2, votes_for=None, votes_against="3H",
+                 reason="Feil tall ført: én fra H stemte for.", approved=False)
+    s.commit("test")
+    s = LiveSession(store)
+    approve(s.ws, s.meeting(LIVE), [i for _, i in s.items(s.meeting(LIVE))], None)
+    s.commit("test")
+    s = LiveSession(store)
+    case, item = s.target()
+    correct_proposal(s.ws, case, item, "v-tillegg", "Parken får to lekeplasser.",
+                     reason="Skrivefeil i protokollen.", approved=True, after_approval=True)
+    s.commit("test")
+    return store
+
+
+def live_case(store):  # type: ignore[no-untyped-def]
+    from engine.repository import require_case
+
+    return require_case(store, "30/1")
+
+
+@pytest.mark.parametrize(("language", "ruling", "correction"), [
+    ("nb", "Hanne Høyre ble erklært inhabil og fratrådte under behandlingen av saken.",
+     "Rettet etter godkjenning {date}: Skrivefeil i protokollen."),
+    ("nn", "Hanne Høyre vart kjend inhabil og fråtredde under handsaminga av saka.",
+     "Retta etter godkjenning {date}: Skrivefeil i protokollen."),
+])
+def test_deputy_and_corrections_in_the_item_protocol(live_store, language: str, ruling: str,
+                                                     correction: str) -> None:
+    registry, case = live_case(live_store)
+    markup = protocol_markup(registry, case, find_item(case, LIVE), language)
+    lines = render_markup(markup, "text").splitlines()
+    deputy = "Harald Vara møtte som varamedlem for Hanne Høyre."
+    assert lines.index(ruling) + 2 == lines.index(deputy)
+    # The correction before approval is applied, and not noted.
+    vote = [line for line in lines if line.startswith(("Vidar", "V' ", "Vs "))]
+    assert any("mot 3 stemmer (3H)" in line or "mot 3 røyster (3H)" in line for line in vote)
+    assert not any("Feil tall ført" in line for line in lines)
+    # The correction after approval is applied too, and noted with its date, last.
+    today = dt.date.today().strftime("%d.%m.%Y")
+    assert lines[-1] == correction.format(date=today)
+    assert "Parken får to lekeplasser." in lines
+
+
+def test_deputy_and_correction_docx(live_store, tmp_path: Path) -> None:
+    registry, case = live_case(live_store)
+    path = write_protocol(registry, case, find_item(case, LIVE), tmp_path / "live.docx")
+    doc = Document(str(path))
+    texts = [p.text for p in doc.paragraphs]
+    assert "Harald Vara møtte som varamedlem for Hanne Høyre." in texts
+    today = dt.date.today().strftime("%d.%m.%Y")
+    assert f"Rettet etter godkjenning {today}: Skrivefeil i protokollen." in texts
+    assert is_bold(paragraph(doc, "Vidar V (V), tilleggsforslag:"))
+
+
+def test_deputy_for_an_absent_member_is_not_in_the_item_protocol(db_url: str) -> None:
+    """Only an inhabil member's deputy belongs to the item; meeting-wide deputies are in the
+    møteprotokoll."""
+    from documents.protocol import build_protocol
+    from engine.deliberation import Outcome
+    from engine.state import Case, Item, Registry
+
+    item = Item(meeting=LIVE, body="Bystyret", date="2030-01-10", sak="1/30", stage=0,
+                role="vedtak", base=())
+    item.deputies = [("Harald Vara", "Hanne Høyre")]
+    item.outcome = Outcome("decided", ())
+    case = Case(arkivsak="30/1", title="Ny park", workflow="politisk-sak", route=[],
+                original=(), recommendation=(), items=[item])
+    protocol = build_protocol(Registry(), case, item)
+    assert not [e for e in protocol.handling if e.type == "deputy"]
