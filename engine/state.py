@@ -259,7 +259,8 @@ def _close(case: Case, item: Item, registry: Registry) -> None:
         case.recommendation = outcome.text
         _advance(case, item, finish=False)
     elif produces in ("decision", "debate", "report"):
-        if produces != "report" and outcome.kind == "decided":
+        # A case taken to information at its deciding stage: the given text is the decision.
+        if produces != "report" and outcome.kind in ("decided", "noted"):
             case.decision = outcome
         _advance(case, item, finish=True)
 
