@@ -12,7 +12,9 @@ from documents import markup as mk
 from documents import naming
 from documents.protocol import build_protocol, plain
 from documents.templating import render
+from engine.events import CaseResubmitted
 from engine.state import Case, Item, Registry
+from engine.text import render_plain
 
 FORMATS = ("text", "md", "docx")
 
@@ -52,10 +54,20 @@ def statements(case: Case) -> list[Statement]:
     return out
 
 
-def saksframlegg_markup(registry: Registry, case: Case, language: str = "nb") -> str:
+def saksframlegg_markup(registry: Registry, case: Case, language: str = "nb",
+                        resubmitted: CaseResubmitted | None = None) -> str:
+    """The case's saksframlegg, or, with `resubmitted`, the new one of that round."""
+    if resubmitted is not None:
+        return render(language, "saksframlegg.md.j2", case=case,
+                      municipality=registry.municipality,
+                      prepared_by=resubmitted.prepared_by or case.prepared_by,
+                      prepared_date=naming.norwegian_date(resubmitted.date),
+                      resubmitted=resubmitted,
+                      recommendation=render_plain(p.text for p in resubmitted.recommendation),
+                      statements=[])
     return render(language, "saksframlegg.md.j2", case=case,
-                  municipality=registry.municipality,
-                  prepared_date=naming.norwegian_date(case.prepared_date),
+                  municipality=registry.municipality, prepared_by=case.prepared_by,
+                  prepared_date=naming.norwegian_date(case.prepared_date), resubmitted=None,
                   recommendation=plain(case.original), statements=statements(case))
 
 
@@ -80,9 +92,15 @@ def ps_number(case: Case) -> str | None:
 def dossier_markup(registry: Registry, case: Case, language: str = "nb") -> str:
     history, advisory = dossier_items(case)
     parts = [protocol_markup(registry, case, i, language) for i in history]
+    # Saksframlegg newest first, as the history: a resubmitted one before the original.
+    parts += [saksframlegg_markup(registry, case, language, r)
+              for r in reversed(case.resubmissions)]
     parts.append(saksframlegg_markup(registry, case, language))
     parts += [protocol_markup(registry, case, i, language) for i in advisory]
+    withdrawn = case.withdrawn
     return render(language, "dossier.md.j2", case=case, ps=ps_number(case),
+                  withdrawn=withdrawn,
+                  withdrawn_date=naming.norwegian_date(withdrawn.date) if withdrawn else "",
                   documents=[mk.shift_headings(p, 1) for p in parts])
 
 

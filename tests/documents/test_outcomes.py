@@ -307,3 +307,45 @@ def test_deputy_for_an_absent_member_is_not_in_the_item_protocol(db_url: str) ->
                 original=(), recommendation=(), items=[item])
     protocol = build_protocol(Registry(), case, item)
     assert not [e for e in protocol.handling if e.type == "deputy"]
+
+
+# --- the dossier: a new saksframlegg after a return, and a withdrawn case ---------------------
+
+@pytest.mark.parametrize(("language", "withdrawn", "again", "recommendation"), [
+    ("nb", "Saken ble trukket 30.01.2026 av Kommunedirektøren: Kommunedirektøren trekker "
+           "saken; tomten skal ikke selges nå.",
+     "Saken ble sendt tilbake til administrasjonen og lagt fram på nytt 25.01.2026.",
+     "Forslag til innstilling:"),
+    ("nn", "Saka vart trekt 30.01.2026 av Kommunedirektøren: Kommunedirektøren trekker "
+           "saken; tomten skal ikke selges nå.",
+     "Saka vart send attende til administrasjonen og lagd fram på nytt 25.01.2026.",
+     "Framlegg til innstilling:"),
+])
+def test_dossier_of_a_resubmitted_and_withdrawn_case(outcomes, tmp_path: Path, language: str,
+                                                     withdrawn: str, again: str,
+                                                     recommendation: str) -> None:
+    from documents.files import write_dossier
+
+    registry, cases = outcomes
+    path = write_dossier(registry, cases["26/4"], tmp_path / "d.docx", language)
+    texts = [p.text for p in Document(str(path)).paragraphs]
+    assert texts[1:3] == ["Salg av tomt i Havnegata", withdrawn]
+    # The new saksframlegg (its own date, author and recommendation) before the original.
+    new, original = [i for i, t in enumerate(texts) if t == "Saksframlegg"]
+    assert new < original
+    assert texts[texts.index(again) + 1] == "Verdivurderingen er gjort på nytt."
+    assert texts[texts.index(again, new) + 2:texts.index(again, new) + 4] == [
+        recommendation, "Tomten i Havnegata selges for minst 5 millioner kroner."]
+    assert texts[original:].count("Tomten i Havnegata selges.") == 1
+    table_values = [row.cells[1].text for table in Document(str(path)).tables
+                    for row in table.rows]
+    assert "Kommunedirektøren i Prøveby" in table_values and "25.01.2026" in table_values
+
+
+def test_bold_markup_and_record_text_that_looks_like_it() -> None:
+    from documents import markup as mk
+
+    blocks = mk.parse("**Per Hansen (H), forslag:**\n" + mk.literal("**ikke fet**"))
+    assert blocks == [mk.Para("Per Hansen (H), forslag:", strong=True),
+                      mk.Para("**ikke fet**")]
+    assert mk.to_text(blocks) == "Per Hansen (H), forslag:\n\n**ikke fet**\n"

@@ -13,9 +13,9 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "documents" / "templates"
 DECLARED = {
     "protocol.md.j2": {"p"},
     "phrases.j2": set(),
-    "saksframlegg.md.j2": {"case", "municipality", "prepared_date", "recommendation",
-                           "statements"},
-    "dossier.md.j2": {"case", "ps", "documents"},
+    "saksframlegg.md.j2": {"case", "municipality", "prepared_by", "prepared_date",
+                           "resubmitted", "recommendation", "statements"},
+    "dossier.md.j2": {"case", "ps", "documents", "withdrawn", "withdrawn_date"},
     "dossier_title.j2": {"case", "ps"},
     "decision.txt.j2": {"outcome", "paragraphs", "recommendation"},
 }
@@ -34,7 +34,8 @@ def test_no_undeclared_variables(path: Path) -> None:
 
 
 def test_every_worded_document_template_has_a_nynorsk_one() -> None:
-    worded = {"protocol.md.j2", "phrases.j2", "saksframlegg.md.j2", "dossier_title.j2"}
+    worded = {"protocol.md.j2", "phrases.j2", "saksframlegg.md.j2", "dossier_title.j2",
+              "dossier.md.j2"}
     assert worded <= {p.name for p in (TEMPLATES / "nn").glob("*.j2")}
 
 
