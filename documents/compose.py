@@ -45,8 +45,9 @@ def statements(case: Case) -> list[Statement]:
         if stage.role != "uttalelse":
             continue
         for item in case.items:
-            if item.stage != index or item.outcome is None or item.outcome.kind == "postponed":
-                continue
+            if item.stage != index or item.outcome is None or item.outcome.kind in (
+                    "postponed", "returned", "referred"):
+                continue  # no statement: the body's instruction is not one
             lines = plain(item.outcome.text).split("\n")
             first = "" if not lines or lines[0].startswith("- ") else lines[0]
             rest = "\n".join(lines[1:] if first else lines).strip("\n")

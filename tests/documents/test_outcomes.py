@@ -349,3 +349,27 @@ def test_bold_markup_and_record_text_that_looks_like_it() -> None:
     assert blocks == [mk.Para("Per Hansen (H), forslag:", strong=True),
                       mk.Para("**ikke fet**")]
     assert mk.to_text(blocks) == "Per Hansen (H), forslag:\n\n**ikke fet**\n"
+
+
+def test_a_referred_advisory_item_gives_no_statement() -> None:
+    from documents.compose import statements
+    from engine.deliberation import Outcome
+    from engine.events import Stage
+    from engine.state import Case, Item
+    from engine.text import Paragraph
+
+    def advisory(body: str, kind: str, words: str) -> Item:
+        item = Item(meeting=f"{body} 2026-01-10", body=body, date="2026-01-10", sak="1/26",
+                    stage=0, role="uttalelse", base=())
+        item.outcome = Outcome(kind, (Paragraph("x#1", words),))  # type: ignore[arg-type]
+        return item
+
+    case = Case(arkivsak="26/9", title="Plan", workflow="hoeringssak",
+                route=[Stage(body="Eldrerådet", role="uttalelse"),
+                       Stage(body="Ungdomsrådet", role="uttalelse"),
+                       Stage(body="Bystyret", role="vedtak")], original=(), recommendation=(),
+                items=[advisory("Eldrerådet", "referred", "Saken oversendes."),
+                       advisory("Ungdomsrådet", "decided", "Rådet støtter planen.")])
+    case.items[1].stage = 1
+    assert [(s.body, s.first) for s in statements(case)] == [
+        ("Ungdomsrådet", "Rådet støtter planen.")]
