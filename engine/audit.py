@@ -232,7 +232,7 @@ def blame(case: Case, registry: Registry, meeting: str | None = None) -> list[di
     for number, paragraph in enumerate(target.outcome.text, 1):
         origin, born_in = _origin(case, registry, paragraph.id, original, index, items)
         versions = _predecessors(registry, paragraph.id, born_in, index, items)
-        versions += _rewordings(registry, paragraph.id, origin, changes)
+        versions += _rewordings(registry, paragraph.id, origin, changes, index)
         _add_diffs(versions, paragraph.text)
         votes = [_vote_entry(t, registry, index) for t in touches if t.pid == paragraph.id]
         out.append({"number": number, "id": paragraph.id, "text": paragraph.text,
@@ -341,8 +341,10 @@ def _predecessors(registry: Registry, pid: str, born_in: Proposal | None,
 
 
 def _rewordings(registry: Registry, pid: str, origin: dict[str, Any],
-                changes: list[Change]) -> list[dict[str, Any]]:
-    """The texts a replace or amend changed, each with who wrote it and who changed it."""
+                changes: list[Change],
+                index: dict[str, tuple[Item, Proposal]]) -> list[dict[str, Any]]:
+    """The texts a replace or amend changed, each with who wrote it and who changed it; and
+    the earlier proposals the changing one takes up again (`revises`)."""
     versions: list[dict[str, Any]] = []
     author = {k: origin.get(k) for k in ("body", "date", "proposal_id", "by", "party")}
     for change in (c for c in changes if c.pid == pid):
@@ -352,9 +354,30 @@ def _rewordings(registry: Registry, pid: str, origin: dict[str, Any],
                          "outcome": "endret",
                          "changed_by": {k: by[k] for k in ("proposal_id", "proposal_kind", "by",
                                                            "party", "body", "date")}})
+        versions += _revised_rewordings(registry, pid, change, index)
         author = {"body": by["body"], "date": by["date"], "proposal_id": by["proposal_id"],
                   "by": by["by"], "party": by["party"]}
     return versions
+
+
+def _revised_rewordings(registry: Registry, pid: str, change: Change,
+                        index: dict[str, tuple[Item, Proposal]]) -> list[dict[str, Any]]:
+    """A replace or amend that revises earlier ones (lapsed at a postponement): their
+    wordings of the same paragraph, oldest first."""
+    chain: list[dict[str, Any]] = []
+    current, seen = change.proposal, {change.proposal.id}
+    while current.revises in index and current.revises not in seen:
+        item, earlier = index[current.revises]
+        seen.add(earlier.id)
+        if earlier.effect.kind not in ("replace", "amend") or earlier.effect.targets[:1] != [pid]:
+            break
+        words = apply_effect((tx.Paragraph(pid, change.old),), earlier.effect)[0].text
+        entry = {"text": words, **proposal_ref(registry, item, earlier),
+                 "outcome": STATUS_NB[earlier.status]}
+        entry.pop("kind")
+        chain.append(entry)
+        current = earlier
+    return list(reversed(chain))
 
 
 def _add_diffs(versions: list[dict[str, Any]], current: str) -> None:
