@@ -30,9 +30,11 @@ def commands(group: click.Group, prefix: list[str]) -> list[tuple[list[str], cli
 
 
 def help_text(path: list[str], command: click.Command) -> str:
-    with click.Context(command, info_name=" ".join(path), terminal_width=100,
-                       max_content_width=100) as ctx:
-        return command.get_help(ctx)
+    # A fixed width, whatever the terminal or an earlier test left behind.
+    with click.Context(command, info_name=" ".join(path)) as ctx:
+        formatter = click.HelpFormatter(width=100, max_width=100)
+        command.format_help(ctx, formatter)
+        return formatter.getvalue().rstrip("\n")
 
 
 def render() -> str:
