@@ -15,37 +15,40 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "docs" / "cli.md"
 
 
-def commands(group: click.Group, prefix: list[str]) -> list[tuple[list[str], click.Command]]:
-    found: list[tuple[list[str], click.Command]] = []
-    ctx = click.Context(group, info_name=" ".join(prefix))
+def commands(group: click.Group, prefix: list[str],
+             parent: click.Context | None = None) -> list[tuple[click.Context, click.Command]]:
+    """Every command under `group`, each with the context it runs in (settings inherited, as
+    when a user types it: `-h` is a help option everywhere)."""
+    ctx = parent or click.Context(group, info_name=prefix[-1], **group.context_settings)
+    found: list[tuple[click.Context, click.Command]] = []
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
         if command is None or command.hidden:
             continue
-        path = [*prefix, name]
-        found.append((path, command))
+        child = click.Context(command, info_name=name, parent=ctx, **command.context_settings)
+        found.append((child, command))
         if isinstance(command, click.Group):
-            found.extend(commands(command, path))
+            found.extend(commands(command, [*prefix, name], child))
     return found
 
 
-def help_text(path: list[str], command: click.Command) -> str:
+def help_text(ctx: click.Context, command: click.Command) -> str:
     # A fixed width, whatever the terminal or an earlier test left behind.
-    with click.Context(command, info_name=" ".join(path)) as ctx:
-        formatter = click.HelpFormatter(width=100, max_width=100)
-        command.format_help(ctx, formatter)
-        return formatter.getvalue().rstrip("\n")
+    formatter = click.HelpFormatter(width=100, max_width=100)
+    command.format_help(ctx, formatter)
+    return formatter.getvalue().rstrip("\n")
 
 
 def render() -> str:
     sys.path.insert(0, str(ROOT))
     from cli import main
 
+    root = click.Context(main, info_name="saksflyt", **main.context_settings)
     parts = ["# Command reference", "",
              "Generated from each command's `--help` by `python docs/cli_reference.py`; a test "
-             "checks it is current.", "", "```", help_text(["saksflyt"], main), "```", ""]
-    for path, command in commands(main, ["saksflyt"]):
-        parts += [f"## {' '.join(path)}", "", "```", help_text(path, command), "```", ""]
+             "checks it is current.", "", "```", help_text(root, main), "```", ""]
+    for ctx, command in commands(main, ["saksflyt"], root):
+        parts += [f"## {ctx.command_path}", "", "```", help_text(ctx, command), "```", ""]
     return "\n".join(parts)
 
 
