@@ -187,7 +187,9 @@ def _touches(item: Item, vote: VoteHeld, number: int,
 
     found: list[Touch | None] = []
     others = [s for s in subjects(vote) if s != RECOMMENDATION]
-    for side in subjects(vote):
+    # The winner first: where two proposals competed for one paragraph, the winning change
+    # is what happened to it, not the loser's challenge.
+    for side in sorted(subjects(vote), key=lambda s: s != winner):
         proposal = item.proposals.get(side)
         if proposal is None or not changes_text(proposal):
             continue
