@@ -326,11 +326,15 @@ def _vote_line(vote: ev.VoteHeld, names: dict[str, Name]) -> VoteLine:
         winner_id = vote.winner or vote.between[0]
         loser_id = next((s for s in vote.between if s != winner_id), vote.between[-1])
         counts = _counts(vote)
-        # The winner is named short ("innstillingen"), the sides in full.
-        winner = (naming.RECOMMENDATION if winner_id == RECOMMENDATION_ID
-                  else _side_name(winner_id, vote, names))
+        # The sides are named in full after "mellom"; once named, the recommendation is
+        # "innstillingen" again, as winner ("ble innstillingen vedtatt") and as loser
+        # ("avgitt for innstillingen").
+        def short(side: str) -> Name:
+            return (naming.RECOMMENDATION if side == RECOMMENDATION_ID
+                    else _side_name(side, vote, names))
+
         return VoteLine("alternative", subject=_side_name(vote.between[0], vote, names),
-                        winner=winner, loser=_side_name(loser_id, vote, names),
+                        winner=short(winner_id), loser=short(loser_id),
                         result="vedtatt", unanimous=vote.unanimous, casting_vote=vote.casting_vote,
                         other=_side_name(vote.between[1], vote, names), **counts)
     subject = _side_name(vote.on or RECOMMENDATION_ID, vote, names)
