@@ -1486,9 +1486,12 @@ class _ReplayProgress:
             return
         self.last = now
         events = len(self.ws.pending)
-        decided = sum(1 for case in self.ws.cases.values() if case.state == "avgjort")
+        # A replay drops decided cases' state (ws.evicted, counted in ws.decided).
+        decided = self.ws.decided + sum(1 for case in self.ws.cases.values()
+                                        if case.state == "avgjort")
+        known = len(self.ws.cases) + len(self.ws.evicted)
         rate = events / max(now - self.start, 1e-9)
-        self._show(f"{self.meetings} møter, {decided}/{len(self.ws.cases)} saker avgjort, "
+        self._show(f"{self.meetings} møter, {decided}/{known} saker avgjort, "
                    f"{events} hendelser ({rate:,.0f} hendelser/s) – {name}".replace(",", " "))
 
     def storing(self) -> None:

@@ -17,6 +17,7 @@ from engine import voting
 from engine.deliberation import RECOMMENDATION
 from engine.errors import AlreadyExists, InvalidTransition, NotFound, RuleViolation
 from engine.lifecycle import load_workflow
+from engine.pending import PendingEvents
 from engine.state import Body, Case, Item, Registry, evolve_case, evolve_registry, new_case
 from engine.text import Text, as_paragraphs, has_words, id_at
 
@@ -27,9 +28,14 @@ class Workspace:
     cases: dict[str, Case] = field(default_factory=dict)
     case_loader: Callable[[str], Case | None] | None = None
     """Loads a case not yet in `cases` from the store (None: there is none)."""
-    pending: list[tuple[str, ev.Event]] = field(default_factory=list)
+    pending: PendingEvents = field(default_factory=PendingEvents)
     loaded_versions: dict[str, int] = field(default_factory=dict)
     """Each stream's version when it was loaded: the expected position for the append."""
+    evicted: set[str] = field(default_factory=set)
+    """Cases dropped from `cases` to save memory; rebuilt from the store and `pending` when
+    needed again."""
+    decided: int = 0
+    """Cases evicted in a final state (the replay's progress line counts them)."""
 
     def case(self, arkivsak: str) -> Case:
         found = self.find_case(arkivsak)
@@ -38,12 +44,43 @@ class Workspace:
         return found
 
     def find_case(self, arkivsak: str) -> Case | None:
-        if arkivsak not in self.cases and self.case_loader is not None:
-            loaded = self.case_loader(arkivsak)
+        if arkivsak not in self.cases and (self.case_loader is not None
+                                           or arkivsak in self.evicted):
+            loaded = self.case_loader(arkivsak) if self.case_loader is not None else None
+            stream = ev.case_stream(arkivsak)
+            if loaded is not None:
+                self.loaded_versions.setdefault(stream, loaded.version)
+            if arkivsak in self.evicted:
+                loaded = self._rebuild(loaded, stream)
             if loaded is not None:
                 self.cases[arkivsak] = loaded
-                self.loaded_versions.setdefault(ev.case_stream(arkivsak), loaded.version)
         return self.cases.get(arkivsak)
+
+    def _rebuild(self, case: Case | None, stream: str) -> Case | None:
+        self.evicted.discard(stream.removeprefix("sak:"))
+        events = self.pending.events_of(stream)
+        if case is None:
+            first = events.pop(0)
+            assert isinstance(first, ev.CaseOpened)
+            case = new_case(first)
+        for event in events:
+            evolve_case(case, event, self.registry)
+        if self.final(case):
+            self.decided -= 1
+        return case
+
+    @staticmethod
+    def final(case: Case) -> bool:
+        """Whether the case is in a final state of its workflow (decided, withdrawn...)."""
+        return load_workflow(case.workflow).is_final("case", case.state)
+
+    def evict(self, arkivsak: str) -> None:
+        """Drop a case's state (its events stay pending); `case()` rebuilds it."""
+        case = self.cases.pop(arkivsak, None)
+        if case is not None:
+            self.evicted.add(arkivsak)
+            if self.final(case):
+                self.decided += 1
 
     def emit_registry(self, event: ev.Event) -> None:
         self.loaded_versions.setdefault(ev.REGISTRY_STREAM, self.registry.version)

@@ -36,7 +36,8 @@ def workspace(store: EventStore) -> Workspace:
 
 def commit(store: EventStore, ws: Workspace, actor: str | None = None) -> int:
     """Append what the workspace emitted, in one transaction."""
-    written = store.append(ws.pending, ws.loaded_versions, actor=actor)
+    written = store.append_rows(ws.pending.rows(), ws.pending.streams, ws.loaded_versions,
+                                actor=actor)
     ws.pending.clear()
     ws.loaded_versions.clear()
     return written

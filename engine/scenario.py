@@ -8,7 +8,7 @@ rejected scenario leaves the store exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,9 +20,15 @@ from engine import steps as st
 from engine.commands import Workspace
 from engine.errors import AlreadyExists, SaksflytError, ScenarioError
 from engine.voting import parse_seats
+from engine.yaml12 import LineDict, YamlError, _Lines
+from engine.yamlstream import Lazy, Reader
 
 _STEP_ADAPTER: TypeAdapter[st.Step] = TypeAdapter(st.Step)
 FORMAT_VERSION = 1
+CASE_CACHE = 500
+"""Cases whose state a replay keeps in memory at once (a decided case is dropped at once)."""
+KNOWN = frozenset({"saksflyt", "municipality", "parties", "bodies", "people", "cases",
+                   "meetings"})
 
 
 @dataclass
@@ -56,6 +62,8 @@ def read_yaml(path: Path) -> Any:
 
 def plain(value: Any) -> Any:
     """ruamel's round-trip types to plain Python; dates to ISO strings."""
+    if type(value) is str:  # most values: first, and without the checks below
+        return value
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -113,6 +121,8 @@ class _Replay:
         self.summary = Summary()
         self.proposal_ids: set[str] = set()
         self.progress = progress
+        self.top: Iterator[tuple[str, Any, int]] | None = None
+        """The top-level keys not yet read, while the file is read as it is replayed."""
         self.until: str | None = None
         """Stop after the meetings of this ISO date (`replay --until`)."""
 
@@ -122,29 +132,76 @@ class _Replay:
                              line=line)
 
     def run(self, data: Any) -> Summary:
+        """The whole file's data at once (files in an unusual key order; tests)."""
+        self._header(data, required=("bodies", "cases"))
+        for index, case in enumerate(data.get("cases") or []):
+            self._case(case, _line(data["cases"], index))
+        self._meetings(data.get("meetings") or [])
+        return self.summary
+
+    def _header(self, data: Any, required: tuple[str, ...]) -> None:
         if not isinstance(data, dict):
             raise self.fail("et scenario er et YAML-kart med saksflyt, bodies og cases")
         version = data.get("saksflyt")
         if version != FORMAT_VERSION:
             raise self.fail(f"ukjent formatversjon «saksflyt: {version}» (støttet: 1)",
                             line=_line(data, "saksflyt"))
-        for key in ("bodies", "cases"):
+        for key in required:
             if key not in data:
                 raise self.fail(f"«{key}» mangler")
-        known = {"saksflyt", "municipality", "parties", "bodies", "people", "cases", "meetings"}
         for key in data:
-            if key not in known:
-                raise self.fail(f"ukjent nøkkel «{key}» på toppnivå", line=_line(data, key))
+            self._known(data, key)
         if data.get("municipality"):
             cmd.name_municipality(self.ws, str(data["municipality"]))
         self._register(data)
-        for index, case in enumerate(data.get("cases") or []):
-            self._case(case, _line(data["cases"], index))
-        for meeting in data.get("meetings") or []:
+
+    def _known(self, data: Any, key: Any) -> None:
+        if key not in KNOWN:
+            raise self.fail(f"ukjent nøkkel «{key}» på toppnivå", line=_line(data, key))
+
+    def _meetings(self, meetings: Any) -> None:
+        for meeting in meetings:
             if self.until is not None and isinstance(meeting, dict) and "date" in meeting \
                     and str(plain(meeting["date"])) > self.until:
                 break
             self._meeting(meeting)
+
+    def stream(self, reader: Reader) -> Summary:
+        """The file as it is read: the header, then each case and each meeting one at a time,
+        when the file has the format's order (saksflyt and bodies before cases, meetings
+        after cases); any other order is read whole and replayed as before."""
+        data = LineDict()
+        at: dict[Any, tuple[int, int]] = {}
+        data.lc = _Lines(0, 0, at)
+        streamed: list[str] = []
+        self.top = reader.top()
+        for key, value, line in self.top:
+            at[key] = (line - 1, 0)
+            if streamed:
+                # After the cases: a late register entry, or meetings.
+                self._known(data, key)
+                if key == "meetings" and isinstance(value, Lazy):
+                    streamed.append(key)
+                    self._meetings(entry for entry, _line_no in value.entries())
+                    continue
+                data[key] = value.materialize() if isinstance(value, Lazy) else value
+                if key == "municipality" and value:
+                    cmd.name_municipality(self.ws, str(value))
+                if key in ("parties", "bodies", "people"):
+                    self._register({key: data[key]})
+                continue
+            if key == "cases" and isinstance(value, Lazy) and "saksflyt" in data \
+                    and "bodies" in data and "meetings" not in data:
+                data[key] = []
+                self._header(data, required=())
+                streamed.append(key)
+                for case, case_line in value.entries():
+                    self._case(case, case_line)
+                    self._trim()
+                continue
+            data[key] = value.materialize() if isinstance(value, Lazy) else value
+        if not streamed:
+            return self.run(data)
         return self.summary
 
     # -- the register ------------------------------------------------------------------------
@@ -248,6 +305,13 @@ class _Replay:
             self.progress(name)
         for item in meeting.get("items") or []:
             self._item(meeting, name, item)
+        self._trim()
+
+    def _trim(self) -> None:
+        """Keep at most CASE_CACHE cases' state; the oldest are rebuilt when needed again."""
+        cases = self.ws.cases
+        while len(cases) > CASE_CACHE:
+            self.ws.evict(next(iter(cases)))
 
     def _item(self, meeting: Any, name: str, item: Any) -> None:
         line = _line(item)
@@ -284,6 +348,8 @@ class _Replay:
         except SaksflytError as exc:
             raise self.fail(str(exc), meeting=name, item=sak, line=line) from None
         self.summary.items += 1
+        if self.ws.final(case):
+            self.ws.evict(case.arkivsak)  # done: its events are pending, its state not needed
 
     def _parse_step(self, raw: Any) -> st._Step:
         if not isinstance(raw, dict) or len(raw) != 1:
@@ -307,9 +373,46 @@ def apply_scenario(ws: Workspace, path: Path,
                    progress: Callable[[str], None] | None = None,
                    until: str | None = None) -> Summary:
     """Run every step of the scenario against the workspace (nothing is stored here);
-    with `until` (YYYY-MM-DD), stop after the meetings of that date."""
+    with `until` (YYYY-MM-DD), stop after the meetings of that date.
+
+    The file is read as it is replayed (a case or a meeting at a time), so memory does not
+    grow with the file. A YAML error anywhere in the file is still reported rather than a
+    rejected step before it: on a rejection the rest of the file is read for YAML errors."""
     replay = _Replay(ws, path, progress)
     replay.until = cmd.parse_date(until, "--until") if until is not None else None
-    summary = replay.run(read_yaml(path))
+    before = len(ws.pending)
+    try:
+        file = path.open("rb")  # libyaml reads it in chunks: the text is never held whole
+    except OSError:
+        return _finish(replay.run(read_yaml(path)), ws)  # says what is wrong with the file
+    with file:
+        reader = Reader(file)
+        try:
+            summary = replay.stream(reader)
+            reader.drain()
+        except YamlError:
+            if len(ws.pending) != before:
+                read_yaml(path)  # a real YAML error: its message, as before
+                raise replay.fail("filen bruker YAML som ikke kan leses trinnvis (flettenøkler "
+                                  "«<<» eller egne tagger)") from None
+            replay = _Replay(ws, path, progress)  # nothing happened yet: read it whole
+            replay.until = cmd.parse_date(until, "--until") if until is not None else None
+            summary = replay.run(read_yaml(path))
+        except ScenarioError:
+            try:
+                # What the whole-file reader would have reported first: an unknown
+                # top-level key or a YAML error later in the file.
+                for key, _value, line in replay.top or ():
+                    if key not in KNOWN:
+                        raise replay.fail(f"ukjent nøkkel «{key}» på toppnivå",
+                                          line=line) from None
+                reader.drain()
+            except YamlError:
+                read_yaml(path)
+            raise
+    return _finish(summary, ws)
+
+
+def _finish(summary: Summary, ws: Workspace) -> Summary:
     summary.events = len(ws.pending)
     return summary

@@ -22,6 +22,7 @@ from sqlalchemy.dialects import postgresql
 
 from engine import events as ev
 from engine.errors import ConcurrencyConflict, SaksflytError
+from engine.pending import payload_json
 
 GENESIS = "0" * 64
 
@@ -51,6 +52,12 @@ events_table = sa.Table(
     sa.UniqueConstraint("stream_id", "seq", name=SEQ_CONSTRAINT),
     sa.Index("ix_events_type", "type"),
 )
+# The same table with the payload as text, for inserting payloads already serialised (SQLite).
+_text_events_table = sa.Table(
+    "events", sa.MetaData(),
+    *[sa.Column(c.name, sa.Text if c.name == "payload" else c.type, primary_key=c.primary_key)
+      for c in events_table.columns])
+WRITE_BATCH = 2000
 meta_table = sa.Table(
     "store_meta", metadata,
     sa.Column("key", sa.String(64), primary_key=True),
@@ -95,6 +102,10 @@ def event_hash(prev_hash: str, stream_id: str, seq: int, type_: str, version: in
     body = json.dumps([stream_id, seq, type_, version, payload, actor, recorded_at],
                       sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _sqlite_path(url: sa.URL) -> str | None:
@@ -285,53 +296,86 @@ class EventStore:
         """Append the events in one transaction. `expected` gives each stream's version as it
         was read; if another writer got there first, nothing is written and
         ConcurrencyConflict is raised."""
-        pending = list(pending)
-        if not pending:
+        rows = [(stream, event.type, payload_json(ev.dump(event))) for stream, event in pending]
+        return self.append_rows(rows, list(dict.fromkeys(r[0] for r in rows)), expected, actor)
+
+    def append_rows(self, rows: Iterable[tuple[str, str, str]], streams: list[str],
+                    expected: dict[str, int], actor: str | None = None) -> int:
+        """`append` for rows already serialised (stream, type, payload JSON with sorted keys,
+        as `engine.pending` keeps them), streamed into the one transaction in batches.
+        `streams` lists every stream the rows touch."""
+        if not streams:
             return 0
         now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         try:
             with self.transaction() as conn:
-                self._write(conn, pending, expected, actor, now)
+                written = self._write(conn, rows, streams, expected, actor, now)
         except sa.exc.IntegrityError as exc:
             # PostgreSQL: another transaction inserted the same (stream, seq) between our
             # reading the heads and our insert; the unique constraint is the arbiter.
             if not is_seq_conflict(exc):
                 raise
-            streams = sorted({stream for stream, _ in pending})
             raise ConcurrencyConflict(
                 f"{_stream_name(streams[0]) if len(streams) == 1 else 'Saken'} ble endret av "
                 "en annen samtidig; ingenting ble lagret (prøv kommandoen igjen).") from exc
-        return len(pending)
+        return written
 
-    def _write(self, conn: sa.Connection, pending: list[tuple[str, ev.Event]],
-               expected: dict[str, int], actor: str | None, now: str) -> None:
-        heads = self._heads(conn, {stream for stream, _ in pending})
-        for stream in dict.fromkeys(stream for stream, _ in pending):
+    def _write(self, conn: sa.Connection, rows: Iterable[tuple[str, str, str]],
+               streams: list[str], expected: dict[str, int], actor: str | None,
+               now: str) -> int:
+        heads = self._heads(conn, set(streams))
+        for stream in streams:
             if stream in expected and heads.get(stream, (0, GENESIS))[0] != expected[stream]:
                 raise ConcurrencyConflict(
                         f"{_stream_name(stream)} ble endret av en annen samtidig; ingenting "
                         "ble lagret (prøv kommandoen igjen).")
-        rows = []
-        for stream, event in pending:
+        # SQLite stores the payload text as it is (the JSON column would dump it again);
+        # PostgreSQL's JSONB takes the parsed value.
+        as_text = conn.dialect.name == "sqlite"
+        table = _text_events_table if as_text else events_table
+        insert = sa.insert(table)
+        # The hash's JSON body, built around the payload text: the same bytes as event_hash.
+        tail = "," + _dumps(actor) + "," + _dumps(now) + "]"
+        version = str(ev.VERSION)
+        batch: list[dict[str, Any]] = []
+        written = 0
+        quoted: dict[str, str] = {}  # stream ids and types repeat: quote each once
+        for stream, type_, payload in rows:
             seq, prev = heads.get(stream, (0, GENESIS))
-            payload = ev.dump(event)
-            digest = event_hash(prev, stream, seq + 1, event.type, ev.VERSION,
-                                payload, actor, now)
-            rows.append({"stream_id": stream, "seq": seq + 1, "type": event.type,
-                         "version": ev.VERSION, "payload": payload, "actor": actor,
-                         "recorded_at": now, "prev_hash": prev, "hash": digest})
-            heads[stream] = (seq + 1, digest)
-        conn.execute(sa.insert(events_table), rows)
+            seq += 1
+            if (q_stream := quoted.get(stream)) is None:
+                q_stream = quoted[stream] = _dumps(stream)
+            if (q_type := quoted.get(type_)) is None:
+                q_type = quoted[type_] = _dumps(type_)
+            body = f"[{q_stream},{seq},{q_type},{version},{payload}{tail}"
+            digest = hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
+            batch.append({"stream_id": stream, "seq": seq, "type": type_,
+                          "version": ev.VERSION,
+                          "payload": payload if as_text else json.loads(payload),
+                          "actor": actor, "recorded_at": now, "prev_hash": prev,
+                          "hash": digest})
+            heads[stream] = (seq, digest)
+            if len(batch) >= WRITE_BATCH:
+                conn.execute(insert, batch)
+                written += len(batch)
+                batch = []
+        if batch:
+            conn.execute(insert, batch)
+            written += len(batch)
+        return written
 
     def _heads(self, conn: sa.Connection, streams: set[str]) -> dict[str, tuple[int, str]]:
         heads: dict[str, tuple[int, str]] = {}
-        for stream in streams:
-            row = conn.execute(
-                sa.select(events_table.c.seq, events_table.c.hash)
-                .where(events_table.c.stream_id == stream)
-                .order_by(events_table.c.seq.desc()).limit(1)).first()
-            if row is not None:
-                heads[stream] = (row.seq, row.hash)
+        ordered = sorted(streams)
+        t = events_table
+        for start in range(0, len(ordered), 500):  # one query per 500 streams, not per stream
+            chunk = ordered[start:start + 500]
+            last = (sa.select(t.c.stream_id, sa.func.max(t.c.seq).label("seq"))
+                    .where(t.c.stream_id.in_(chunk)).group_by(t.c.stream_id).subquery())
+            query = sa.select(t.c.stream_id, t.c.seq, t.c.hash).join(
+                last, sa.and_(t.c.stream_id == last.c.stream_id, t.c.seq == last.c.seq))
+            for row in conn.execute(query):
+                heads[row.stream_id] = (row.seq, row.hash)
         return heads
 
 
