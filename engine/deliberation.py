@@ -134,11 +134,12 @@ def _words(proposal: Proposal) -> str:
 
 def remark_parties(item: Item, proposal: Proposal,
                    party_of: Callable[[str], str | None]) -> list[str]:
-    """The proposer's party first, then the joining parties in the order given."""
+    """The proposer's party first, then the parties it was made for (on_behalf_of), then the
+    joining parties in the order given."""
     parties: list[str] = []
     own = party_of(proposal.by)
-    for party in ([own] if own else []) + [p for j in item.joins if j.remark == proposal.id
-                                           for p in j.parties]:
+    for party in ([own] if own else []) + list(proposal.on_behalf_of) + [
+            p for j in item.joins if j.remark == proposal.id for p in j.parties]:
         if party not in parties:
             parties.append(party)
     return parties

@@ -426,7 +426,10 @@ def test_helse_final_decision_and_names(helse: str) -> None:
         HELSE_REC[0], HELSE_REC[1],
         "Kommunedirektøren legger fram forprosjekt for bystyret innen utgangen av 2023.",
         "Kommunedirektøren legger fram en plan for rekruttering av sykepleiere til "
-        "helsehuset.")
+        "helsehuset.",
+        # Made for H and FrP, joined by KrF and PP: 21 of 67 seats, no majority.
+        "MERKNAD - H, FrP, KrF, PP:",
+        "Bystyret forutsetter at private aktører kan gi tilbud på driften.")
     assert votering(helse, HELSE, "Bystyret 2022-10-20") == [
         "Innstillingen unntatt avsnitt 3 ble enstemmig vedtatt.",
         "Ved alternativ votering mellom forslaget fra Ap, SV, MDG og Sp og Aunes forslag ble "
@@ -434,6 +437,7 @@ def test_helse_final_decision_and_names(helse: str) -> None:
         "avgitt for Aunes forslag.",
         "Salomonsens tilleggsforslag fikk 9 stemmer (5SV, 4R) og falt.",
         "Salomonsens tilleggsforslag ble vedtatt mot 17 stemmer (13H, 4FrP).",
+        "KrF, PP sluttet seg til merknaden fra H.",
     ]
     paragraphs = blame(helse, HELSE)
     # Paragraph 2 survived Aune's replacement in the committee (the tie).
