@@ -374,6 +374,8 @@ def _revised_rewordings(registry: Registry, pid: str, change: Change,
         if earlier.effect.kind not in ("replace", "amend") or earlier.effect.targets[:1] != [pid]:
             break
         words = apply_effect((tx.Paragraph(pid, change.old),), earlier.effect)[0].text
+        if words == change.old:  # an amendment whose words are not there: no other wording
+            break
         entry = {"text": words, **proposal_ref(registry, item, earlier),
                  "outcome": STATUS_NB[earlier.status]}
         entry.pop("kind")
