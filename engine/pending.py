@@ -26,13 +26,15 @@ def payload_json(payload: dict[str, Any]) -> str:
 
 
 class PendingEvents:
-    def __init__(self, memory_rows: int = 5000) -> None:
+    def __init__(self, memory_rows: int = 1000) -> None:
         self.memory_rows = memory_rows
         self._memory: list[Row] = []  # rows not (yet) in the file
         self._file: IO[bytes] | None = None
         self._offsets = array("q")  # byte offset of each row in the file
         self._by_stream: dict[str, array[int]] = {}  # stream -> its row numbers
         self._count = 0
+        self._end = 0  # the file's length, as written
+        self._last = ("", '""')  # the last stream id and its JSON string (rows come in runs)
 
     # -- list-like: what commands and callers used ------------------------------------------
 
@@ -67,9 +69,16 @@ class PendingEvents:
             rows = self._by_stream[row[0]] = array("q")
         rows.append(self._count)
         self._count += 1
+        if self._file is not None:
+            self._write(row)  # once spilling, every row goes straight to the file
+            return
         self._memory.append(row)
         if len(self._memory) >= self.memory_rows:
-            self._spill()
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by clear)
+            self._end = 0
+            for kept in self._memory:
+                self._write(kept)
+            self._memory = []
 
     @property
     def streams(self) -> list[str]:
@@ -102,19 +111,15 @@ class PendingEvents:
             self._file.seek(0, 2)
         return found
 
-    def _spill(self) -> None:
-        if self._file is None:
-            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by clear)
-        file = self._file
-        offset = file.seek(0, 2)
-        parts = []
-        for stream, type_, payload in self._memory:
-            line = f"{json.dumps(stream, ensure_ascii=False)}\t{type_}\t{payload}\n".encode()
-            self._offsets.append(offset)
-            offset += len(line)
-            parts.append(line)
-        file.write(b"".join(parts))
-        self._memory = []
+    def _write(self, row: Row) -> None:
+        assert self._file is not None
+        stream, type_, payload = row
+        if self._last[0] != stream:
+            self._last = (stream, json.dumps(stream, ensure_ascii=False))
+        line = f"{self._last[1]}\t{type_}\t{payload}\n".encode()
+        self._offsets.append(self._end)
+        self._end += len(line)
+        self._file.write(line)
 
 
 def _decode(line: bytes) -> Row:

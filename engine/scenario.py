@@ -25,7 +25,7 @@ from engine.yamlstream import Lazy, Reader
 
 _STEP_ADAPTER: TypeAdapter[st.Step] = TypeAdapter(st.Step)
 FORMAT_VERSION = 1
-CASE_CACHE = 500
+CASE_CACHE = 250
 """Cases whose state a replay keeps in memory at once (a decided case is dropped at once)."""
 KNOWN = frozenset({"saksflyt", "municipality", "parties", "bodies", "people", "cases",
                    "meetings"})
