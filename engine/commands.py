@@ -492,14 +492,7 @@ def _alternative_counts(votes_for: voting.Tally | None, votes_against: voting.Ta
     """Votes for the winner and for the loser of an alternative vote, where known."""
     if unanimous:
         return present_total, 0
-    n_win = voting.total(votes_for) if votes_for is not None else None
-    n_lose = voting.total(votes_against) if votes_against is not None else None
-    if present_total is not None:
-        if n_win is None and n_lose is not None:
-            n_win = present_total - n_lose
-        elif n_lose is None and n_win is not None:
-            n_lose = present_total - n_win
-    return n_win, n_lose
+    return voting.sides(votes_for, votes_against, present_total)
 
 
 def _check_subject(item: Item, subject: str) -> None:

@@ -17,13 +17,7 @@ def count_qualified(*, votes_for: voting.Tally | None, votes_against: voting.Tal
     if unanimous:
         return voting.count(votes_for=votes_for, votes_against=votes_against, unanimous=True,
                             stated=stated, present_total=present_total)
-    n_for = voting.total(votes_for) if votes_for is not None else None
-    n_against = voting.total(votes_against) if votes_against is not None else None
-    if present_total is not None:
-        if n_for is None and n_against is not None:
-            n_for = present_total - n_against
-        elif n_against is None and n_for is not None:
-            n_against = present_total - n_for
+    n_for, n_against = voting.sides(votes_for, votes_against, present_total)
     if n_for is None or n_against is None or n_for < 0 or n_against < 0:
         if stated is None:
             raise RuleViolation("Voteringen sier ikke hvordan den gikk: oppgi for og against "

@@ -89,6 +89,19 @@ class Count:
     casting_vote: bool = False
 
 
+def sides(votes_for: Tally | None, votes_against: Tally | None,
+          present_total: int | None) -> tuple[int | None, int | None]:
+    """The votes on each side, where known: a missing side is the rest of the members present."""
+    n_for = total(votes_for) if votes_for is not None else None
+    n_against = total(votes_against) if votes_against is not None else None
+    if present_total is not None:
+        if n_for is None and n_against is not None:
+            n_for = present_total - n_against
+        elif n_against is None and n_for is not None:
+            n_against = present_total - n_for
+    return n_for, n_against
+
+
 def count(*, votes_for: Tally | None, votes_against: Tally | None, unanimous: bool,
           stated: str | None, present_total: int | None) -> Count:
     """Decide a vote by simple majority of the votes cast.
@@ -103,17 +116,12 @@ def count(*, votes_for: Tally | None, votes_against: Tally | None, unanimous: bo
             raise RuleViolation("En enstemmig votering kan ikke ha stemmer imot eller for.",
                                 rule="unanimous")
         return Count(stated or VEDTATT, None, 0 if (stated or VEDTATT) == VEDTATT else None)
-    n_for = total(votes_for) if votes_for is not None else None
-    n_against = total(votes_against) if votes_against is not None else None
-    if present_total is not None:
-        if n_for is None and n_against is not None:
-            n_for = present_total - n_against
-        elif n_against is None and n_for is not None:
-            n_against = present_total - n_for
-        if n_for is not None and n_against is not None and n_for + n_against > present_total:
-            raise RuleViolation(
-                f"{n_for + n_against} stemmer avgitt, men bare {present_total} medlemmer er til "
-                "stede.", rule="tally-exceeds-present")
+    n_for, n_against = sides(votes_for, votes_against, present_total)
+    if (present_total is not None and n_for is not None and n_against is not None
+            and n_for + n_against > present_total):
+        raise RuleViolation(
+            f"{n_for + n_against} stemmer avgitt, men bare {present_total} medlemmer er til "
+            "stede.", rule="tally-exceeds-present")
     if n_for is not None and n_against is not None and n_for >= 0:
         derived = VEDTATT if n_for > n_against else FALT if n_for < n_against else None
         if derived is None:
