@@ -50,11 +50,17 @@ def genitive(word: str) -> str:
     return word + "'" if word[-1:].lower() in {"s", "x", "z"} else word + "s"
 
 
+# Lower-case particles inside personal names ("Marit van der Berg", "Ingrid af Ekenstam").
+NAME_PARTICLES = frozenset({"af", "av", "al", "bin", "da", "de", "del", "den", "der", "di",
+                            "du", "ibn", "la", "le", "ten", "ter", "van", "von"})
+
+
 def is_group(name: str) -> bool:
     """A proposer that is a group ("Rådets medlemmer") rather than a person: a name not made of
-    capitalised words."""
+    capitalised words (a name particle such as "van" aside)."""
     words = name.split()
-    return not words or any(not w[:1].isupper() for w in words)
+    return (not words or not words[-1][:1].isupper()
+            or any(not w[:1].isupper() and w not in NAME_PARTICLES for w in words))
 
 
 def proposal_name(by: str, kind: str, label: str | None, *, several: bool) -> Name:
