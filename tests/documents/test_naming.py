@@ -26,6 +26,7 @@ def test_surname_is_the_last_word() -> None:
 @pytest.mark.parametrize(("name", "group"), [
     ("Rådets medlemmer", True), ("alle partiene", True), ("Silje Salomonsen", False),
     ("Ragnhild Karlsen Dalslåen", False), ("Anne-Lise Næss", False),
+    ("Marit van der Berg", False), ("Ingrid af Ekenstam", False), ("Medlemmer av rådet", True),
 ])
 def test_groups_are_names_not_made_of_capitalised_words(name: str, group: bool) -> None:
     assert naming.is_group(name) is group
