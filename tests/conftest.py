@@ -3,7 +3,11 @@ and the shared case beside the project (../shared), used only to compare with th
 
 from __future__ import annotations
 
+import os
 import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,9 +22,44 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("*", "")).strip()
 
 
+BACKEND_ENV = "SAKSFLYT_TEST_BACKEND"
+"""`sqlite` (default) or `postgresql`: the store the engine, CLI and document tests run on.
+CI runs the suite once on each; `postgresql` needs SAKSFLYT_TEST_PG_URL (a server's URL)."""
+
+
+def backend() -> str:
+    return os.environ.get(BACKEND_ENV, "sqlite")
+
+
+@contextmanager
+def fresh_store_url(directory: Path) -> Iterator[str]:
+    """An empty store on the backend under test: a SQLite file in `directory`, or a new
+    database on the PostgreSQL test server, dropped afterwards."""
+    if backend() == "sqlite":
+        yield f"sqlite:///{directory / 'saksflyt.db'}"
+        return
+    import sqlalchemy as sa
+
+    server = os.environ.get("SAKSFLYT_TEST_PG_URL")
+    if not server:
+        pytest.fail(f"{BACKEND_ENV}=postgresql needs SAKSFLYT_TEST_PG_URL")
+    name = f"saksflyt_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+    try:
+        yield sa.make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'saksflyt.db'}"
+def db_url(tmp_path: Path) -> Iterator[str]:
+    """An empty store on the backend under test (see BACKEND_ENV)."""
+    with fresh_store_url(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
@@ -41,17 +80,32 @@ def expected_dir() -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def replayed_19_8286(tmp_path_factory: pytest.TempPathFactory, example_19_8286: Path) -> str:
-    """A store with 19/8286 replayed into it (read-only for the tests that use it)."""
+def replay_into(url: str, scenario: Path) -> None:
     from engine.repository import commit, workspace
     from engine.scenario import apply_scenario
     from engine.store import EventStore
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('case') / 'saksflyt.db'}"
     store = EventStore(url)
     ws = workspace(store)
-    apply_scenario(ws, example_19_8286)
+    apply_scenario(ws, scenario)
     commit(store, ws, actor="test")
     store.close()
+
+
+@pytest.fixture(scope="session")
+def replayed_19_8286(tmp_path_factory: pytest.TempPathFactory,
+                     example_19_8286: Path) -> Iterator[str]:
+    """A store on the backend under test with 19/8286 replayed into it (read-only for the
+    tests that use it)."""
+    with fresh_store_url(tmp_path_factory.mktemp("case")) as url:
+        replay_into(url, example_19_8286)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def replayed_19_8286_sqlite(tmp_path_factory: pytest.TempPathFactory,
+                            example_19_8286: Path) -> str:
+    """19/8286 in a SQLite file, for the tests that tamper with the file itself."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('sqlite-case') / 'saksflyt.db'}"
+    replay_into(url, example_19_8286)
     return url

@@ -167,8 +167,8 @@ def _copy(url: str, tmp_path: Path) -> Path:
     return target
 
 
-def test_verify_intact_and_tampered(replayed_19_8286: str, tmp_path: Path) -> None:
-    path = _copy(replayed_19_8286, tmp_path)
+def test_verify_intact_and_tampered(replayed_19_8286_sqlite: str, tmp_path: Path) -> None:
+    path = _copy(replayed_19_8286_sqlite, tmp_path)
     url = f"sqlite:///{path}"
     ok = run(url, "verify")
     assert ok.exit_code == 0, ok.output

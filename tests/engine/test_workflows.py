@@ -393,12 +393,12 @@ def test_steps_without_a_vote_are_refused_after_a_send_back(tmp_path: Path,
         apply_scenario(workspace(EventStore(db_url)), scenario_text(tmp_path, after))
 
 
-def test_a_live_resubmission_and_withdrawal(db_url: str) -> None:
+def test_a_live_resubmission_and_withdrawal(db_url: str, tmp_path: Path) -> None:
     from engine.returns import Resubmit, WithdrawCase, resubmit, withdraw_case
 
     store = EventStore(db_url)
     text = _cut(SCENARIOS / "tilbakesendt-19-8286.yaml", "  # Round 2")
-    path = Path(db_url.removeprefix("sqlite:///")).with_name("r1.yaml")
+    path = tmp_path / "r1.yaml"
     path.write_text(text, encoding="utf-8")
     replay(db_url, path)
     ws = workspace(store)
