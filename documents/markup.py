@@ -10,6 +10,7 @@ same blocks feed the text, Markdown and Word writers, so the three formats agree
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 PAGE_BREAK = "<pagebreak>"
@@ -98,50 +99,56 @@ def shift_headings(markup: str, by: int) -> str:
                      for line in markup.splitlines())
 
 
-def to_text(blocks: list[Block]) -> str:
-    """Plain text: a blank line between blocks, list items and header fields kept together."""
+def _join(blocks: list[Block], render: Callable[[Block], list[str]]) -> str:
+    """A blank line between blocks; consecutive list items stay together."""
     out: list[str] = []
     previous: Block | None = None
     for block in blocks:
         if out and not (isinstance(block, ListItem) and isinstance(previous, ListItem)):
             out.append("")
-        match block:
-            case Heading():
-                out.append(block.text)
-            case Fields():
-                out.extend(f"{label} {value}".strip() for label, value in block.rows)
-            case Para():
-                out.append(block.text)
-            case ListItem():
-                out.append(f"- {block.text}")
-            case PageBreak():
-                out.append("\f")
+        out.extend(render(block))
         previous = block
     return "\n".join(out).strip("\n") + "\n"
+
+
+def _text_block(block: Block) -> list[str]:
+    match block:
+        case Heading() | Para():
+            return [block.text]
+        case Fields():
+            return [f"{label} {value}".strip() for label, value in block.rows]
+        case ListItem():
+            return [f"- {block.text}"]
+        case PageBreak():
+            return ["\f"]
+    return []
+
+
+def _markdown_block(block: Block) -> list[str]:
+    match block:
+        case Heading():
+            return ["#" * block.level + " " + block.text]
+        case Fields():
+            return ["\\\n".join(f"**{label}** {_md(value)}".strip()
+                                 for label, value in block.rows)]
+        case Para() if block.strong:
+            return [f"**{_md(block.text)}**"]
+        case Para():
+            return [_md(block.text)]
+        case ListItem():
+            return [f"- {_md(block.text)}"]
+        case PageBreak():
+            return ["---"]
+    return []
+
+
+def to_text(blocks: list[Block]) -> str:
+    """Plain text: a blank line between blocks, list items and header fields kept together."""
+    return _join(blocks, _text_block)
 
 
 def to_markdown(blocks: list[Block]) -> str:
-    out: list[str] = []
-    previous: Block | None = None
-    for block in blocks:
-        if out and not (isinstance(block, ListItem) and isinstance(previous, ListItem)):
-            out.append("")
-        match block:
-            case Heading():
-                out.append("#" * block.level + " " + block.text)
-            case Fields():
-                lines = [f"**{label}** {_md(value)}".strip() for label, value in block.rows]
-                out.append("\\\n".join(lines))
-            case Para() if block.strong:
-                out.append(f"**{_md(block.text)}**")
-            case Para():
-                out.append(_md(block.text))
-            case ListItem():
-                out.append(f"- {_md(block.text)}")
-            case PageBreak():
-                out.append("---")
-        previous = block
-    return "\n".join(out).strip("\n") + "\n"
+    return _join(blocks, _markdown_block)
 
 
 def _md(text: str) -> str:
