@@ -25,7 +25,7 @@ class Context:
         self.actor = actor
 
     def store(self) -> Any:
-        from engine.store import EventStore
+        from engine.store.eventstore import EventStore
 
         return EventStore(self.db)
 
@@ -35,7 +35,7 @@ def engine_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from engine.errors import SaksflytError
+        from engine.domain.errors import SaksflytError
 
         try:
             return func(*args, **kwargs)
@@ -96,8 +96,8 @@ def replay(ctx: Context, file: Path, out: Path | None, until: str | None) -> Non
       saksflyt replay examples/19-8286.yaml --out protokoller
       saksflyt replay examples/19-8286.yaml --until 2019-06-13
     """
-    from engine.repository import commit, workspace
-    from engine.scenario import apply_scenario
+    from engine.app.repository import commit, workspace
+    from engine.scenario.apply import apply_scenario
 
     store = ctx.store()
     ws = workspace(store)
@@ -132,8 +132,8 @@ def vedtak(ctx: Context, arkivsak: str, meeting: str | None) -> None:
       saksflyt vedtak 19/8286 --meeting "Finans- og næringskomiteen 2019-05-28"
     """
     from documents.decision import decision_text
-    from engine.repository import require_case
-    from engine.views import find_item
+    from engine.app.repository import require_case
+    from engine.read.views import find_item
 
     _, case = require_case(ctx.store(), arkivsak)
     if meeting is None:
@@ -167,8 +167,8 @@ def case_show(ctx: Context, arkivsak: str, as_json: bool) -> None:
     Eksempel:
       saksflyt case show 19/8286
     """
-    from engine.repository import require_case
-    from engine.views import case_overview
+    from engine.app.repository import require_case
+    from engine.read.views import case_overview
 
     _, case = require_case(ctx.store(), arkivsak)
     overview = case_overview(case)
@@ -221,7 +221,7 @@ def db_upgrade(ctx: Context) -> None:
     Eksempel:
       saksflyt --db postgresql+psycopg://saksflyt@localhost/saksflyt db upgrade
     """
-    from engine.migrations import upgrade
+    from engine.store.migrations import upgrade
 
     before, after = upgrade(ctx.store())
     if before == after:
@@ -242,7 +242,7 @@ def db_status(ctx: Context) -> None:
     Eksempel:
       saksflyt db status
     """
-    from engine.migrations import status
+    from engine.store.migrations import status
 
     found = status(ctx.store())
     click.echo(f"Database: {_shown_url(ctx.db)}")
@@ -280,7 +280,7 @@ def export_cmd(ctx: Context, arkivsak: str | None, everything: bool, out: Path) 
       saksflyt export 19/8286 -o 19-8286.jsonl
       saksflyt export --all -o alt.jsonl
     """
-    from engine.transfer import export_file
+    from engine.store.transfer import export_file
 
     if everything == (arkivsak is not None):
         raise click.UsageError("Oppgi enten ARKIVSAK eller --all.")
@@ -302,7 +302,7 @@ def import_cmd(ctx: Context, file: Path) -> None:
     Eksempel:
       saksflyt --db postgresql+psycopg://saksflyt@localhost/saksflyt import 19-8286.jsonl
     """
-    from engine.transfer import import_file
+    from engine.store.transfer import import_file
 
     counts = import_file(ctx.store(), file)
     click.echo(f"Importerte {counts.events} hendelser i {counts.streams} strømmer fra "
@@ -319,8 +319,8 @@ def _completer(kind: str) -> Callable[..., list[Any]]:
         from click.shell_completion import CompletionItem
 
         try:
-            from engine.meetings import completions
-            from engine.store import EventStore
+            from engine.app.meetings import completions
+            from engine.store.eventstore import EventStore
 
             db = ctx.find_root().params.get("db") or os.environ.get("SAKSFLYT_DB", DEFAULT_DB)
             names = completions(EventStore(db), kind)
@@ -342,7 +342,7 @@ def _target(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _text(values: tuple[str, ...] | list[str], file: str | None) -> str | list[str] | None:
     """Paragraphs from repeated options, or from a file (`-`: standard input)."""
-    from engine.live import paragraphs_of, text_value
+    from engine.app.live import paragraphs_of, text_value
 
     if file is not None:
         with click.open_file(file, encoding="utf-8") as handle:
@@ -353,9 +353,9 @@ def _text(values: tuple[str, ...] | list[str], file: str | None) -> str | list[s
 def _step(ctx: Context, kind: str, values: dict[str, Any], meeting: str | None = None,
           arkivsak: str | None = None) -> None:
     """Build the step from its options, let the engine check it on the item, store it."""
-    from engine.commands import apply_step
-    from engine.live import build_step, short_id, vote_summary
-    from engine.meetings import LiveSession
+    from engine.app.live import build_step, short_id, vote_summary
+    from engine.app.meetings import LiveSession
+    from engine.commands.deciders import apply_step
 
     session = LiveSession(ctx.store())
     case, item = session.target(meeting, arkivsak)
@@ -399,8 +399,8 @@ def party_add(ctx: Context, short: str, name: str) -> None:
     Eksempel:
       saksflyt party add MDG "Miljøpartiet De Grønne"
     """
-    from engine.commands import register_party
-    from engine.meetings import LiveSession
+    from engine.app.meetings import LiveSession
+    from engine.commands.deciders import register_party
 
     session = LiveSession(ctx.store())
     register_party(session.ws, short, name)
@@ -427,9 +427,9 @@ def body_add(ctx: Context, name: str, kind: str, seats: str | None) -> None:
     Eksempel:
       saksflyt body add Bystyret --kind council --seats "28Ap, 14H, 5MDG"
     """
-    from engine.commands import register_body
-    from engine.meetings import LiveSession
-    from engine.voting import parse_seats
+    from engine.app.meetings import LiveSession
+    from engine.commands.deciders import register_body
+    from engine.domain.voting import parse_seats
 
     session = LiveSession(ctx.store())
     register_body(session.ws, name, kind, parse_seats(seats))
@@ -454,8 +454,8 @@ def person_add(ctx: Context, name: str, affiliation: str | None) -> None:
     Eksempel:
       saksflyt person add "Silje Salomonsen" --affiliation SV
     """
-    from engine.commands import register_person
-    from engine.meetings import LiveSession
+    from engine.app.meetings import LiveSession
+    from engine.commands.deciders import register_person
 
     session = LiveSession(ctx.store())
     register_person(session.ws, name, affiliation)
@@ -486,8 +486,8 @@ def case_new(ctx: Context, arkivsak: str, title: str, rec_file: str, route: tupl
         --recommendation-file innstilling.txt \\
         --route "Finans- og næringskomiteen:innstilling" --route "Bystyret:vedtak"
     """
-    from engine.commands import open_case
-    from engine.meetings import LiveSession, parse_route
+    from engine.app.meetings import LiveSession, parse_route
+    from engine.commands.deciders import open_case
 
     session = LiveSession(ctx.store())
     open_case(session.ws, arkivsak=arkivsak, title=title, recommendation=_text([], rec_file)
@@ -513,8 +513,8 @@ def meeting_new(ctx: Context, meeting: str) -> None:
     Eksempel:
       saksflyt meeting new "Bystyret 2019-08-29"
     """
-    from engine.meetings import LiveSession, new_meeting
-    from engine.views import parse_meeting
+    from engine.app.meetings import LiveSession, new_meeting
+    from engine.read.views import parse_meeting
 
     session = LiveSession(ctx.store())
     body, date = parse_meeting(meeting)
@@ -539,7 +539,7 @@ def meeting_agenda(ctx: Context, meeting: str, arkivsak: str, sak: str, title: s
     Eksempel:
       saksflyt meeting agenda "Bystyret 2019-08-29" 19/8286 --sak 87/19
     """
-    from engine.meetings import LiveSession, add_to_agenda
+    from engine.app.meetings import LiveSession, add_to_agenda
 
     session = LiveSession(ctx.store())
     found = session.meeting(meeting)
@@ -560,7 +560,7 @@ def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
     Eksempel:
       saksflyt meeting show "Bystyret 2019-08-29"
     """
-    from engine.meetings import LiveSession, format_meeting, meeting_overview
+    from engine.app.meetings import LiveSession, format_meeting, meeting_overview
 
     session = LiveSession(ctx.store())
     overview = meeting_overview(session, session.recorded_meeting(meeting))
@@ -579,7 +579,7 @@ def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
     Eksempel:
       saksflyt meeting approve "Bystyret 2019-08-29"
     """
-    from engine.meetings import LiveSession, approve
+    from engine.app.meetings import LiveSession, approve
 
     session = LiveSession(ctx.store())
     found = session.meeting(meeting)
@@ -608,7 +608,7 @@ def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None,
       saksflyt meeting protocol "Bystyret 2019-08-29" --format docx -o bystyret.docx
     """
     from documents import meeting_protocol as mp
-    from engine.meetings import LiveSession
+    from engine.app.meetings import LiveSession
 
     session = LiveSession(ctx.store())
     found = session.recorded_meeting(meeting)
@@ -647,7 +647,7 @@ def item_open(ctx: Context, meeting: str, sak: str) -> None:
     Eksempel:
       saksflyt item open "Bystyret 2019-08-29" 87/19
     """
-    from engine.meetings import LiveSession, open_live_item
+    from engine.app.meetings import LiveSession, open_live_item
 
     session = LiveSession(ctx.store())
     case, item = open_live_item(session.ws, session.meeting(meeting), sak)
@@ -668,8 +668,8 @@ def item_close(ctx: Context, meeting: str | None, arkivsak: str | None) -> None:
       saksflyt item close
     """
     from documents.decision import decision_text
-    from engine.commands import close_item
-    from engine.meetings import LiveSession
+    from engine.app.meetings import LiveSession
+    from engine.commands.deciders import close_item
 
     session = LiveSession(ctx.store())
     case, item = session.target(meeting, arkivsak)
@@ -692,8 +692,8 @@ def item_status(ctx: Context, meeting: str | None, arkivsak: str | None, as_json
       saksflyt item status --meeting "Bystyret 2019-08-29" --case 19/8286 --json
     """
     from documents.decision import decision_text
-    from engine.live import format_status, item_status, preview
-    from engine.meetings import LiveSession
+    from engine.app.live import format_status, item_status, preview
+    from engine.app.meetings import LiveSession
 
     session = LiveSession(ctx.store())
     case, item = session.target(meeting, arkivsak)
@@ -782,7 +782,7 @@ def propose(ctx: Context, id_: str | None, add: tuple[str, ...], add_file: str |
         --add "Bystyret ber rådmannen ..."
       saksflyt propose --by "Ola Lund Renolen" --kind strykningsforslag --strike 3
     """
-    from engine.live import propose_values
+    from engine.app.live import propose_values
 
     values = propose_values(id=id_, add=_text(add, add_file), text=_text(text, text_file),
                             **options)
@@ -829,7 +829,7 @@ def vote(ctx: Context, meeting: str | None, arkivsak: str | None, **options: Any
         --against "1Ap, 5MDG, 4SV, 2R"
       saksflyt vote --on salomonsen --against "3V, 2KrF"
     """
-    from engine.live import vote_values
+    from engine.app.live import vote_values
 
     _step(ctx, "vote", vote_values(**options), meeting, arkivsak)
 
@@ -849,7 +849,7 @@ def join(ctx: Context, remark: str, parties: str, meeting: str | None,
     Eksempel:
       saksflyt join --remark salomonsen-merknad --parties Ap,H,FrP
     """
-    from engine.live import split_list
+    from engine.app.live import split_list
 
     _step(ctx, "join", {"remark": remark, "parties": split_list(parties)}, meeting, arkivsak)
 
@@ -898,7 +898,7 @@ def present(ctx: Context, tally: str, meeting: str | None, arkivsak: str | None)
     Eksempel:
       saksflyt present "27Ap, 14H"
     """
-    from engine.voting import parse_seats
+    from engine.domain.voting import parse_seats
 
     _step(ctx, "present", {"present": parse_seats(tally)}, meeting, arkivsak)
 
@@ -923,8 +923,8 @@ def attendance(ctx: Context, meeting: str | None, absent: str | None, deputy: st
         --for "Roar Aas"
       saksflyt attendance --deputy "Kari Vara" --for "Tom Christian Lindvåg" --item-only
     """
-    from engine.live import split_list
-    from engine.meetings import LiveSession, record_attendance
+    from engine.app.live import split_list
+    from engine.app.meetings import LiveSession, record_attendance
 
     session = LiveSession(ctx.store())
     current = session.ws.registry.current_item
@@ -963,8 +963,8 @@ def correct(ctx: Context, number: int | None, proposal: str | None, against: str
       saksflyt correct --proposal salomonsen --text "..." --reason "Skrivefeil" \\
         --after-approval
     """
-    from engine.corrections import correct_proposal, correct_vote
-    from engine.meetings import LiveSession
+    from engine.app.meetings import LiveSession
+    from engine.commands.corrections import correct_proposal, correct_vote
 
     session = LiveSession(ctx.store())
     case, item = session.target(meeting, arkivsak)
@@ -1008,8 +1008,8 @@ def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path |
       saksflyt protocol 19/8286 --meeting "Bystyret 2019-08-29" --lang nn -o protokoll.md \\
         --format md
     """
-    from engine.repository import require_case
-    from engine.views import find_item
+    from engine.app.repository import require_case
+    from engine.read.views import find_item
 
     registry, case = require_case(ctx.store(), arkivsak)
     item = find_item(case, meeting)
@@ -1049,7 +1049,7 @@ def dossier(ctx: Context, arkivsak: str, output: Path, lang: str) -> None:
       saksflyt dossier 19/8286 -o saksdokumenter.docx
     """
     from documents.files import write_dossier
-    from engine.repository import require_case
+    from engine.app.repository import require_case
 
     registry, case = require_case(ctx.store(), arkivsak)
     path = write_dossier(registry, case, output, lang)
@@ -1076,8 +1076,8 @@ def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> No
       saksflyt blame 19/8286
       saksflyt blame 19/8286 --meeting "Finans- og næringskomiteen 2019-05-28" --json
     """
-    from engine.audit import blame as blame_paragraphs
-    from engine.repository import require_case
+    from engine.app.repository import require_case
+    from engine.read.audit import blame as blame_paragraphs
 
     registry, case = require_case(ctx.store(), arkivsak)
     paragraphs = blame_paragraphs(case, registry, meeting)
@@ -1119,8 +1119,8 @@ def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
       saksflyt diff 19/8286 --from "Finans- og næringskomiteen 2019-05-28" --to vedtak
       saksflyt diff 19/8286 --format docx -o endringer.docx
     """
-    from engine.compare import compare
-    from engine.repository import require_case
+    from engine.app.repository import require_case
+    from engine.read.compare import compare
 
     _, case = require_case(ctx.store(), arkivsak)
     comparison = compare(case, from_, to)
@@ -1153,8 +1153,8 @@ def history(ctx: Context, arkivsak: str, as_json: bool) -> None:
     Eksempel:
       saksflyt history 19/8286
     """
-    from engine.history import history as case_history
-    from engine.repository import require_case
+    from engine.app.repository import require_case
+    from engine.read.history import history as case_history
 
     registry, case = require_case(ctx.store(), arkivsak)
     data = case_history(case, registry)
@@ -1183,7 +1183,7 @@ def verify(ctx: Context, arkivsak: str | None) -> None:
       saksflyt verify
       saksflyt verify 19/8286
     """
-    from engine.verify import verify_store
+    from engine.store.verify import verify_store
 
     report = verify_store(ctx.store(), arkivsak)
     if report.intact:
@@ -1215,8 +1215,8 @@ def workflow_list(ctx: Context) -> None:
     Eksempel:
       saksflyt workflow list
     """
-    from engine.lifecycle import load_workflow, workflow_names
-    from engine.overview import format_table
+    from engine.domain.lifecycle import load_workflow, workflow_names
+    from engine.read.overview import format_table
 
     rows = []
     for name in workflow_names():
@@ -1236,8 +1236,8 @@ def workflow_show(ctx: Context, name: str) -> None:
     Eksempel:
       saksflyt workflow show politisk-sak
     """
-    from engine.lifecycle import load_workflow
-    from engine.overview import format_table, workflow_tables
+    from engine.domain.lifecycle import load_workflow
+    from engine.read.overview import format_table, workflow_tables
 
     workflow = load_workflow(name)
     d = workflow.definition
@@ -1270,14 +1270,14 @@ def workflow_diagram(ctx: Context, name: str, output: Path | None, arkivsak: str
       saksflyt workflow diagram politisk-sak -o politisk-sak.svg
       saksflyt workflow diagram politisk-sak --case 19/8286 -o 19-8286.png
     """
-    from engine import diagram
-    from engine.errors import SaksflytError
-    from engine.lifecycle import load_workflow
+    from engine.domain.errors import SaksflytError
+    from engine.domain.lifecycle import load_workflow
+    from engine.read import diagram
 
     workflow = load_workflow(name)
     path = None
     if arkivsak is not None:
-        from engine.repository import load_registry
+        from engine.app.repository import load_registry
 
         store = ctx.store()
         events = [row.event() for row in store.read(f"sak:{arkivsak}")]
@@ -1312,8 +1312,8 @@ def case_list(ctx: Context, state: str | None, body: str | None, as_json: bool) 
       saksflyt case list --body Bystyret
       saksflyt case list --state avgjort --json
     """
-    from engine.overview import case_row, case_table, filter_rows, format_table
-    from engine.repository import load_case, load_registry
+    from engine.app.repository import load_case, load_registry
+    from engine.read.overview import case_row, case_table, filter_rows, format_table
 
     store = ctx.store()
     registry = load_registry(store)
@@ -1336,7 +1336,7 @@ def case_list(ctx: Context, state: str | None, body: str | None, as_json: bool) 
 
 def _case_change(ctx: Context, arkivsak: str, change: Callable[[Any, Any], None]) -> Any:
     """Load the workspace, let `change(ws, case)` emit its events, store them."""
-    from engine.repository import commit, workspace
+    from engine.app.repository import commit, workspace
 
     store = ctx.store()
     ws = workspace(store)
@@ -1363,7 +1363,7 @@ def case_send_back(ctx: Context, arkivsak: str, meeting: str, to: str, text: str
       saksflyt case send-back 19/8286 --meeting "Bystyret 2019-06-13" \\
         --text "Saken sendes tilbake til rådmannen."
     """
-    from engine.steps import SendBack
+    from engine.domain.steps import SendBack
 
     case = _case_change(ctx, arkivsak, _disposal(meeting, SendBack(to=to, text=text)))
     click.echo(f"Sak {arkivsak} er sendt tilbake; status: {_status(case)}.")
@@ -1387,7 +1387,7 @@ def case_refer(ctx: Context, arkivsak: str, meeting: str, to: str, role: str | N
       saksflyt case refer 25/402 --meeting "Oppvekstkomiteen 2025-01-20" \\
         --to "Helse- og velferdskomiteen" --text "Saken oversendes helsekomiteen."
     """
-    from engine.steps import Refer
+    from engine.domain.steps import Refer
 
     case = _case_change(ctx, arkivsak, _disposal(meeting, Refer(to=to, role=role, text=text)))
     click.echo(f"Sak {arkivsak} er oversendt {to}; status: {_status(case)}.")
@@ -1411,7 +1411,7 @@ def case_resubmit(ctx: Context, arkivsak: str, date: str, paragraphs: tuple[str,
       saksflyt case resubmit 19/8286 --date 2019-09-20 --by Rådmannen \\
         --text "Bystyret vedtar strategien." --text "Handlingsplan legges fram i 2020."
     """
-    from engine.returns import Resubmit, resubmit
+    from engine.commands.returns import Resubmit, resubmit
 
     entry = Resubmit(case=arkivsak, date=date, recommendation=list(paragraphs), by=by, at=at)
     case = _case_change(ctx, arkivsak, lambda ws, case: resubmit(ws, case, entry))
@@ -1433,7 +1433,7 @@ def case_withdraw(ctx: Context, arkivsak: str, date: str, text: str, by: str | N
     Eksempel:
       saksflyt case withdraw 25/403 --date 2025-01-30 --text "Saken trekkes."
     """
-    from engine.returns import WithdrawCase, withdraw_case
+    from engine.commands.returns import WithdrawCase, withdraw_case
 
     entry = WithdrawCase(case=arkivsak, date=date, text=text, by=by)
     case = _case_change(ctx, arkivsak, lambda ws, case: withdraw_case(ws, case, entry))
@@ -1444,8 +1444,8 @@ def _disposal(meeting: str, step: Any) -> Callable[[Any, Any], None]:
     """Send back or refer in the meeting's item, which ends the item there."""
 
     def change(ws: Any, case: Any) -> None:
-        from engine.commands import apply_step, close_item
-        from engine.views import find_item
+        from engine.commands.deciders import apply_step, close_item
+        from engine.read.views import find_item
 
         item = find_item(case, meeting)
         apply_step(ws, case, item, step)
@@ -1455,7 +1455,7 @@ def _disposal(meeting: str, step: Any) -> Callable[[Any, Any], None]:
 
 
 def _status(case: Any) -> str:
-    from engine.views import case_status
+    from engine.read.views import case_status
 
     return case_status(case)
 

@@ -73,9 +73,9 @@ FULL = Sizes(replay=10_000, few=100, small=100, large=100_000, chunk=5000, repea
 
 def worker_replay(path: str, url: str) -> dict[str, Any]:
     """Replay one scenario file into the store; time without interpreter start-up."""
-    from engine.repository import commit, workspace
-    from engine.scenario import apply_scenario
-    from engine.store import EventStore
+    from engine.app.repository import commit, workspace
+    from engine.scenario.apply import apply_scenario
+    from engine.store.eventstore import EventStore
 
     start = time.perf_counter()
     store = EventStore(url)
@@ -192,8 +192,8 @@ def in_process(args: list[str], repeat: int) -> float:
 
 def target_case(url: str) -> tuple[str, list[str]]:
     """The decided case with the most items in the store: (arkivsak, its meetings)."""
-    from engine.repository import load_case, load_registry
-    from engine.store import EventStore
+    from engine.app.repository import load_case, load_registry
+    from engine.store.eventstore import EventStore
 
     store = EventStore(url)
     registry = load_registry(store)
@@ -270,8 +270,8 @@ def bench_protocols(folder: Path, url: str, sizes: Sizes) -> Row:
     from click.testing import CliRunner
     from docx import Document
 
-    from engine.repository import load_case, load_registry
-    from engine.store import EventStore
+    from engine.app.repository import load_case, load_registry
+    from engine.store.eventstore import EventStore
 
     store = EventStore(url)
     registry = load_registry(store)

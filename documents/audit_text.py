@@ -1,6 +1,6 @@
 """The audit as a person reads it in a terminal: blame and history as plain aligned text.
 
-Input is the JSON-shaped data of `engine.audit.blame` and `engine.history.history`, so the
+Input is the JSON-shaped data of `engine.read.audit.blame` and `engine.read.history.history`, so the
 text and the `--json` output never disagree.
 """
 

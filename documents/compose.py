@@ -12,9 +12,9 @@ from documents import markup as mk
 from documents import naming
 from documents.protocol import build_protocol, plain
 from documents.templating import render
-from engine.events import CaseResubmitted
-from engine.state import Case, Item, Registry
-from engine.text import render_plain
+from engine.domain.events import CaseResubmitted
+from engine.domain.state import Case, Item, Registry
+from engine.domain.text import render_plain
 
 FORMATS = ("text", "md", "docx")
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from documents.templating import render
-from engine.state import Case, Item
-from engine.text import render_plain
+from engine.domain.state import Case, Item
+from engine.domain.text import render_plain
 
 
 def decision_text(case: Case, item: Item, language: str = "nb") -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from documents import compose
 from documents.docx_writer import write_docx
-from engine.state import Case, Item, Registry
+from engine.domain.state import Case, Item, Registry
 
 
 def _safe(name: str) -> str:
@@ -61,7 +61,7 @@ def write_dossier(registry: Registry, case: Case, path: Path, language: str = "n
 def write_case_documents(store: Any, arkivsak: str, out_dir: Path,
                          language: str = "nb") -> list[Path]:
     """Every protocol of the case, its saksframlegg and its dossier, as .docx in `out_dir`."""
-    from engine.repository import require_case
+    from engine.app.repository import require_case
 
     registry, case = require_case(store, arkivsak)
     out_dir = Path(out_dir)

@@ -12,8 +12,8 @@ from documents.compose import protocol_markup
 from documents.templating import render
 
 if TYPE_CHECKING:
-    from engine.meetings import Meeting
-    from engine.state import Case, Item, Registry
+    from engine.app.meetings import Meeting
+    from engine.domain.state import Case, Item, Registry
 
 
 @dataclass(frozen=True)

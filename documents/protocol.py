@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from documents import naming
 from documents.naming import Name
-from engine import events as ev
-from engine.state import Case, Item, Registry
-from engine.text import Text, position, render_plain
-from engine.voting import format_tally, total
+from engine.domain import events as ev
+from engine.domain.state import Case, Item, Registry
+from engine.domain.text import Text, position, render_plain
+from engine.domain.voting import format_tally, total
 
 RECOMMENDATION_ID = "innstillingen"
 
@@ -164,8 +164,8 @@ def _corrections(item: Item):
 
 def is_debate(case: Case, item: Item) -> bool:
     """Whether the item's stage is debated (an interpellasjon), by the case's workflow."""
-    from engine.errors import NotFound
-    from engine.lifecycle import load_workflow
+    from engine.domain.errors import NotFound
+    from engine.domain.lifecycle import load_workflow
 
     try:
         return load_workflow(case.workflow).stage_outcome(item.role) == "debate"

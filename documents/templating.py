@@ -13,7 +13,7 @@ def environment(language: str) -> Any:
     import jinja2
 
     if language not in LANGUAGES:
-        from engine.errors import SaksflytError
+        from engine.domain.errors import SaksflytError
 
         raise SaksflytError(f"Ukjent målform «{language}»: bruk nb (bokmål) eller nn (nynorsk).")
     loader = jinja2.ChoiceLoader([

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from documents.templating import environment, render
-from engine.compare import Comparison, ParagraphChange
+from engine.read.compare import Comparison, ParagraphChange
 
 MARKS = {
     "text": {"-": ("[-", "-]"), "+": ("{+", "+}")},

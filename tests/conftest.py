@@ -81,9 +81,9 @@ def expected_dir() -> Path:
 
 
 def replay_into(url: str, scenario: Path) -> None:
-    from engine.repository import commit, workspace
-    from engine.scenario import apply_scenario
-    from engine.store import EventStore
+    from engine.app.repository import commit, workspace
+    from engine.scenario.apply import apply_scenario
+    from engine.store.eventstore import EventStore
 
     store = EventStore(url)
     ws = workspace(store)

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from engine.store import EventStore
+from engine.store.eventstore import EventStore
 from tests.conftest import EXAMPLES
 
 DEMO = EXAMPLES / "bydelsutvalg-demo.yaml"

@@ -7,8 +7,8 @@ import pytest
 
 @pytest.fixture(scope="session")
 def case_19_8286(replayed_19_8286: str):
-    from engine.repository import require_case
-    from engine.store import EventStore
+    from engine.app.repository import require_case
+    from engine.store.eventstore import EventStore
 
     store = EventStore(replayed_19_8286)
     try:

@@ -15,7 +15,7 @@ from documents.files import (
     write_dossier,
     write_protocol,
 )
-from engine.views import find_item
+from engine.read.views import find_item
 from tests.conftest import fold
 
 BYSTYRET = "Bystyret 2019-08-29"
@@ -109,7 +109,7 @@ def test_every_protocol_renders_in_every_format(case_19_8286, tmp_path: Path,
 
 
 def test_case_documents_and_dossier(replayed_19_8286: str, case_19_8286, tmp_path: Path) -> None:
-    from engine.store import EventStore
+    from engine.store.eventstore import EventStore
 
     store = EventStore(replayed_19_8286)
     paths = write_case_documents(store, "19/8286", tmp_path)

@@ -13,7 +13,7 @@ from docx import Document
 
 from documents.compose import protocol_markup, render_markup
 from documents.files import write_protocol
-from engine.views import find_item
+from engine.read.views import find_item
 
 SCENARIO = Path(__file__).parent / "data" / "outcomes.yaml"
 COUNCIL = "Bystyret 2026-02-12"
@@ -23,9 +23,9 @@ COMMITTEE = "Oppvekstkomiteen 2026-01-20"
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory):
     """The registry and every case of data/outcomes.yaml, replayed into a real SQLite file."""
-    from engine.repository import commit, require_case, workspace
-    from engine.scenario import apply_scenario
-    from engine.store import EventStore
+    from engine.app.repository import commit, require_case, workspace
+    from engine.scenario.apply import apply_scenario
+    from engine.store.eventstore import EventStore
 
     store = EventStore(f"sqlite:///{tmp_path_factory.mktemp('outcomes') / 'saksflyt.db'}")
     ws = workspace(store)
@@ -185,11 +185,8 @@ LIVE = "Bystyret 2030-01-10"
 def live_store(db_url: str):
     """A small council, a case, a meeting; the item with an inhabil member and their deputy,
     two votes and a correction before approval, then approval and a correction after it."""
-    from engine import commands as cmd
-    from engine.commands import apply_step, close_item
-    from engine.corrections import correct_proposal, correct_vote
-    from engine.live import build_step
-    from engine.meetings import (
+    from engine.app.live import build_step
+    from engine.app.meetings import (
         LiveSession,
         add_to_agenda,
         approve,
@@ -197,7 +194,10 @@ def live_store(db_url: str):
         open_live_item,
         record_attendance,
     )
-    from engine.store import EventStore
+    from engine.commands import deciders as cmd
+    from engine.commands.corrections import correct_proposal, correct_vote
+    from engine.commands.deciders import apply_step, close_item
+    from engine.store.eventstore import EventStore
 
     store = EventStore(db_url)
     session = LiveSession(store)
@@ -253,7 +253,7 @@ def live_store(db_url: str):
 
 
 def live_case(store):  # type: ignore[no-untyped-def]
-    from engine.repository import require_case
+    from engine.app.repository import require_case
 
     return require_case(store, "30/1")
 
@@ -296,8 +296,8 @@ def test_deputy_for_an_absent_member_is_not_in_the_item_protocol(db_url: str) ->
     """Only an inhabil member's deputy belongs to the item; meeting-wide deputies are in the
     møteprotokoll."""
     from documents.protocol import build_protocol
-    from engine.deliberation import Outcome
-    from engine.state import Case, Item, Registry
+    from engine.domain.deliberation import Outcome
+    from engine.domain.state import Case, Item, Registry
 
     item = Item(meeting=LIVE, body="Bystyret", date="2030-01-10", sak="1/30", stage=0,
                 role="vedtak", base=())
@@ -353,10 +353,10 @@ def test_bold_markup_and_record_text_that_looks_like_it() -> None:
 
 def test_a_referred_advisory_item_gives_no_statement() -> None:
     from documents.compose import statements
-    from engine.deliberation import Outcome
-    from engine.events import Stage
-    from engine.state import Case, Item
-    from engine.text import Paragraph
+    from engine.domain.deliberation import Outcome
+    from engine.domain.events import Stage
+    from engine.domain.state import Case, Item
+    from engine.domain.text import Paragraph
 
     def advisory(body: str, kind: str, words: str) -> Item:
         item = Item(meeting=f"{body} 2026-01-10", body=body, date="2026-01-10", sak="1/26",

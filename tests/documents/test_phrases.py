@@ -7,9 +7,9 @@ import pytest
 from documents.naming import Name
 from documents.protocol import VoteLine, build_protocol
 from documents.templating import environment
-from engine import events as ev
-from engine.state import Body, Case, Item, Proposal, Registry
-from engine.text import Paragraph
+from engine.domain import events as ev
+from engine.domain.state import Body, Case, Item, Proposal, Registry
+from engine.domain.text import Paragraph
 
 RENOLEN = Name(genitive="Renolens", noun="forslag")
 

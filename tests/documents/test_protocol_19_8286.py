@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from documents.compose import protocol_markup, render_markup
-from engine.views import find_item
+from engine.read.views import find_item
 from tests.conftest import fold
 from tests.documents.conftest import section
 

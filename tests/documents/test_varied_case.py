@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 
 from documents.compose import protocol_markup, render_markup
-from engine.views import find_item
+from engine.read.views import find_item
 
 SCENARIO = Path(__file__).parent / "data" / "varied.yaml"
 
 
 @pytest.fixture(scope="module")
 def varied(tmp_path_factory):
-    from engine.repository import commit, require_case, workspace
-    from engine.scenario import apply_scenario
-    from engine.store import EventStore
+    from engine.app.repository import commit, require_case, workspace
+    from engine.scenario.apply import apply_scenario
+    from engine.store.eventstore import EventStore
 
     store = EventStore(f"sqlite:///{tmp_path_factory.mktemp('varied') / 'saksflyt.db'}")
     ws = workspace(store)

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from engine.audit import blame
-from engine.compare import compare
-from engine.history import history
-from engine.repository import commit, require_case, workspace
-from engine.scenario import apply_scenario
-from engine.store import EventStore
-from engine.text import word_diff
+from engine.app.repository import commit, require_case, workspace
+from engine.domain.text import word_diff
+from engine.read.audit import blame
+from engine.read.compare import compare
+from engine.read.history import history
+from engine.scenario.apply import apply_scenario
+from engine.store.eventstore import EventStore
 from tests.conftest import fold
 
 SCENARIOS = Path(__file__).parent / "scenarios"

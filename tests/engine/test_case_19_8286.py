@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from cli import main
-from engine.repository import require_case
-from engine.store import EventStore
+from engine.app.repository import require_case
+from engine.store.eventstore import EventStore
 from tests.conftest import fold
 
 ARKIVSAK = "19/8286"

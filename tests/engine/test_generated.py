@@ -30,9 +30,9 @@ CASES = 40
 @pytest.fixture(scope="module", params=SEEDS)
 def generated(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     """(store url, scenario data, expected decisions) for one seed, replayed."""
-    from engine.repository import commit, workspace
-    from engine.scenario import apply_scenario
-    from engine.store import EventStore
+    from engine.app.repository import commit, workspace
+    from engine.scenario.apply import apply_scenario
+    from engine.store.eventstore import EventStore
 
     folder = tmp_path_factory.mktemp(f"seed{request.param}")
     decisions: dict[str, list[str]] = {}
@@ -89,8 +89,8 @@ def test_generated_tallies_fit_the_seats() -> None:
 
 
 def test_generated_cases_decide_as_the_spec_says(generated) -> None:
-    from engine.repository import require_case
-    from engine.store import EventStore
+    from engine.app.repository import require_case
+    from engine.store.eventstore import EventStore
 
     url, _, decisions = generated
     store = EventStore(url)
@@ -102,8 +102,8 @@ def test_generated_cases_decide_as_the_spec_says(generated) -> None:
 
 def test_a_sample_of_items_renders(generated) -> None:
     from documents.decision import decision_text
-    from engine.repository import require_case
-    from engine.store import EventStore
+    from engine.app.repository import require_case
+    from engine.store.eventstore import EventStore
 
     url, data, _ = generated
     store = EventStore(url)
@@ -142,8 +142,8 @@ def test_a_sample_of_protocols_renders_in_every_format(generated, tmp_path: Path
     from click.testing import CliRunner
 
     import cli
-    from engine.repository import require_case
-    from engine.store import EventStore
+    from engine.app.repository import require_case
+    from engine.store.eventstore import EventStore
 
     formats = _protocol_formats()
     url, data, _ = generated

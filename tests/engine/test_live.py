@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine import steps as st
-from engine.commands import apply_step, close_item, present_counts
-from engine.corrections import correct_proposal, correct_vote
-from engine.errors import InvalidTransition, NotFound, RuleViolation
-from engine.live import build_step, short_id, split_list
-from engine.meetings import (
+from engine.app.live import build_step, short_id, split_list
+from engine.app.meetings import (
     LiveSession,
     add_to_agenda,
     approve,
@@ -18,7 +14,11 @@ from engine.meetings import (
     open_live_item,
     record_attendance,
 )
-from engine.store import EventStore
+from engine.commands.corrections import correct_proposal, correct_vote
+from engine.commands.deciders import apply_step, close_item, present_counts
+from engine.domain import steps as st
+from engine.domain.errors import InvalidTransition, NotFound, RuleViolation
+from engine.store.eventstore import EventStore
 
 COUNCIL = "Bystyret 2030-01-10"
 
@@ -26,7 +26,7 @@ COUNCIL = "Bystyret 2030-01-10"
 @pytest.fixture
 def store(db_url: str) -> EventStore:
     """A small council with a case for the council's decision and a meeting with it."""
-    from engine import commands as cmd
+    from engine.commands import deciders as cmd
 
     store = EventStore(db_url)
     session = LiveSession(store)

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from cli import main
-from engine.repository import require_case
-from engine.state import Case, Item
-from engine.store import EventStore
+from engine.app.repository import require_case
+from engine.domain.state import Case, Item
+from engine.store.eventstore import EventStore
 from tests.conftest import EXAMPLES, fold
 
 DEMO = EXAMPLES / "bydelsutvalg-demo.yaml"

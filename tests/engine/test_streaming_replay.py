@@ -9,14 +9,15 @@ from typing import Any
 
 import pytest
 
-from engine import scenario, yaml12
-from engine.commands import Workspace
-from engine.errors import ScenarioError
-from engine.pending import PendingEvents
-from engine.repository import commit, load_case, load_registry, workspace
-from engine.scenario import apply_scenario
-from engine.store import EventStore, event_hash
-from engine.yamlstream import Lazy, Reader
+from engine.app.repository import commit, load_case, load_registry, workspace
+from engine.commands.deciders import Workspace
+from engine.commands.pending import PendingEvents
+from engine.domain import yaml12
+from engine.domain.errors import ScenarioError
+from engine.scenario import apply as scenario
+from engine.scenario.apply import apply_scenario
+from engine.scenario.yamlstream import Lazy, Reader
+from engine.store.eventstore import EventStore, event_hash
 from tests.conftest import EXAMPLES, ROOT
 
 SCENARIOS = sorted(EXAMPLES.glob("*.yaml")) + sorted(
@@ -87,7 +88,7 @@ def test_spilling_and_evicting_store_the_same_events(
 
 
 def test_pending_events_round_trip_through_the_file() -> None:
-    from engine import events as ev
+    from engine.domain import events as ev
 
     pending = PendingEvents(memory_rows=2)
     events = [ev.PartyRegistered(short=f"P{n}", name=f"Parti «{n}»\tæøå") for n in range(5)]

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine.errors import InvalidTransition, RuleViolation, SaksflytError, ScenarioError
-from engine.lifecycle import Workflow, load_workflow, parse_workflow, workflow_names
-from engine.repository import commit, require_case, workspace
-from engine.scenario import apply_scenario
-from engine.store import EventStore
+from engine.app.repository import commit, require_case, workspace
+from engine.domain.errors import InvalidTransition, RuleViolation, SaksflytError, ScenarioError
+from engine.domain.lifecycle import Workflow, load_workflow, parse_workflow, workflow_names
+from engine.scenario.apply import apply_scenario
+from engine.store.eventstore import EventStore
 
 SCENARIOS = Path(__file__).parent / "scenarios" / "workflows"
 POLITISK = (Path(__file__).resolve().parents[2] / "workflows" / "politisk-sak.yaml").read_text(
@@ -89,10 +89,10 @@ def test_every_shipped_workflow_loads_and_names_its_roles() -> None:
 
 def _custom(monkeypatch: pytest.MonkeyPatch, text: str) -> Workflow:
     """Serve a workflow that is not shipped, as if it were a file in workflows/."""
-    import engine.commands
-    import engine.returns
-    import engine.state
-    import engine.views
+    import engine.commands.deciders
+    import engine.commands.returns
+    import engine.domain.state
+    import engine.read.views
 
     custom = Workflow(parse_workflow(text, "test"))
     real = load_workflow
@@ -100,7 +100,8 @@ def _custom(monkeypatch: pytest.MonkeyPatch, text: str) -> Workflow:
     def fake(name: str) -> Workflow:
         return custom if name == custom.name else real(name)
 
-    for module in (engine.commands, engine.state, engine.returns, engine.views):
+    for module in (engine.commands.deciders, engine.domain.state, engine.commands.returns,
+                   engine.read.views):
         monkeypatch.setattr(module, "load_workflow", fake)
     return custom
 
@@ -293,7 +294,7 @@ def test_round_two_decision_comes_from_the_record(db_url: str) -> None:
 
 
 def test_the_round_of_a_paragraph_is_in_the_record(db_url: str) -> None:
-    from engine.returns import recommendation_round
+    from engine.commands.returns import recommendation_round
 
     store = replay(db_url, SCENARIOS / "tilbakesendt-19-8286.yaml")
     _, case = require_case(store, "19/8286")
@@ -304,7 +305,7 @@ def test_the_round_of_a_paragraph_is_in_the_record(db_url: str) -> None:
 
 
 def test_blame_tells_the_rounds_apart(db_url: str) -> None:
-    from engine.audit import blame
+    from engine.read.audit import blame
 
     store = replay(db_url, SCENARIOS / "tilbakesendt-19-8286.yaml")
     registry, case = require_case(store, "19/8286")
@@ -320,7 +321,7 @@ def test_blame_tells_the_rounds_apart(db_url: str) -> None:
 
 
 def test_returns_referrals_and_withdrawals(db_url: str) -> None:
-    from engine.views import case_overview
+    from engine.read.views import case_overview
 
     store = replay(db_url, SCENARIOS / "retur-og-oversending.yaml")
     _, back = require_case(store, "25/401")
@@ -394,7 +395,7 @@ def test_steps_without_a_vote_are_refused_after_a_send_back(tmp_path: Path,
 
 
 def test_a_live_resubmission_and_withdrawal(db_url: str, tmp_path: Path) -> None:
-    from engine.returns import Resubmit, WithdrawCase, resubmit, withdraw_case
+    from engine.commands.returns import Resubmit, WithdrawCase, resubmit, withdraw_case
 
     store = EventStore(db_url)
     text = _cut(SCENARIOS / "tilbakesendt-19-8286.yaml", "  # Round 2")
@@ -486,7 +487,7 @@ def test_live_send_back_and_refer(tmp_path: Path, db_url: str) -> None:
     replay(db_url, scenario_text(tmp_path, head + "meetings: []\n"))
     store = EventStore(db_url)
     ws = workspace(store)
-    from engine import commands as cmd
+    from engine.commands import deciders as cmd
 
     for arkivsak in ("25/401", "25/402"):
         cmd.open_item(ws, ws.case(arkivsak), body="Oppvekstkomiteen", date="2025-01-20",
@@ -513,8 +514,8 @@ def test_live_send_back_and_refer(tmp_path: Path, db_url: str) -> None:
 # --- diagrams -------------------------------------------------------------------------------
 
 def test_diagram_text_marks_the_cases_path(db_url: str) -> None:
-    from engine import diagram
-    from engine.repository import load_registry
+    from engine.app.repository import load_registry
+    from engine.read import diagram
 
     store = replay(db_url, SCENARIOS / "tilbakesendt-19-8286.yaml")
     case, path = diagram.case_path([r.event() for r in store.read("sak:19/8286")],
@@ -553,7 +554,7 @@ def test_diagram_command_writes_text_and_pictures(tmp_path: Path, replayed_19_82
 
 def test_without_graphviz_svg_says_what_to_do(monkeypatch: pytest.MonkeyPatch,
                                                tmp_path: Path) -> None:
-    from engine import diagram
+    from engine.read import diagram
 
     monkeypatch.setattr(diagram.shutil, "which", lambda name: None)
     with pytest.raises(SaksflytError, match=r"graphviz.*FIL\.dot"):

@@ -100,10 +100,10 @@ def cli_env(db: str) -> dict[str, str]:
 
 
 def chains_intact(url: str) -> None:
-    """Assert every stream's hash chain verifies (engine.verify), and each stream numbers
+    """Assert every stream's hash chain verifies (engine.store.verify), and each stream numbers
     its events 1, 2, 3, ... with no gap."""
-    from engine.store import GENESIS, EventStore, event_hash
-    from engine.verify import verify_store
+    from engine.store.eventstore import GENESIS, EventStore, event_hash
+    from engine.store.verify import verify_store
 
     store = EventStore(url)
     try:

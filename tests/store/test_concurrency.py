@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import events as ev
-from engine.store import EventStore
+from engine.domain import events as ev
+from engine.store.eventstore import EventStore
 from tests.store.conftest import BACKENDS, chains_intact, make_url
 from tests.store.generated import BODY, write_scenario
 from tests.store.workers import step_for
@@ -21,9 +21,9 @@ ARKIVSAK = "24/1"
 def _open_meeting(url: str, tmp_path: Path) -> int:
     """A store with one case taken up (item open) in the council; returns the case's
     version."""
-    from engine import commands as cmd
-    from engine.repository import commit, workspace
-    from engine.scenario import apply_scenario
+    from engine.app.repository import commit, workspace
+    from engine.commands import deciders as cmd
+    from engine.scenario.apply import apply_scenario
 
     store = EventStore(url)
     ws = workspace(store)
@@ -64,7 +64,7 @@ def _logged_texts(event: ev.Event) -> str | None:
 
 
 def _expected_text(index: int, round_: int) -> str:
-    from engine import steps as st
+    from engine.domain import steps as st
 
     step = step_for(index, round_)
     return step.text if isinstance(step, st.Note) else step.id

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from engine.store import EventStore
+from engine.store.eventstore import EventStore
 from tests.conftest import ROOT
 from tests.store.conftest import BACKENDS, chains_intact, cli_env, make_url, run_cli
 from tests.store.generated import write_scenario
@@ -39,8 +39,8 @@ def _count(url: str) -> int:
 
 def _planned(scenario: Path) -> tuple[int, float]:
     """How many events the replay writes, and how long it takes here (its checks alone)."""
-    from engine.repository import workspace
-    from engine.scenario import apply_scenario
+    from engine.app.repository import workspace
+    from engine.scenario.apply import apply_scenario
 
     started = time.monotonic()
     summary = apply_scenario(workspace(EventStore("sqlite:///:memory:")), scenario)

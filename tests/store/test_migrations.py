@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from engine.store import FIRST_REVISION, HEAD_REVISION, EventStore, events_table
+from engine.store.eventstore import FIRST_REVISION, HEAD_REVISION, EventStore, events_table
 from tests.store.conftest import BACKENDS, chains_intact, make_url, run_cli
 
 COLUMNS = ("stream_id", "seq", "type", "version", "payload", "actor", "recorded_at",
@@ -29,7 +29,7 @@ def _rows(url: str) -> list[tuple]:
 
 def _store_at_first_revision(url: str, source: str, legacy: bool) -> None:
     """The first revision's schema holding the source's events, as that version wrote them."""
-    from engine.migrations import upgrade
+    from engine.store.migrations import upgrade
 
     store = EventStore(url)
     upgrade(store, FIRST_REVISION)

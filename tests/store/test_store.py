@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from engine import events as ev
-from engine.errors import ConcurrencyConflict
-from engine.store import GENESIS, HEAD_REVISION, EventStore, SchemaMismatch, event_hash
+from engine.domain import events as ev
+from engine.domain.errors import ConcurrencyConflict
+from engine.store.eventstore import GENESIS, HEAD_REVISION, EventStore, SchemaMismatch, event_hash
 from tests.store.conftest import chains_intact
 
 
@@ -88,7 +88,7 @@ def test_a_new_store_is_created_at_the_head_revision(store: EventStore) -> None:
 
 
 def test_an_older_schema_is_refused_until_upgraded(store_url: str) -> None:
-    from engine.migrations import upgrade
+    from engine.store.migrations import upgrade
 
     store = EventStore(store_url)
     upgrade(store, "0001_initial")
@@ -137,8 +137,8 @@ def test_the_schema_created_directly_matches_the_migrations(store_url: str, tmp_
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from engine.migrations import upgrade
-    from engine.store import metadata
+    from engine.store.eventstore import metadata
+    from engine.store.migrations import upgrade
 
     store = EventStore(store_url)
     upgrade(store)
@@ -149,15 +149,15 @@ def test_the_schema_created_directly_matches_the_migrations(store_url: str, tmp_
 
 
 def test_the_revision_list_matches_the_migration_scripts() -> None:
-    from engine.migrations import head, history
-    from engine.store import REVISIONS
+    from engine.store.eventstore import REVISIONS
+    from engine.store.migrations import head, history
 
     assert tuple(r.id for r in history()) == REVISIONS
     assert head() == HEAD_REVISION
 
 
 def test_an_integrity_error_other_than_the_seq_is_not_called_a_conflict() -> None:
-    from engine.store import is_seq_conflict
+    from engine.store.eventstore import is_seq_conflict
 
     class Orig(Exception):
         pass

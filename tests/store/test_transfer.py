@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.store import EventStore
+from engine.store.eventstore import EventStore
 from tests.store.conftest import BACKENDS, chains_intact, make_url, run_cli
 from tests.store.generated import write_scenario
 
@@ -48,7 +48,7 @@ def _documents(url: str, arkivsak: str, out: Path) -> dict[str, list[str]]:
 
 
 def _meetings(url: str, arkivsak: str) -> list[str]:
-    from engine.repository import require_case
+    from engine.app.repository import require_case
 
     store = EventStore(url)
     try:

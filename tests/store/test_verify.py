@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from engine.store import EventStore
-from engine.verify import Row, check_stream, verify_store
+from engine.store.eventstore import EventStore
+from engine.store.verify import Row, check_stream, verify_store
 from tests.store.conftest import BACKENDS, make_url
 
 CASE = "sak:19/8286"
@@ -102,7 +102,7 @@ def test_two_swapped_events_are_named(store_copy: Path) -> None:
 def test_an_inserted_event_is_named(store_copy: Path) -> None:
     # A forged note after event 30: the later events are moved up to make room, and the
     # forgery is chained to event 30 with a hash computed the store's own way.
-    from engine.store import event_hash
+    from engine.store.eventstore import event_hash
 
     with sqlite3.connect(store_copy) as conn:
         row = conn.execute(f"SELECT type, version, payload, actor, recorded_at, hash "
@@ -135,7 +135,7 @@ def test_a_broken_payload_is_a_finding_not_a_crash(store_copy: Path) -> None:
 
 
 def test_check_stream_is_pure_and_order_free() -> None:
-    from engine.store import GENESIS, event_hash
+    from engine.store.eventstore import GENESIS, event_hash
 
     rows, prev = [], GENESIS
     for seq in (1, 2, 3):
@@ -150,8 +150,8 @@ def test_check_stream_is_pure_and_order_free() -> None:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_verify_on_each_backend(backend: str, request: pytest.FixtureRequest, tmp_path: Path,
                                 example_19_8286: Path) -> None:
-    from engine.repository import commit, workspace
-    from engine.scenario import apply_scenario
+    from engine.app.repository import commit, workspace
+    from engine.scenario.apply import apply_scenario
 
     url = make_url(backend, request, tmp_path)
     store = EventStore(url)

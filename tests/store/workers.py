@@ -12,7 +12,7 @@ from tests.store.generated import PERSON
 
 
 def step_for(index: int, round_: int) -> Any:
-    from engine import steps as st
+    from engine.domain import steps as st
 
     tag = f"sekretær {index}, runde {round_}"
     if (index + round_) % 2:
@@ -25,10 +25,10 @@ def secretary(url: str, arkivsak: str, index: int, rounds: int, barrier: Any,
               in_step: bool, results: Any) -> None:
     """Log `rounds` steps. With `in_step`, every secretary loads the case, then all wait for
     each other before committing, so all eight race for the same position each round."""
-    from engine.commands import apply_step
-    from engine.errors import ConcurrencyConflict
-    from engine.repository import commit, workspace
-    from engine.store import EventStore
+    from engine.app.repository import commit, workspace
+    from engine.commands.deciders import apply_step
+    from engine.domain.errors import ConcurrencyConflict
+    from engine.store.eventstore import EventStore
 
     store = EventStore(url)
     try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import text as tx
-from engine.text import Paragraph
+from engine.domain import text as tx
+from engine.domain.text import Paragraph
 
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzæøå", min_size=1, max_size=8)
 WORDS = st.lists(WORD, min_size=1, max_size=12)

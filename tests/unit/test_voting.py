@@ -7,12 +7,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine import events as ev
-from engine import voting
-from engine.deliberation import close
-from engine.errors import RuleViolation
-from engine.state import Item, Proposal
-from engine.text import Paragraph
+from engine.domain import events as ev
+from engine.domain import voting
+from engine.domain.deliberation import close
+from engine.domain.errors import RuleViolation
+from engine.domain.state import Item, Proposal
+from engine.domain.text import Paragraph
 
 PARTIES = {"Ap": "Arbeiderpartiet", "H": "Høyre", "MDG": "Miljøpartiet De Grønne",
            "SV": "SV", "R": "Rødt", "V": "Venstre", "KrF": "KrF", "FrP": "FrP"}

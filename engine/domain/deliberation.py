@@ -1,0 +1,157 @@
+"""Closing an agenda item: from its proposals and votes to what the body decided. Pure.
+
+The rules are the scenario format's "What an item decides": a postponement keeps the
+recommendation; a case taken to information gets the given text; otherwise the decision starts
+from the recommendation (from nothing, for an advisory statement), loses the parts voted down,
+and takes each adopted proposal's effect in the order of the votes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from engine.domain import text as tx
+from engine.domain.events import Effect
+from engine.domain.text import Paragraph, Text
+
+if TYPE_CHECKING:
+    from engine.domain.state import Item, Proposal
+
+RECOMMENDATION = "innstillingen"
+TEXT_NEUTRAL_KINDS = frozenset({"utsettelsesforslag", "oversendelsesforslag", "merknad"})
+
+
+@dataclass(frozen=True, slots=True)
+class Remark:
+    proposal_id: str
+    parties: tuple[str, ...]
+    majority: bool
+    text: str
+
+    @property
+    def heading(self) -> str:
+        return ("FLERTALLSMERKNAD" if self.majority else "MERKNAD") + " - " + ", ".join(
+            self.parties) + ":"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: Literal["postponed", "noted", "decided", "returned", "referred", "debated"]
+    text: Text
+    """The decision, recommendation or statement; for a postponement, the recommendation that
+    follows the case."""
+    postponement: str | None = None
+    postponed_by: str | None = None
+    """The id of the adopted utsettelsesforslag, where a proposal postponed the item."""
+    postponed_to: str | None = None
+    remarks: tuple[Remark, ...] = ()
+    sent: tuple[str, ...] = ()
+    """Adopted oversendelsesforslag, sent to the administration."""
+    applied: tuple[str, ...] = field(default=())
+    """Ids of the adopted proposals whose effect changed the text, in the order applied."""
+    sent_to: str | None = None
+    """Where a returned or referred case went: "administration" or a body."""
+    instruction: str | None = None
+    """The body's words when it sent the case back or referred it."""
+
+
+def apply_effect(text: Text, effect: Effect) -> Text:
+    """One adopted proposal's effect on the text being built."""
+    new = tuple(Paragraph(p.id, p.text) for p in effect.paragraphs)
+    match effect.kind:
+        case "add":
+            anchor = effect.targets[0] if effect.targets else None
+            at = effect.numbers[0] if effect.numbers else None
+            return tx.insert(text, new, before=anchor, at=at) if at else text + new
+        case "replace":
+            return tx.replace(text, effect.targets[0], new[0].text)
+        case "amend":
+            return tx.amend(text, effect.targets[0], effect.old or "", effect.new or "")
+        case "strike":
+            return tx.strike(text, effect.targets)
+        case "text":
+            return new
+    raise ValueError(effect.kind)
+
+
+def changes_text(proposal: Proposal) -> bool:
+    return proposal.kind not in TEXT_NEUTRAL_KINDS
+
+
+def close(item: Item, *, seats: Mapping[str, int] | None,
+          party_of: Callable[[str], str | None], base: Text | None = None) -> Outcome:
+    """What the item decided, from its steps. `base`: what a decision starts from, where the
+    workflow says (default: nothing for an uttalelse, else the recommendation)."""
+    disposal = getattr(item, "disposal", None)
+    if disposal is not None:
+        # Sent back or referred: no decision; the recommendation stays with the case.
+        # The body's decision is its instruction, with an id of its own for the audit.
+        kind = "referred" if disposal.type == "case.referred" else "returned"
+        words = tuple(Paragraph(f"{kind}:{item.body}:{item.date}#{i}", text) for i, text in
+                      enumerate(tx.as_paragraphs(disposal.text), 1))
+        return Outcome(kind, words, sent_to=disposal.to, instruction=disposal.text)
+    if item.postponement is not None:
+        return Outcome("postponed", item.base, postponement=item.postponement.text,
+                       postponed_to=item.postponement.to)
+    for vote in item.votes:
+        proposal = item.proposals.get(vote.on or "")
+        if proposal and proposal.kind == "utsettelsesforslag" and vote.result == "vedtatt":
+            return Outcome("postponed", item.base, postponement=_words(proposal),
+                           postponed_by=proposal.id)
+    remarks = tuple(_remarks(item, seats, party_of))
+    sent = tuple(_words(p) for p in _adopted(item) if p.kind == "oversendelsesforslag")
+    if item.taken_note is not None:
+        return Outcome("noted", item.taken_note, remarks=remarks, sent=sent)
+    text: Text = base if base is not None else (() if item.role == "uttalelse" else item.base)
+    applied: list[str] = []
+    for vote in item.votes:
+        if vote.on == RECOMMENDATION:
+            if vote.result == "falt":
+                text = tx.strike(text, vote.part_ids or [p.id for p in item.base])
+            continue
+        winner = vote.winner if vote.between else (vote.on if vote.result == "vedtatt" else None)
+        proposal = item.proposals.get(winner or "")
+        if proposal and changes_text(proposal):
+            text = apply_effect(text, proposal.effect)
+            applied.append(proposal.id)
+    return Outcome("decided", text, remarks=remarks, sent=sent, applied=tuple(applied))
+
+
+def _adopted(item: Item) -> list[Proposal]:
+    adopted = []
+    for vote in item.votes:
+        winner = vote.winner if vote.between else (vote.on if vote.result == "vedtatt" else None)
+        if winner in item.proposals:
+            adopted.append(item.proposals[winner])
+    return adopted
+
+
+def _words(proposal: Proposal) -> str:
+    return "\n\n".join(p.text for p in proposal.effect.paragraphs)
+
+
+def remark_parties(item: Item, proposal: Proposal,
+                   party_of: Callable[[str], str | None]) -> list[str]:
+    """The proposer's party first, then the parties it was made for (on_behalf_of), then the
+    joining parties in the order given."""
+    parties: list[str] = []
+    own = party_of(proposal.by)
+    for party in ([own] if own else []) + list(proposal.on_behalf_of) + [
+            p for j in item.joins if j.remark == proposal.id for p in j.parties]:
+        if party not in parties:
+            parties.append(party)
+    return parties
+
+
+def _remarks(item: Item, seats: Mapping[str, int] | None,
+             party_of: Callable[[str], str | None]):
+    joined = [j.remark for j in item.joins]
+    for proposal in item.proposals.values():
+        if proposal.kind != "merknad" or proposal.id not in joined:
+            continue
+        parties = remark_parties(item, proposal, party_of)
+        majority = bool(seats) and 2 * sum(seats.get(p, 0) for p in parties) > sum(
+            seats.values())
+        yield Remark(proposal.id, tuple(parties), majority, _words(proposal))

@@ -1,0 +1,346 @@
+"""The facts of the record, as one discriminated union of pydantic models.
+
+Events are the only source of truth: every state and every text is derived from them. Each has
+a stable stored name (`type`) and a version; `upcast` turns an older stored payload into the
+current shape before validation.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+REGISTRY_STREAM = "register"
+
+
+def case_stream(arkivsak: str) -> str:
+    return f"sak:{arkivsak}"
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _ItemEvent(_Event):
+    meeting: str
+    """The meeting, as "BODY YYYY-MM-DD": a case is on a meeting's agenda at most once."""
+
+
+# --- the register: parties, bodies, people ---------------------------------------------------
+
+class PartyRegistered(_Event):
+    type: Literal["party.registered"] = "party.registered"
+    short: str
+    name: str
+
+
+class BodyRegistered(_Event):
+    type: Literal["body.registered"] = "body.registered"
+    name: str
+    kind: Literal["council", "committee", "advisory"]
+    seats: dict[str, int] | None = None
+
+
+class PersonRegistered(_Event):
+    type: Literal["person.registered"] = "person.registered"
+    name: str
+    affiliation: str | None = None
+
+
+class MunicipalityNamed(_Event):
+    type: Literal["municipality.named"] = "municipality.named"
+    name: str
+
+
+# --- a case ------------------------------------------------------------------------------
+
+class Stage(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    body: str
+    role: str
+    """A role of the case's workflow (uttalelse, innstilling, vedtak, referat, ...)."""
+
+
+class ParagraphData(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str
+    text: str
+
+
+class CaseOpened(_Event):
+    type: Literal["case.opened"] = "case.opened"
+    arkivsak: str
+    title: str
+    workflow: str = "politisk-sak"
+    prepared_by: str | None = None
+    prepared_date: str | None = None
+    recommendation: list[ParagraphData]
+    route: list[Stage]
+
+
+class ItemOpened(_ItemEvent):
+    """The case is taken up in a meeting (on the agenda as the body's case `sak`)."""
+
+    type: Literal["item.opened"] = "item.opened"
+    body: str
+    date: str
+    sak: str
+    stage: int
+    """Index into the case's route of the stage this meeting handles."""
+    title: str | None = None
+    result_label: str | None = None
+
+
+class NoteRecorded(_ItemEvent):
+    type: Literal["item.note"] = "item.note"
+    text: str
+
+
+class RapporteurNamed(_ItemEvent):
+    type: Literal["item.rapporteur"] = "item.rapporteur"
+    person: str
+
+
+class ImpartialityRuled(_ItemEvent):
+    type: Literal["item.impartiality"] = "item.impartiality"
+    person: str
+    ruling: Literal["habil", "inhabil"]
+    text: str | None = None
+
+
+class AttendanceSet(_ItemEvent):
+    type: Literal["item.present"] = "item.present"
+    present: dict[str, int]
+
+
+class Effect(BaseModel):
+    """What a proposal does to the text if adopted, with positions resolved to paragraph ids."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    kind: Literal["add", "replace", "amend", "strike", "text"]
+    paragraphs: list[ParagraphData] = []
+    """New paragraphs (add, text) or the one new text (replace)."""
+    numbers: list[int] = []
+    """The paragraph numbers as the step gave them (`at`, `replace`, `amend`, `strike`)."""
+    targets: list[str] = []
+    """Resolved ids: the paragraphs replaced, amended or struck, or the anchor of an insert."""
+    old: str | None = None
+    new: str | None = None
+
+
+class ProposalMade(_ItemEvent):
+    type: Literal["proposal.made"] = "proposal.made"
+    id: str
+    by: str
+    kind: str
+    on_behalf_of: list[str] = []
+    label: str | None = None
+    revises: str | None = None
+    effect: Effect
+
+
+class ProposalWithdrawn(_ItemEvent):
+    type: Literal["proposal.withdrawn"] = "proposal.withdrawn"
+    id: str
+
+
+class VoteHeld(_ItemEvent):
+    """A vote. `on` is a proposal id or "innstillingen"; `between` two of those."""
+
+    type: Literal["vote.held"] = "vote.held"
+    on: str | None = None
+    between: list[str] | None = None
+    winner: str | None = None
+    parts: list[int] = []
+    except_parts: list[int] = []
+    part_ids: list[str] = []
+    """The recommendation's paragraphs the vote covers (when it concerns the recommendation)."""
+    votes_for: list[tuple[str, int]] | None = None
+    votes_against: list[tuple[str, int]] | None = None
+    unanimous: bool = False
+    result: Literal["vedtatt", "falt"]
+    """For `on`: how it went. For `between`: always "vedtatt" (the winner's side)."""
+    stated_result: Literal["vedtatt", "falt"] | None = None
+    casting_vote: bool = False
+    n_for: int | None = None
+    n_against: int | None = None
+
+
+class RemarkJoined(_ItemEvent):
+    type: Literal["remark.joined"] = "remark.joined"
+    remark: str
+    parties: list[str]
+
+
+class TakenNote(_ItemEvent):
+    type: Literal["item.taken_note"] = "item.taken_note"
+    paragraphs: list[ParagraphData]
+
+
+class Postponed(_ItemEvent):
+    type: Literal["item.postponed"] = "item.postponed"
+    to: str | None = None
+    text: str
+
+
+class ItemClosed(_ItemEvent):
+    """The item's steps are done; the decision follows from the steps by the engine's rules."""
+
+    type: Literal["item.closed"] = "item.closed"
+
+
+# --- returns, referrals and withdrawals ----------------------------------------------------
+
+class CaseSentBack(_ItemEvent):
+    """The body sends the case back: to the administration (a new saksframlegg follows) or
+    to an earlier body on the route (`stage`). The item ends here, without a decision."""
+
+    type: Literal["case.sent_back"] = "case.sent_back"
+    to: str
+    """"administration", or the name of an earlier body on the route."""
+    stage: int | None = None
+    text: str
+
+
+class CaseReferred(_ItemEvent):
+    """The body refers the case to another body, which takes it up at a new route stage."""
+
+    type: Literal["case.referred"] = "case.referred"
+    to: str
+    role: str
+    text: str
+
+
+class CaseResubmitted(_Event):
+    """A new saksframlegg after a return to the administration: its recommendation (ids
+    `rec<round>#N`) replaces the current one, and the case resumes at route stage `stage`."""
+
+    type: Literal["case.resubmitted"] = "case.resubmitted"
+    date: str
+    round: int
+    prepared_by: str | None = None
+    recommendation: list[ParagraphData]
+    stage: int
+    text: str | None = None
+
+
+class CaseWithdrawn(_Event):
+    """The administration withdraws the case; it is closed without a decision."""
+
+    type: Literal["case.withdrawn"] = "case.withdrawn"
+    date: str
+    by: str | None = None
+    text: str
+
+
+# --- live logging: meetings, the open item, attendance, corrections ---------------------------
+
+def meeting_stream(meeting: str) -> str:
+    """A meeting's own stream ("BODY YYYY-MM-DD"): its agenda, attendance and approval."""
+    return f"møte:{meeting}"
+
+
+class MeetingScheduled(_Event):
+    type: Literal["meeting.scheduled"] = "meeting.scheduled"
+    body: str
+    date: str
+
+
+class AgendaItemAdded(_Event):
+    """A case on the meeting's sakskart, as the body's case `sak`."""
+
+    type: Literal["meeting.agenda_item"] = "meeting.agenda_item"
+    sak: str
+    arkivsak: str
+    title: str | None = None
+    result_label: str | None = None
+
+
+class MeetingAttendance(_Event):
+    """Forfall and varamedlemmer for the meeting, from the item `from_sak` on (None: all)."""
+
+    type: Literal["meeting.attendance"] = "meeting.attendance"
+    absent: list[str] = []
+    deputies: list[tuple[str, str]] = []
+    """(varamedlem, the member whose seat they take)."""
+    from_sak: str | None = None
+
+
+class ProtocolApproved(_Event):
+    type: Literal["meeting.approved"] = "meeting.approved"
+    text: str | None = None
+
+
+class ItemSelected(_Event):
+    """The secretariat's open item (in the register stream, so every terminal sees it)."""
+
+    type: Literal["live.item_selected"] = "live.item_selected"
+    meeting: str
+    arkivsak: str
+
+
+class ItemAttendance(_ItemEvent):
+    """Who is absent and which deputies meet, for this item (and the votes in it)."""
+
+    type: Literal["item.attendance"] = "item.attendance"
+    absent: list[str] = []
+    deputies: list[tuple[str, str]] = []
+
+
+class CorrectionMade(_ItemEvent):
+    """A fix to an earlier step of the item (the log itself is never changed)."""
+
+    type: Literal["item.corrected"] = "item.corrected"
+    target: Literal["vote", "proposal"]
+    vote: int | None = None
+    """The vote's number in the item (1 = the first vote)."""
+    proposal: str | None = None
+    votes_for: list[tuple[str, int]] | None = None
+    votes_against: list[tuple[str, int]] | None = None
+    n_for: int | None = None
+    n_against: int | None = None
+    paragraphs: list[ParagraphData] | None = None
+    """A proposal's corrected text (same paragraph ids)."""
+    reason: str
+    after_approval: bool = False
+    date: str | None = None
+    """YYYY-MM-DD the correction was made (the protocol dates one made after approval)."""
+
+
+Event = Annotated[
+    PartyRegistered | BodyRegistered | PersonRegistered | MunicipalityNamed | CaseOpened
+    | ItemOpened | NoteRecorded | RapporteurNamed | ImpartialityRuled | AttendanceSet
+    | ProposalMade | ProposalWithdrawn | VoteHeld | RemarkJoined | TakenNote | Postponed
+    | CaseSentBack | CaseReferred | CaseResubmitted | CaseWithdrawn
+    | ItemClosed | MeetingScheduled | AgendaItemAdded | MeetingAttendance | ProtocolApproved
+    | ItemSelected | ItemAttendance | CorrectionMade,
+    Field(discriminator="type"),
+]
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+VERSION = 1
+"""Every event type is at version 1; an upcaster goes in `UPCASTERS` when one changes."""
+
+UPCASTERS: dict[tuple[str, int], Any] = {}
+
+
+def load(type_name: str, version: int, payload: dict[str, Any]) -> Event:
+    """A stored payload to its event, upcast to the current version first."""
+    while (type_name, version) in UPCASTERS:
+        payload = UPCASTERS[(type_name, version)](payload)
+        version += 1
+    return EVENT_ADAPTER.validate_python({**payload, "type": type_name})
+
+
+def dump(event: Event) -> dict[str, Any]:
+    """The payload stored for an event (its type is kept in a column of its own)."""
+    data = event.model_dump(mode="json", exclude_defaults=False)
+    data.pop("type")
+    return data
+
+
+def payload_json(payload: dict[str, Any]) -> str:
+    """The canonical text of a payload: what the hash covers and what is stored."""
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,304 @@
+"""The `transitions` state machines of a case and an agenda item, built from `workflows/`.
+
+One machine per workflow and kind, shared by all cases: a command adds a small state holder,
+asks `may_<trigger>()`, fires the trigger and removes the holder. The machine decides whether a
+step is allowed; the command produces the events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from engine.domain.errors import InvalidTransition, NotFound, SaksflytError
+
+STEP_NAMES = {
+    "note": "notat", "rapporteur": "saksordfører", "impartiality": "habilitet",
+    "present": "oppmøte", "propose": "forslag", "withdraw": "trekke forslag",
+    "vote": "votering", "join": "tilslutning til merknad", "take_note": "ta til orientering",
+    "postpone": "utsettelse", "send_back": "sende tilbake", "refer": "oversende",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+StageOutcome = Literal["statement", "recommendation", "decision", "report", "debate"]
+"""What closing an item at a route stage of this role does to the case: a statement (nothing
+changes), a recommendation (the next body's text), a decision, a report taken to information
+(referatsak), or a debate (a decision only where a proposal was adopted)."""
+
+DEFAULT_OUTCOME: dict[str, StageOutcome] = {
+    "uttalelse": "statement", "innstilling": "recommendation", "vedtak": "decision"}
+
+
+class StateDef(_Strict):
+    name: str
+    label: str = ""
+    allows: list[str] = []
+    final: bool = False
+    description: str = ""
+    outcome: StageOutcome | None = None
+    """For a case state that is a route role: what an item at that stage produces."""
+    base: Literal["recommendation", "empty"] | None = None
+    """What the item's decision starts from (default: empty for uttalelse, else the
+    recommendation)."""
+
+
+class TransitionDef(_Strict):
+    trigger: str
+    source: list[str]
+    dest: str
+    label: str = ""
+
+
+class MachineDef(_Strict):
+    initial: str | None = None
+    states: list[StateDef]
+    transitions: list[TransitionDef]
+
+
+class Rules(_Strict):
+    postponement_first: bool = True
+    """An utsettelsesforslag is voted on before anything else."""
+    proposals_after_voting: bool = False
+    """Whether proposals may still be made once voting on the item has begun."""
+    majority: Literal["simple", "qualified"] = "simple"
+    """simple: more votes for than against; qualified: at least `qualified_share` of the votes
+    cast (a vote on a proposal or the recommendation; an alternative vote is always simple)."""
+    qualified_share: tuple[int, int] = (2, 3)
+
+
+class WorkflowDef(_Strict):
+    name: str
+    title: str = ""
+    description: str = ""
+    case: MachineDef
+    item: MachineDef
+    rules: Rules = Rules()
+
+
+class _Holder:
+    """A plain state holder: transitions adds its attributes here (pydantic models refuse)."""
+
+    def __init__(self, state: str) -> None:
+        self.state = state
+
+
+@dataclass(eq=False)
+class Workflow:
+    definition: WorkflowDef
+    _machines: dict[str, object] = field(default_factory=dict)
+    _fired: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    """fire() results: the transitions have no conditions, so (kind, state, trigger) decides."""
+
+    @property
+    def name(self) -> str:
+        return self.definition.name
+
+    @property
+    def rules(self) -> Rules:
+        return self.definition.rules
+
+    def _machine(self, kind: str) -> object:
+        if kind not in self._machines:
+            from transitions import Machine
+
+            spec: MachineDef = getattr(self.definition, kind)
+            self._machines[kind] = Machine(
+                model=None, states=[s.name for s in spec.states],
+                transitions=[t.model_dump(exclude={"label"}) for t in spec.transitions],
+                auto_transitions=False, initial=None)
+        return self._machines[kind]
+
+    def _state(self, kind: str, name: str) -> StateDef:
+        for s in getattr(self.definition, kind).states:
+            if s.name == name:
+                return s
+        raise NotFound(f"Tilstanden «{name}» finnes ikke i arbeidsflyten «{self.name}».")
+
+    def label(self, kind: str, state: str) -> str:
+        return self._state(kind, state).label or state
+
+    def allows(self, state: str, step: str) -> bool:
+        spec = self._state("item", state)
+        if step == "propose" and self.rules.proposals_after_voting and not spec.final:
+            # The reglement lets members propose while voting is under way.
+            return True
+        return step in spec.allows
+
+    def is_final(self, kind: Literal["case", "item"], state: str) -> bool:
+        return self._state(kind, state).final
+
+    def has_state(self, kind: Literal["case", "item"], state: str) -> bool:
+        return any(s.name == state for s in getattr(self.definition, kind).states)
+
+    def stage_outcome(self, role: str) -> StageOutcome:
+        """What an item at a route stage of `role` produces (see StateDef.outcome)."""
+        spec = self._state("case", role)
+        return spec.outcome or DEFAULT_OUTCOME.get(role, "decision")
+
+    def starts_empty(self, role: str) -> bool:
+        spec = self._state("case", role)
+        return (spec.base or ("empty" if role == "uttalelse" else "recommendation")) == "empty"
+
+    @property
+    def roles(self) -> list[str]:
+        """The case states a route stage may name: those with a `til_<role>` transition."""
+        triggers = {t.trigger for t in self.definition.case.transitions}
+        return [s.name for s in self.definition.case.states
+                if not s.final and f"til_{s.name}" in triggers]
+
+    def check_step(self, state: str, step: str) -> None:
+        """Refuse a step the item's state does not allow, naming the state."""
+        if not self.allows(state, step):
+            label = self.label("item", state)
+            raise InvalidTransition(
+                f"Saken er {label} («{state}»); steget «{STEP_NAMES.get(step, step)}» er ikke "
+                "tillatt nå.", state=state, trigger=step)
+
+    def fire(self, kind: Literal["case", "item"], state: str, trigger: str) -> str:
+        """The state after `trigger`, or InvalidTransition naming the current state."""
+        if (kind, state, trigger) in self._fired:
+            return self._fired[(kind, state, trigger)]  # adding a model costs more than replay
+        machine = self._machine(kind)
+        holder = _Holder(state)
+        machine.add_model(holder, initial=state)  # type: ignore[attr-defined]
+        try:
+            may = getattr(holder, f"may_{trigger}", None)
+            if may is None or not may():
+                raise InvalidTransition(
+                    f"{'Saken' if kind == 'case' else 'Behandlingen'} er "
+                    f"{self.label(kind, state)} («{state}»); «{trigger}» er ikke mulig.",
+                    state=state, trigger=trigger)
+            getattr(holder, trigger)()
+            self._fired[(kind, state, trigger)] = holder.state
+            return holder.state
+        finally:
+            machine.remove_model(holder)  # type: ignore[attr-defined]
+
+    def may(self, kind: Literal["case", "item"], state: str, trigger: str) -> bool:
+        machine = self._machine(kind)
+        holder = _Holder(state)
+        machine.add_model(holder, initial=state)  # type: ignore[attr-defined]
+        try:
+            may = getattr(holder, f"may_{trigger}", None)
+            return bool(may and may())
+        finally:
+            machine.remove_model(holder)  # type: ignore[attr-defined]
+
+
+def _line_of(data: object, loc: tuple[object, ...]) -> int | None:
+    """The 1-based line of the YAML node at `loc` (the deepest node that exists)."""
+    node, line = data, getattr(getattr(data, "lc", None), "line", None)
+    for key in loc:
+        lc = getattr(node, "lc", None)
+        try:
+            if isinstance(node, dict) and key in node:
+                line = lc.key(key)[0] if lc else line
+                node = node[key]
+            elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+                line = lc.item(key)[0] if lc else line
+                node = node[key]
+            else:
+                break
+        except (KeyError, IndexError, TypeError):
+            break
+    return None if line is None else line + 1
+
+
+def _fail(source: str, line: int | None, key: str, message: str) -> SaksflytError:
+    where = f"{source}:{line}" if line is not None else source
+    return SaksflytError(f"{where}: ugyldig arbeidsflyt ved «{key}»: {message}")
+
+
+def parse_workflow(text: str, source: str) -> WorkflowDef:
+    """Validate a workflow definition; errors name the file, the line and the key."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    from engine.domain import yaml12
+
+    try:
+        # libyaml first: ruamel costs ~80 ms of every command's start; it still words errors
+        try:
+            data = yaml12.load(text)
+        except yaml12.YamlError:
+            data = YAML(typ="rt").load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise SaksflytError(f"{source}{line}: ugyldig YAML: {getattr(exc, 'problem', exc)}"
+                            ) from None
+    try:
+        definition = WorkflowDef.model_validate(_plain(data))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = tuple(first["loc"])
+        key = ".".join(str(p) for p in loc)
+        message = ("er ikke en kjent nøkkel" if first["type"] == "extra_forbidden"
+                   else "mangler" if first["type"] == "missing" else first["msg"])
+        raise _fail(source, _line_of(data, loc), key, message) from None
+    for kind in ("case", "item"):
+        spec: MachineDef = getattr(definition, kind)
+        names = {s.name for s in spec.states}
+        if spec.initial is not None and spec.initial not in names:
+            raise _fail(source, _line_of(data, (kind, "initial")), f"{kind}.initial",
+                        f"ukjent tilstand «{spec.initial}»")
+        for i, t in enumerate(spec.transitions):
+            for j, state in enumerate(t.source):
+                if state not in names:
+                    raise _fail(source, _line_of(data, (kind, "transitions", i, "source", j)),
+                                f"{kind}.transitions.{i}.source", f"ukjent tilstand «{state}» "
+                                f"i «{t.trigger}»")
+            if t.dest not in names:
+                raise _fail(source, _line_of(data, (kind, "transitions", i, "dest")),
+                            f"{kind}.transitions.{i}.dest",
+                            f"ukjent tilstand «{t.dest}» i «{t.trigger}»")
+        for i, s in enumerate(spec.states):
+            for j, step in enumerate(s.allows):
+                if step not in STEP_NAMES:
+                    raise _fail(source, _line_of(data, (kind, "states", i, "allows", j)),
+                                f"{kind}.states.{i}.allows", f"ukjent steg «{step}»; gyldige: "
+                                + ", ".join(STEP_NAMES))
+    return definition
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def workflow_names() -> list[str]:
+    """The workflows shipped in `workflows/`, by name."""
+    folder = resources.files("workflows")
+    return sorted(f.name.removesuffix(".yaml") for f in folder.iterdir()
+                  if f.name.endswith(".yaml"))
+
+
+@cache
+def load_workflow(name: str) -> Workflow:
+    try:
+        text = resources.files("workflows").joinpath(f"{name}.yaml").read_text("utf-8")
+    except FileNotFoundError:
+        raise NotFound(f"Arbeidsflyten «{name}» finnes ikke (se workflows/).") from None
+    return Workflow(parse_workflow(text, f"workflows/{name}.yaml"))
+
+
+class _RoleTriggers(dict[str, str]):
+    """The case trigger that moves a case to a route stage of a role: `til_<role>`."""
+
+    def __missing__(self, role: str) -> str:
+        return f"til_{role}"
+
+
+CASE_TRIGGER_FOR_ROLE = _RoleTriggers(
+    {"uttalelse": "til_uttalelse", "innstilling": "til_innstilling", "vedtak": "til_vedtak"})

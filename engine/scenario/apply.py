@@ -1,0 +1,418 @@
+"""A scenario file (spec/scenario-format.md, version 1) to engine commands.
+
+Each step goes through the same commands the secretariat uses live. The whole scenario is
+checked in memory first; the caller writes its events only when every step was accepted, so a
+rejected scenario leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from engine.commands import deciders as cmd
+from engine.commands.deciders import Workspace
+from engine.domain import steps as st
+from engine.domain.errors import AlreadyExists, SaksflytError, ScenarioError
+from engine.domain.voting import parse_seats
+from engine.domain.yaml12 import LineDict, YamlError, _Lines
+from engine.scenario.yamlstream import Lazy, Reader
+
+_STEP_ADAPTER: TypeAdapter[st.Step] = TypeAdapter(st.Step)
+FORMAT_VERSION = 1
+CASE_CACHE = 250
+"""Cases whose state a replay keeps in memory at once (a decided case is dropped at once)."""
+KNOWN = frozenset({"saksflyt", "municipality", "parties", "bodies", "people", "cases",
+                   "meetings"})
+
+
+@dataclass
+class Summary:
+    cases: list[str] = field(default_factory=list)
+    meetings: int = 0
+    items: int = 0
+    events: int = 0
+
+
+def read_yaml(path: Path) -> Any:
+    """YAML 1.2 (so `on` stays a string), keeping line numbers for messages."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    from engine.domain import yaml12
+
+    try:
+        return yaml12.load(path.read_text(encoding="utf-8"))  # libyaml: ~10x faster
+    except (FileNotFoundError, yaml12.YamlError):
+        pass  # ruamel below says what is wrong, as it always did
+    try:
+        return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScenarioError("filen finnes ikke", file=str(path)) from None
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ScenarioError(f"ugyldig YAML: {getattr(exc, 'problem', exc)}", file=str(path),
+                            line=mark.line + 1 if mark else None) from None
+
+
+def plain(value: Any) -> Any:
+    """ruamel's round-trip types to plain Python; dates to ISO strings."""
+    if type(value) is str:  # most values: first, and without the checks below
+        return value
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return str(value)
+
+
+def _line(node: Any, key: Any = None) -> int | None:
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None
+    try:
+        if key is not None and isinstance(node, dict):
+            return lc.key(key)[0] + 1
+        if key is not None and isinstance(node, list):
+            return lc.item(key)[0] + 1
+        return lc.line + 1
+    except (KeyError, IndexError, TypeError):
+        return lc.line + 1
+
+
+def describe_validation(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    loc = ".".join(str(p) for p in error["loc"] if not str(p).startswith("function-"))
+    kind = error["type"]
+    if kind == "missing":
+        message = "mangler"
+    elif kind == "extra_forbidden":
+        message = "er ikke en kjent nøkkel"
+    elif kind == "value_error":
+        message = str(error.get("ctx", {}).get("error", error["msg"]))
+    elif kind == "literal_error":
+        message = f"må være {error.get('ctx', {}).get('expected', '')}"
+    else:
+        message = f"har feil form ({error['msg']})"
+    return f"«{loc}» {message}" if loc else message
+
+
+class _Replay:
+    def __init__(self, ws: Workspace, path: Path,
+                 progress: Callable[[str], None] | None = None) -> None:
+        self.ws = ws
+        self.file = path.name
+        self.path = path
+        self.summary = Summary()
+        self.proposal_ids: set[str] = set()
+        self.progress = progress
+        self.top: Iterator[tuple[str, Any, int]] | None = None
+        """The top-level keys not yet read, while the file is read as it is replayed."""
+        self.until: str | None = None
+        """Stop after the meetings of this ISO date (`replay --until`)."""
+
+    def fail(self, message: str, *, meeting: str = "", item: str = "", step: str = "",
+             line: int | None = None) -> ScenarioError:
+        return ScenarioError(message, file=self.file, meeting=meeting, item=item, step=step,
+                             line=line)
+
+    def run(self, data: Any) -> Summary:
+        """The whole file's data at once (files in an unusual key order; tests)."""
+        self._header(data, required=("bodies", "cases"))
+        for index, case in enumerate(data.get("cases") or []):
+            self._case(case, _line(data["cases"], index))
+        self._meetings(data.get("meetings") or [])
+        return self.summary
+
+    def _header(self, data: Any, required: tuple[str, ...]) -> None:
+        if not isinstance(data, dict):
+            raise self.fail("et scenario er et YAML-kart med saksflyt, bodies og cases")
+        version = data.get("saksflyt")
+        if version != FORMAT_VERSION:
+            raise self.fail(f"ukjent formatversjon «saksflyt: {version}» (støttet: 1)",
+                            line=_line(data, "saksflyt"))
+        for key in required:
+            if key not in data:
+                raise self.fail(f"«{key}» mangler")
+        for key in data:
+            self._known(data, key)
+        if data.get("municipality"):
+            cmd.name_municipality(self.ws, str(data["municipality"]))
+        self._register(data)
+
+    def _known(self, data: Any, key: Any) -> None:
+        if key not in KNOWN:
+            raise self.fail(f"ukjent nøkkel «{key}» på toppnivå", line=_line(data, key))
+
+    def _meetings(self, meetings: Any) -> None:
+        for meeting in meetings:
+            if self.until is not None and isinstance(meeting, dict) and "date" in meeting \
+                    and str(plain(meeting["date"])) > self.until:
+                break
+            self._meeting(meeting)
+
+    def stream(self, reader: Reader) -> Summary:
+        """The file as it is read: the header, then each case and each meeting one at a time,
+        when the file has the format's order (saksflyt and bodies before cases, meetings
+        after cases); any other order is read whole and replayed as before."""
+        data = LineDict()
+        at: dict[Any, tuple[int, int]] = {}
+        data.lc = _Lines(0, 0, at)
+        streamed: list[str] = []
+        self.top = reader.top()
+        for key, value, line in self.top:
+            at[key] = (line - 1, 0)
+            if streamed:
+                # After the cases: a late register entry, or meetings.
+                self._known(data, key)
+                if key == "meetings" and isinstance(value, Lazy):
+                    streamed.append(key)
+                    self._meetings(entry for entry, _line_no in value.entries())
+                    continue
+                data[key] = value.materialize() if isinstance(value, Lazy) else value
+                if key == "municipality" and value:
+                    cmd.name_municipality(self.ws, str(value))
+                if key in ("parties", "bodies", "people"):
+                    self._register({key: data[key]})
+                continue
+            if key == "cases" and isinstance(value, Lazy) and "saksflyt" in data \
+                    and "bodies" in data and "meetings" not in data:
+                data[key] = []
+                self._header(data, required=())
+                streamed.append(key)
+                for case, case_line in value.entries():
+                    self._case(case, case_line)
+                    self._trim()
+                continue
+            data[key] = value.materialize() if isinstance(value, Lazy) else value
+        if not streamed:
+            return self.run(data)
+        return self.summary
+
+    # -- the register ------------------------------------------------------------------------
+
+    def _guard(self, action: Callable[[], None], *, line: int | None, same: bool) -> None:
+        """Register once; an identical entry already in the store is accepted as it is."""
+        try:
+            if not same:
+                action()
+        except SaksflytError as exc:
+            raise self.fail(str(exc), line=line) from None
+
+    def _register(self, data: Any) -> None:
+        reg = self.ws.registry
+        parties = data.get("parties") or {}
+        for short, name in parties.items():
+            existing = reg.parties.get(str(short))
+            if existing is not None and existing != str(name):
+                raise self.fail(f"Partiet {short} finnes allerede (som «{existing}»).",
+                                line=_line(parties, short))
+            self._guard(lambda s=short, n=name: cmd.register_party(self.ws, str(s), str(n)),
+                        line=_line(parties, short), same=existing is not None)
+        seen: set[str] = set()
+        for index, body in enumerate(data.get("bodies") or []):
+            line = _line(data["bodies"], index)
+            if not isinstance(body, dict) or "name" not in body or "kind" not in body:
+                raise self.fail("et utvalg trenger name og kind", line=line)
+            name = str(body["name"])
+            if name in seen:
+                raise self.fail(f"Utvalget «{name}» finnes allerede i scenarioet.", line=line)
+            seen.add(name)
+            try:
+                seats = parse_seats(plain(body.get("seats")))
+            except SaksflytError as exc:
+                raise self.fail(str(exc), line=line) from None
+            existing = reg.bodies.get(name)
+            if existing is not None and (existing.kind, existing.seats) != (body["kind"], seats):
+                raise self.fail(f"Utvalget «{name}» finnes allerede, med andre opplysninger.",
+                                line=line)
+            self._guard(lambda n=name, k=str(body["kind"]), s=seats:
+                        cmd.register_body(self.ws, n, k, s), line=line,
+                        same=existing is not None)
+        people = data.get("people") or {}
+        for name, affiliation in people.items():
+            affiliation = None if affiliation is None else str(affiliation)
+            line = _line(people, name)
+            if str(name) in reg.people and reg.people[str(name)] != affiliation:
+                raise self.fail(f"Personen «{name}» finnes allerede, med en annen tilhørighet.",
+                                line=line)
+            self._guard(lambda n=name, a=affiliation: cmd.register_person(self.ws, str(n), a),
+                        line=line, same=str(name) in reg.people)
+
+    # -- cases -------------------------------------------------------------------------------
+
+    def _case(self, case: Any, line: int | None) -> None:
+        if not isinstance(case, dict):
+            raise self.fail("en sak er et kart med arkivsak, title, recommendation og route",
+                            line=line)
+        for key in ("arkivsak", "title", "recommendation", "route"):
+            if key not in case:
+                raise self.fail(f"saken mangler «{key}»", line=line)
+        arkivsak = str(case["arkivsak"])
+        prepared = plain(case.get("prepared") or {})
+        try:
+            route = [(str(s["body"]), str(s["role"])) for s in case["route"]]
+        except (KeyError, TypeError):
+            raise self.fail(f"ruten til sak {arkivsak} er en liste av {{body, role}}",
+                            line=line) from None
+        try:
+            cmd.open_case(self.ws, arkivsak=arkivsak, title=str(case["title"]),
+                          recommendation=plain(case["recommendation"]), route=route,
+                          workflow=str(case.get("workflow") or "politisk-sak"),
+                          prepared_by=prepared.get("by"), prepared_date=prepared.get("date"))
+        except SaksflytError as exc:
+            raise self.fail(str(exc), line=line) from None
+        self.summary.cases.append(arkivsak)
+
+    # -- meetings ----------------------------------------------------------------------------
+
+    def _meeting(self, meeting: Any) -> None:
+        line = _line(meeting)
+        if isinstance(meeting, dict) and len(meeting) == 1:
+            from engine.commands.returns import CASE_ENTRIES, apply_entry
+
+            kind = str(next(iter(meeting)))
+            if kind in CASE_ENTRIES:
+                # A case-level entry between meetings (docs/scenario-format-extensions.md).
+                try:
+                    entry = CASE_ENTRIES[kind].model_validate(plain(meeting[kind]))
+                    apply_entry(self.ws, kind, entry)
+                except ValidationError as exc:
+                    raise self.fail(f"{kind}: {describe_validation(exc)}", line=line) from None
+                except SaksflytError as exc:
+                    raise self.fail(str(exc), step=kind, line=line) from None
+                return
+        if not isinstance(meeting, dict) or "body" not in meeting or "date" not in meeting:
+            raise self.fail("et møte trenger body og date", line=line)
+        name = f"{meeting['body']} {plain(meeting['date'])}"
+        self.summary.meetings += 1
+        if self.progress:
+            self.progress(name)
+        for item in meeting.get("items") or []:
+            self._item(meeting, name, item)
+        self._trim()
+
+    def _trim(self) -> None:
+        """Keep at most CASE_CACHE cases' state; the oldest are rebuilt when needed again."""
+        cases = self.ws.cases
+        while len(cases) > CASE_CACHE:
+            self.ws.evict(next(iter(cases)))
+
+    def _item(self, meeting: Any, name: str, item: Any) -> None:
+        line = _line(item)
+        if not isinstance(item, dict) or "case" not in item or "sak" not in item:
+            raise self.fail("en sak på sakskartet trenger sak og case", meeting=name, line=line)
+        sak = str(item["sak"])
+        try:
+            case = self.ws.case(str(item["case"]))
+            open_item = cmd.open_item(
+                self.ws, case, body=str(meeting["body"]), date=plain(meeting["date"]), sak=sak,
+                title=item.get("title"), result_label=item.get("result"))
+        except SaksflytError as exc:
+            raise self.fail(str(exc), meeting=name, item=sak, line=line) from None
+        steps = item.get("proceedings") or []
+        for index, raw in enumerate(steps, 1):
+            step_line = _line(steps, index - 1)
+            # Name the step's kind even when the step itself cannot be read.
+            label = (f"{index} ({next(iter(raw))})" if isinstance(raw, dict) and len(raw) == 1
+                     else str(index))
+            try:
+                step = self._parse_step(raw)
+                label = f"{index} ({step.step})"  # type: ignore[attr-defined]
+                if isinstance(step, st.Propose):
+                    if step.id in self.proposal_ids:
+                        raise AlreadyExists(f"Forslags-id «{step.id}» er brukt før i "
+                                            "scenarioet.")
+                    self.proposal_ids.add(step.id)
+                cmd.apply_step(self.ws, case, open_item, step)
+            except SaksflytError as exc:
+                raise self.fail(getattr(exc, "reason", str(exc)), meeting=name, item=sak,
+                                step=label, line=step_line) from None
+        try:
+            cmd.close_item(self.ws, case, open_item)
+        except SaksflytError as exc:
+            raise self.fail(str(exc), meeting=name, item=sak, line=line) from None
+        self.summary.items += 1
+        if self.ws.final(case):
+            self.ws.evict(case.arkivsak)  # done: its events are pending, its state not needed
+
+    def _parse_step(self, raw: Any) -> st._Step:
+        if not isinstance(raw, dict) or len(raw) != 1:
+            raise ScenarioError("et steg er et kart med én nøkkel, som «vote: {...}»")
+        kind, value = next(iter(raw.items()))
+        kind = str(kind)
+        if kind not in st.STEP_MODELS:
+            raise ScenarioError(f"ukjent steg «{kind}»; gyldige: " + ", ".join(st.STEP_MODELS))
+        value = plain(value)
+        if kind in st.SCALAR_KEY and not (isinstance(value, dict) and kind != "present"):
+            value = {st.SCALAR_KEY[kind]: value}
+        if not isinstance(value, dict):
+            raise ScenarioError(f"steget «{kind}» trenger et kart av nøkler")
+        try:
+            return _STEP_ADAPTER.validate_python({**value, "step": kind})
+        except ValidationError as exc:
+            raise ScenarioError(describe_validation(exc)) from None
+
+
+def apply_scenario(ws: Workspace, path: Path,
+                   progress: Callable[[str], None] | None = None,
+                   until: str | None = None) -> Summary:
+    """Run every step of the scenario against the workspace (nothing is stored here);
+    with `until` (YYYY-MM-DD), stop after the meetings of that date.
+
+    The file is read as it is replayed (a case or a meeting at a time), so memory does not
+    grow with the file. A YAML error anywhere in the file is still reported rather than a
+    rejected step before it: on a rejection the rest of the file is read for YAML errors."""
+    replay = _Replay(ws, path, progress)
+    replay.until = cmd.parse_date(until, "--until") if until is not None else None
+    before = len(ws.pending)
+    try:
+        file = path.open("rb")  # libyaml reads it in chunks: the text is never held whole
+    except OSError:
+        return _finish(replay.run(read_yaml(path)), ws)  # says what is wrong with the file
+    with file:
+        reader = Reader(file)
+        try:
+            summary = replay.stream(reader)
+            reader.drain()
+        except YamlError:
+            if len(ws.pending) != before:
+                read_yaml(path)  # a real YAML error: its message, as before
+                raise replay.fail("filen bruker YAML som ikke kan leses trinnvis (flettenøkler "
+                                  "«<<» eller egne tagger)") from None
+            replay = _Replay(ws, path, progress)  # nothing happened yet: read it whole
+            replay.until = cmd.parse_date(until, "--until") if until is not None else None
+            summary = replay.run(read_yaml(path))
+        except ScenarioError:
+            try:
+                # What the whole-file reader would have reported first: an unknown
+                # top-level key or a YAML error later in the file.
+                for key, _value, line in replay.top or ():
+                    if key not in KNOWN:
+                        raise replay.fail(f"ukjent nøkkel «{key}» på toppnivå",
+                                          line=line) from None
+                reader.drain()
+            except YamlError:
+                read_yaml(path)
+            raise
+    return _finish(summary, ws)
+
+
+def _finish(summary: Summary, ws: Workspace) -> Summary:
+    summary.events = len(ws.pending)
+    return summary

@@ -1,0 +1,294 @@
+"""Proof that the record was not changed after the fact: recompute each stream's hash chain.
+
+Every stored event's hash covers its content, its seq and the hash before it in its stream
+(`engine.store.eventstore.event_hash`). From the rows alone we tell apart:
+
+- a changed event: its hash no longer matches its content, but its neighbours still link to it;
+- a deleted event: the next row's `prev_hash` is the hash of no row we have (and seq jumps);
+- an inserted event: the chain runs past it (the next row links to the row before it), or its
+  hash matches nothing and nothing links to it;
+- a reordered event: its hash matches its content at another seq.
+
+Without a secret key or an outside anchor, a forger who recomputes every later hash, or who
+deletes the newest events of a stream, leaves no trace in the chain itself; on SQLite a gap in
+the global position column still shows such a deletion (positions are dense there).
+The core (`check_stream`, `position_gaps`) is pure; `verify_store` reads the rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from engine.store.eventstore import GENESIS
+
+_SEQ_SENTINEL = -7_310_000_003
+"""Stands for the seq in the hashed body, so one JSON dump serves every candidate seq."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A stored event as verification sees it: the raw columns, the payload as stored."""
+
+    position: int
+    stream_id: str
+    seq: int
+    type: str
+    version: int
+    payload: Any
+    actor: str | None
+    recorded_at: str
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    kind: str
+    """changed, deleted, inserted, moved, renumbered or missing."""
+    stream_id: str
+    seq: int | None
+    position: int | None
+    message: str
+    """One line in Norwegian, naming the case and the position."""
+    original_seq: int | None = None
+    """For a moved row: the seq its hash was made with."""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    events: int
+    streams: int
+    problems: tuple[Problem, ...]
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+
+def stream_label(stream_id: str) -> str:
+    if stream_id == "register":
+        return "Registeret"
+    if stream_id.startswith("sak:"):
+        return f"Sak {stream_id.removeprefix('sak:')}"
+    if stream_id.startswith("møte:"):
+        return f"Møtet {stream_id.removeprefix('møte:')}"
+    return f"Strømmen {stream_id}"
+
+
+def _body_template(row: Row) -> str | None:
+    """The hashed body with the seq left as a sentinel; None when the payload is unreadable."""
+    payload = row.payload
+    if isinstance(payload, str | bytes):
+        try:
+            payload = json.loads(payload)
+        except ValueError:
+            return None
+    return json.dumps([row.stream_id, _SEQ_SENTINEL, row.type, row.version, payload, row.actor,
+                       row.recorded_at], sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def _matches(row: Row, template: str, seq: int) -> bool:
+    body = template.replace(str(_SEQ_SENTINEL), str(seq), 1)
+    return hashlib.sha256((row.prev_hash + body).encode("utf-8")).hexdigest() == row.hash
+
+
+def original_seq(row: Row, candidates: Iterable[int]) -> int | None:
+    """The seq the row's hash was made with: its own when untouched, another when moved,
+    None when its content (or its prev_hash) changed."""
+    template = _body_template(row)
+    if template is None:
+        return None
+    if _matches(row, template, row.seq):
+        return row.seq
+    for seq in candidates:
+        if seq != row.seq and seq > 0 and _matches(row, template, seq):
+            return seq
+    return None
+
+
+def _candidates(seq: int, offset: int, top: int, window: int = 64) -> Iterator[int]:
+    """Seqs a moved row may have been stored with: the previous row's offset first (a run
+    renumbered together), then nearby seqs, then the rest, so a renumbered stream costs one
+    hash a row."""
+    yield seq + offset
+    for distance in range(1, window + 1):
+        yield seq - distance
+        yield seq + distance
+    yield from (s for s in range(1, top) if abs(s - seq) > window)
+
+
+def check_stream(rows: Sequence[Row]) -> list[Problem]:
+    """Every problem in one stream's rows (any order in; sorted by seq here)."""
+    rows = sorted(rows, key=lambda r: r.seq)
+    if not rows:
+        return []
+    label = stream_label(rows[0].stream_id)
+    top = max(r.seq for r in rows) + len(rows) + 1
+    origin: list[int | None] = []
+    offset = 0
+    for row in rows:
+        found = original_seq(row, _candidates(row.seq, offset, top))
+        origin.append(found)
+        if found is not None:
+            offset = found - row.seq
+    known_hashes = {r.hash for r in rows}
+    inserted = _inserted(rows, origin)
+    problems: list[Problem] = []
+
+    def add(kind: str, row: Row | None, seq: int | None, text: str,
+            original: int | None = None) -> None:
+        problems.append(Problem(kind, rows[0].stream_id, seq, row.position if row else None,
+                                f"{label}, {text}", original))
+
+    previous: Row | None = None  # the last row that belongs to the chain
+    previous_origin: int | None = 0
+    for index, row in enumerate(rows):
+        where = f"hendelse nr {row.seq} ({row.type}, posisjon {row.position})"
+        if index in inserted:
+            add("inserted", row, row.seq, f"{where}: lagt inn i ettertid (kjeden går forbi den).")
+            continue
+        expected_prev = previous.hash if previous else GENESIS
+        if row.prev_hash != expected_prev and row.prev_hash not in known_hashes:
+            # The row this one was chained to is gone, or was swapped for a new one.
+            first = (previous_origin or 0) + 1
+            last = origin[index] - 1 if origin[index] is not None else row.seq - 1
+            if previous is not None and last < first:
+                add("changed", previous, previous.seq,
+                    f"hendelse nr {previous.seq} ({previous.type}, posisjon "
+                    f"{previous.position}): byttet ut med en annen hendelse (nr {row.seq} "
+                    "peker til en hash som ikke finnes lenger).")
+            else:
+                last = max(last, first)
+                span = f"nr {first}" if first == last else f"nr {first}–{last}"
+                add("deleted", row, first, f"{span}: hendelse slettet (kjeden brytes før "
+                                           f"nr {row.seq}).")
+        if origin[index] is None:
+            add("changed", row, row.seq, f"{where}: innholdet er endret (hashen stemmer ikke).")
+        elif origin[index] != row.seq:
+            add("moved", row, row.seq,
+                f"{where}: flyttet, ble lagret som nr {origin[index]}.", origin[index])
+        previous = row
+        previous_origin = origin[index] if origin[index] is not None else row.seq
+    return _merge_renumbered(problems)
+
+
+def _inserted(rows: Sequence[Row], origin: Sequence[int | None]) -> set[int]:
+    """Indexes of rows the chain runs past: not moved, nothing links to them, and the next
+    row links to the row before them."""
+    linked_to = {r.prev_hash for r in rows}
+    found: set[int] = set()
+    for i, row in enumerate(rows[:-1]):
+        before = rows[i - 1].hash if i > 0 else GENESIS
+        moved = origin[i] is not None and origin[i] != row.seq
+        if not moved and row.hash not in linked_to and rows[i + 1].prev_hash == before:
+            found.add(i)
+    return found
+
+
+def _merge_renumbered(problems: list[Problem]) -> list[Problem]:
+    """A run of rows all moved by the same offset is one renumbering, not many moves."""
+    out: list[Problem] = []
+    run: list[Problem] = []
+
+    def offset(p: Problem) -> int:
+        return (p.original_seq or 0) - (p.seq or 0)
+
+    def flush() -> None:
+        if len(run) > 2:
+            first, last = run[0], run[-1]
+            label = first.message.split(",", 1)[0]
+            out.append(Problem("renumbered", first.stream_id, first.seq, first.position,
+                               f"{label}, nr {first.seq}–{last.seq}: nummerert om "
+                               f"(ble lagret som nr {first.original_seq}–"
+                               f"{last.original_seq}).", first.original_seq))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for problem in problems:
+        if problem.kind == "moved" and run and offset(run[-1]) == offset(problem) and \
+                problem.seq == (run[-1].seq or 0) + 1:
+            run.append(problem)
+            continue
+        flush()
+        if problem.kind == "moved":
+            run.append(problem)
+        else:
+            out.append(problem)
+    flush()
+    return out
+
+
+def position_gaps(rows: Sequence[Row], explained: Iterable[Problem] = ()) -> list[Problem]:
+    """Positions missing from a dense position column (SQLite): rows deleted where the chain
+    cannot see it (the newest events of a stream). Gaps next to a deletion the chain already
+    found are not reported again."""
+    by_position = sorted(rows, key=lambda r: r.position)
+    known_streams = {p.stream_id for p in explained if p.kind == "deleted"}
+    problems = []
+    for before, after in itertools.pairwise(by_position):
+        if after.position - before.position <= 1:
+            continue
+        if before.stream_id in known_streams or after.stream_id in known_streams:
+            continue
+        missing = range(before.position + 1, after.position)
+        span = (f"posisjon {missing[0]}" if len(missing) == 1
+                else f"posisjon {missing[0]}–{missing[-1]}")
+        problems.append(Problem(
+            "missing", before.stream_id, None, missing[0],
+            f"{span}: {len(missing)} hendelse(r) slettet (mellom {stream_label(before.stream_id)}"
+            f" nr {before.seq} og {stream_label(after.stream_id)} nr {after.seq})."))
+    return problems
+
+
+def verify_rows(rows: Iterable[Row], *, dense_positions: bool = False,
+                stream: str | None = None) -> Report:
+    """Check every stream (or only `stream`) of the given rows."""
+    streams: dict[str, list[Row]] = {}
+    all_rows = list(rows)
+    for row in all_rows:
+        streams.setdefault(row.stream_id, []).append(row)
+    selected = [stream] if stream is not None else list(streams)
+    problems: list[Problem] = []
+    for stream_id in selected:
+        problems.extend(check_stream(streams.get(stream_id, [])))
+    if dense_positions and stream is None:
+        problems.extend(position_gaps(all_rows, problems))
+    checked = sum(len(streams.get(s, [])) for s in selected)
+    return Report(events=checked, streams=sum(1 for s in selected if streams.get(s)),
+                  problems=tuple(problems))
+
+
+def read_rows(store: Any) -> list[Row]:
+    """Every row as stored, the payload as raw as the driver gives it (a broken JSON payload
+    is a finding, not a crash)."""
+    import sqlalchemy as sa
+
+    from engine.store.eventstore import events_table as t
+
+    if not store.exists or not sa.inspect(store.engine).has_table("events"):
+        return []
+    columns = [t.c.position, t.c.stream_id, t.c.seq, t.c.type, t.c.version,
+               sa.type_coerce(t.c.payload, sa.Text).label("payload"), t.c.actor,
+               t.c.recorded_at, t.c.prev_hash, t.c.hash]
+    with store.engine.connect() as conn:
+        result = conn.execute(sa.select(*columns).order_by(t.c.position))
+        return [Row(**row._mapping) for row in result]
+
+
+def verify_store(store: Any, arkivsak: str | None = None) -> Report:
+    from engine.domain.errors import NotFound
+    from engine.domain.events import case_stream
+
+    rows = read_rows(store)
+    stream = case_stream(arkivsak) if arkivsak else None
+    if stream is not None and not any(r.stream_id == stream for r in rows):
+        raise NotFound(f"Saken {arkivsak} finnes ikke i databasen.")
+    dense = store.url.get_backend_name() == "sqlite"
+    return verify_rows(rows, dense_positions=dense, stream=stream)
