@@ -7,7 +7,6 @@ the caller appends `workspace.pending` to the store in one transaction.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,6 +16,7 @@ from engine.domain import steps as st
 from engine.domain import voting
 from engine.domain.deliberation import RECOMMENDATION
 from engine.domain.errors import AlreadyExists, InvalidTransition, NotFound, RuleViolation
+from engine.domain.inputs import check_date, check_name, check_optional_name, check_text
 from engine.domain.lifecycle import load_workflow
 from engine.domain.state import Body, Case, Item, Registry, evolve_case, evolve_registry, new_case
 from engine.domain.text import Text, as_paragraphs, has_words, id_at
@@ -96,6 +96,8 @@ class Workspace:
 # --- the register ----------------------------------------------------------------------------
 
 def register_party(ws: Workspace, short: str, name: str) -> None:
+    check_name(short, "Partiforkortelsen")
+    check_name(name, f"Partinavnet til {short}")
     if short in ws.registry.parties:
         raise AlreadyExists(f"Partiet {short} finnes allerede.", rule="exists")
     if not short.strip() or any(c.isdigit() or c in ", " for c in short):
@@ -104,6 +106,7 @@ def register_party(ws: Workspace, short: str, name: str) -> None:
 
 
 def register_body(ws: Workspace, name: str, kind: str, seats: dict[str, int] | None) -> None:
+    check_name(name, "Utvalgsnavnet")
     if name in ws.registry.bodies:
         raise AlreadyExists(f"Utvalget «{name}» finnes allerede.", rule="exists")
     if kind not in ("council", "committee", "advisory"):
@@ -112,18 +115,22 @@ def register_body(ws: Workspace, name: str, kind: str, seats: dict[str, int] | N
     for party, n in (seats or {}).items():
         if party not in ws.registry.parties:
             raise NotFound(f"Ukjent parti «{party}» i setene til {name}.")
-        if n < 0:
-            raise RuleViolation(f"Negativt antall seter for {party} i {name}.")
+        if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= voting.MAX_VOTES:
+            raise RuleViolation(f"Ugyldig antall seter for {party} i {name}: {n!r} (tillatt: 0 "
+                                f"til {voting.MAX_VOTES}).")
     ws.emit_registry(ev.BodyRegistered(name=name, kind=kind, seats=seats))  # type: ignore[arg-type]
 
 
 def register_person(ws: Workspace, name: str, affiliation: str | None) -> None:
+    check_name(name, "Personnavnet")
+    check_optional_name(affiliation, f"Tilhørigheten til {name}")
     if name in ws.registry.people:
         raise AlreadyExists(f"Personen «{name}» finnes allerede.", rule="exists")
     ws.emit_registry(ev.PersonRegistered(name=name, affiliation=affiliation))
 
 
 def name_municipality(ws: Workspace, name: str) -> None:
+    check_name(name, "Kommunenavnet")
     if ws.registry.municipality != name:
         ws.emit_registry(ev.MunicipalityNamed(name=name))
 
@@ -133,6 +140,15 @@ def name_municipality(ws: Workspace, name: str) -> None:
 def open_case(ws: Workspace, *, arkivsak: str, title: str, recommendation: str | list[str],
               route: list[tuple[str, str]], workflow: str = "politisk-sak",
               prepared_by: str | None = None, prepared_date: str | None = None) -> Case:
+    check_name(arkivsak, "Arkivsaken")
+    check_name(title, f"Tittelen på sak {arkivsak}")
+    check_optional_name(prepared_by, f"Saksbehandleren (prepared.by) i sak {arkivsak}")
+    if prepared_date is not None:
+        prepared_date = check_date(prepared_date, f"saksframlegget (prepared.date) i sak "
+                                                  f"{arkivsak}")
+    for body, role in route:
+        check_name(body, f"Utvalget på ruten til sak {arkivsak}")
+        check_name(role, f"Rollen på ruten til sak {arkivsak}")
     if ws.find_case(arkivsak) is not None:
         raise AlreadyExists(f"Saken {arkivsak} finnes allerede.", rule="exists")
     roles = load_workflow(workflow).roles
@@ -146,6 +162,8 @@ def open_case(ws: Workspace, *, arkivsak: str, title: str, recommendation: str |
     paragraphs = as_paragraphs(recommendation)
     if not paragraphs or not all(paragraphs):
         raise RuleViolation(f"Saken {arkivsak} mangler forslag til innstilling.")
+    for number, paragraph in enumerate(paragraphs, 1):
+        check_text(paragraph, f"Avsnitt {number} i forslaget til innstilling i sak {arkivsak}")
     event = ev.CaseOpened(
         arkivsak=arkivsak, title=title, workflow=workflow, prepared_by=prepared_by,
         prepared_date=prepared_date,
@@ -164,15 +182,16 @@ def meeting_key(body: str, date: str) -> str:
 
 
 def parse_date(value: str, what: str) -> str:
-    try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise RuleViolation(f"Ugyldig dato for {what}: «{value}» (bruk ÅÅÅÅ-MM-DD).") from None
+    return check_date(value, what)
 
 
 def open_item(ws: Workspace, case: Case, *, body: str, date: str, sak: str,
               title: str | None = None, result_label: str | None = None) -> Item:
     """The body takes the case up in its meeting of `date`."""
+    check_name(body, "Utvalget")
+    check_name(sak, "Saksnummeret (sak)")
+    check_optional_name(title, f"Tittelen på sak {sak}")
+    check_optional_name(result_label, f"Resultat-etiketten på sak {sak}")
     _body(ws.registry, body)
     date = parse_date(date, "møtet")
     meeting = meeting_key(body, date)
@@ -192,9 +211,26 @@ def open_item(ws: Workspace, case: Case, *, body: str, date: str, sak: str,
     if case.item(meeting) is not None:
         raise AlreadyExists(f"Saken {case.arkivsak} er allerede behandlet i «{meeting}».")
     stage = _stage_for(case, body)
+    _check_date_order(case, body, date, hearing=case.route[stage].role == "uttalelse")
     ws.emit_case(case, ev.ItemOpened(meeting=meeting, body=body, date=date, sak=str(sak),
                                      stage=stage, title=title, result_label=result_label))
     return case.items[-1]
+
+
+def _check_date_order(case: Case, body: str, date: str, hearing: bool) -> None:
+    """A case is handled in date order: never before the meeting that handled it last, and,
+    except in a hearing (advisory bodies may be heard on a draft), never before its
+    saksframlegg or a new one."""
+    for item in reversed(case.items):
+        if date < item.date:
+            raise RuleViolation(
+                f"Møtet {body} {date} er før «{item.meeting}», der sak {case.arkivsak} "
+                "allerede er behandlet; møtene må komme i datorekkefølge.", rule="date-order")
+        break
+    latest = max([case.prepared_date or ""] + [r.date for r in case.resubmissions])
+    if latest and date < latest and not hearing:
+        raise RuleViolation(f"Møtet {body} {date} er før saksframlegget i sak {case.arkivsak} "
+                            f"({latest}).", rule="date-order")
 
 
 def _stage_for(case: Case, body: str) -> int:
