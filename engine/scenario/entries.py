@@ -152,7 +152,8 @@ def read_yaml(path: Path) -> Any:
         return YAML(typ="rt").load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ScenarioError(f"ugyldig YAML: {getattr(exc, 'problem', exc)}", file=str(path),
+        problem = str(getattr(exc, "problem", None) or exc).strip().splitlines() or ["?"]
+        raise ScenarioError(f"ugyldig YAML: {problem[0]}", file=str(path),
                             line=mark.line + 1 if mark else None) from None
     except (ValueError, TypeError, KeyError, RecursionError) as exc:
         # ruamel's constructors raise these for values its own resolver let through.
