@@ -207,7 +207,7 @@ def mutate_text(rng: random.Random, text: str) -> tuple[bytes, str]:
 
 
 def mutant(rng: random.Random, seeds: list[tuple[Path, Any, str]]) -> tuple[bytes, str]:
-    path, data, text = rng.choice(seeds)
+    _path, data, text = rng.choice(seeds)
     if rng.random() < 0.55:
         data = copy.deepcopy(data)
         names = [mutate_data(rng, data) for _ in range(rng.choice([1, 1, 2, 3]))]

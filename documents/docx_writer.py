@@ -32,7 +32,8 @@ def build_document(markup: str, *, title: str, subject: str, author: str | None,
     for block in mk.parse(markup):
         match block:
             case mk.Heading():
-                _styled(doc.add_paragraph(block.text), headings[min(block.level, 4)])
+                _styled(doc.add_paragraph(mk.xml_safe(block.text)),
+                        headings[min(block.level, 4)])
             case mk.Fields():
                 _fields(doc, block, grid, normal)
             case mk.Para():
@@ -42,12 +43,12 @@ def build_document(markup: str, *, title: str, subject: str, author: str | None,
             case mk.PageBreak():
                 doc.add_page_break()
     props = doc.core_properties
-    props.title, props.subject = title, subject
-    props.author = author or ""
-    props.last_modified_by = author or ""
+    props.title, props.subject = mk.xml_safe(title), mk.xml_safe(subject)
+    props.author = mk.xml_safe(author or "")
+    props.last_modified_by = props.author
     props.language = "nb-NO"
     if header:
-        doc.sections[0].header.paragraphs[0].text = header
+        doc.sections[0].header.paragraphs[0].text = mk.xml_safe(header)
     return doc
 
 
@@ -58,7 +59,7 @@ def _styled(paragraph: Any, style_id: str | None) -> Any:
 
 def _runs(paragraph: Any, text: str, bold: bool = False) -> None:
     for words, italic in mk.runs(text):
-        run = paragraph.add_run(words)
+        run = paragraph.add_run(mk.xml_safe(words))
         if italic:
             run.italic = True
         if bold:
@@ -76,7 +77,7 @@ def _fields(doc: Any, block: mk.Fields, table_style: Any, normal: str | None) ->
     for row, (label, value) in zip(table.rows, block.rows, strict=True):
         label_cell, value_cell = row.cells
         label_cell.width, value_cell.width = Cm(3.5), Cm(12.5)
-        label_run = label_cell.paragraphs[0].add_run(label)
+        label_run = label_cell.paragraphs[0].add_run(mk.xml_safe(label))
         label_run.bold = True
         _styled(label_cell.paragraphs[0], normal)
         _styled(value_cell.paragraphs[0], normal)

@@ -9,7 +9,10 @@ LANGUAGES = ("nb", "nn")
 
 
 @cache
-def environment(language: str) -> Any:
+def environment(language: str, markup: bool = False) -> Any:
+    """The templates of a language. With `markup`, for the block-markup templates (`.md.j2`):
+    every value a template prints is data (documents.markup.data_value) unless it is the
+    output of a macro, a nested template or the `literal` filter."""
     import jinja2
 
     if language not in LANGUAGES:
@@ -20,13 +23,23 @@ def environment(language: str) -> Any:
         jinja2.PackageLoader("documents", f"templates/{language}"),
         jinja2.PackageLoader("documents", "templates/nb"),
     ])
-    env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined,
-                             keep_trailing_newline=False, autoescape=False)
-    from documents.markup import literal
+    from documents.markup import Trusted, capitalize, data_value, literal
 
+    env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=False, autoescape=False,
+                             finalize=data_value if markup else None)
     env.filters["literal"] = literal  # record texts never turn into document markup
+    if markup:
+        # Whatever a template or macro writes is the template's own text: only the values it
+        # prints are data. (Jinja joins every template's and macro's output with `concat`.)
+        env.concat = lambda parts: Trusted("".join(parts))
+        env.filters["capitalize"] = capitalize
     return env
 
 
 def render(language: str, template: str, **context: Any) -> str:
-    return environment(language).get_template(template).render(**context)
+    if template.endswith(".md.j2"):
+        from documents.markup import settle
+
+        return settle(environment(language, True).get_template(template).render(**context))
+    return str(environment(language).get_template(template).render(**context))

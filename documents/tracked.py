@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from documents.markup import xml_safe
 from documents.templating import environment, render
 from engine.read.compare import Comparison, ParagraphChange
 
@@ -76,13 +77,13 @@ def write_docx(comparison: Comparison, path: Path, language: str = "nb") -> Path
 
     words = _wording(language)
     document = docx.Document()
-    document.core_properties.title = str(words.title(comparison))
+    document.core_properties.title = xml_safe(words.title(comparison))
     document.core_properties.author = "saksflyt"
-    document.add_heading(str(words.title(comparison)), level=1)
-    document.add_paragraph(str(words.subtitle(comparison)))
+    document.add_heading(xml_safe(words.title(comparison)), level=1)
+    document.add_paragraph(xml_safe(words.subtitle(comparison)))
     ids = itertools.count(1)
     for change in comparison.paragraphs:
-        document.add_heading(str(words.heading(change)), level=3)
+        document.add_heading(xml_safe(words.heading(change)), level=3)
         paragraph = document.add_paragraph()
         _fill(paragraph, change, ids)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -102,7 +103,7 @@ def _revision(tag: str, change: ParagraphChange, ids: Iterator[int]) -> Any:
     element = OxmlElement(f"w:{tag}")
     element.set(_w("id"), str(next(ids)))
     maker = change.maker
-    element.set(_w("author"), maker.body if maker else "saksflyt")
+    element.set(_w("author"), xml_safe(maker.body) if maker else "saksflyt")
     if maker and maker.date:
         element.set(_w("date"), f"{maker.date}T00:00:00Z")
     return element
@@ -129,7 +130,7 @@ def _runs(words: str, deleted: bool, italic: list[bool]) -> Iterator[Any]:
             if line:
                 text = OxmlElement("w:delText" if deleted else "w:t")
                 text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-                text.text = line
+                text.text = xml_safe(line)
                 run.append(text)
         yield run
 

@@ -93,7 +93,11 @@ def total(tally: Tally | None) -> int:
 
 
 def parse_seats(value: object) -> dict[str, int] | None:
-    tally = parse_tally(value)
+    """Seats per party, in a tally's notation; the same figures allowed."""
+    try:
+        tally = parse_tally(value)
+    except RuleViolation as exc:
+        raise RuleViolation(str(exc).replace("stemmetall", "antall seter"), rule="seats") from None
     return None if tally is None else dict(tally)
 
 

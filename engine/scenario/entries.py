@@ -155,6 +155,9 @@ def read_yaml(path: Path) -> Any:
         problem = str(getattr(exc, "problem", None) or exc).strip().splitlines() or ["?"]
         raise ScenarioError(f"ugyldig YAML: {problem[0]}", file=str(path),
                             line=mark.line + 1 if mark else None) from None
-    except (ValueError, TypeError, KeyError, RecursionError) as exc:
+    except RecursionError:
+        raise ScenarioError(f"ugyldig YAML: for dyp nøsting (over {yaml12.MAX_DEPTH} nivåer)",
+                            file=str(path)) from None
+    except (ValueError, TypeError, KeyError) as exc:
         # ruamel's constructors raise these for values its own resolver let through.
         raise ScenarioError(f"ugyldig YAML ({type(exc).__name__})", file=str(path)) from None
