@@ -1,0 +1,258 @@
+"""case: show, create, list, send back, refer, resubmit and withdraw cases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from cli.options import (
+    Context,
+    _completer,
+    _text,
+    engine_errors,
+    pass_ctx,
+)
+
+
+@click.group(name="case")
+def case_group() -> None:
+    """Saker: vis en sak og hvor den står."""
+
+
+@case_group.command(name="show")
+@click.argument("arkivsak")
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@pass_ctx
+@engine_errors
+def case_show(ctx: Context, arkivsak: str, as_json: bool) -> None:
+    """Vis en sak: tittel, ruten med utfallet i hvert ledd, og hvor saken står nå.
+
+    \b
+    Eksempel:
+      saksflyt case show 19/8286
+    """
+    from engine.app.repository import require_case
+    from engine.read.views import case_overview
+
+    _, case = require_case(ctx.store(), arkivsak)
+    overview = case_overview(case)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(overview, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Sak {overview['arkivsak']}: {overview['title']}")
+    click.echo(f"Status: {overview['status']}")
+    for again in overview.get("resubmissions", []):
+        click.echo(f"Nytt saksframlegg {again['date']} (runde {again['round']}), tas opp i "
+                   f"{again['at']}")
+    if overview.get("withdrawn"):
+        gone = overview["withdrawn"]
+        click.echo(f"Trukket {gone['date']}" + (f" av {gone['by']}" if gone["by"] else "")
+                   + f": {gone['text']}")
+    click.echo("Rute:")
+    for stage in overview["route"]:
+        marker = "→" if stage["current"] else " "
+        click.echo(f" {marker} {stage['number']}. {stage['body']} ({stage['role']})")
+        for meeting in stage["meetings"]:
+            click.echo(f"      {meeting['date']}  sak {meeting['sak']}: {meeting['outcome']}")
+
+
+@case_group.command(name="new")
+@click.argument("arkivsak")
+@click.option("--title", required=True, help="Sakens tittel.")
+@click.option("--recommendation-file", "rec_file", required=True, metavar="FIL",
+              help="Forslag til innstilling; avsnitt skilt med blank linje («-»: standard inn).")
+@click.option("--route", "route", multiple=True, required=True, metavar='"UTVALG:ROLLE"',
+              shell_complete=_completer("bodies"),
+              help="Et ledd på ruten (rolle: uttalelse, innstilling eller vedtak); gjentas.")
+@click.option("--workflow", default="politisk-sak", show_default=True, help="Arbeidsflyten.")
+@click.option("--prepared-by", help="Hvem som skrev saksframlegget.")
+@click.option("--prepared-date", metavar="ÅÅÅÅ-MM-DD", help="Saksframleggets dato.")
+@pass_ctx
+@engine_errors
+def case_new(ctx: Context, arkivsak: str, title: str, rec_file: str, route: tuple[str, ...],
+             workflow: str, prepared_by: str | None, prepared_date: str | None) -> None:
+    """Opprett en sak med forslag til innstilling og ruten gjennom utvalgene.
+
+    \b
+    Eksempel:
+      saksflyt case new 19/8286 --title "Internasjonal strategi" \\
+        --recommendation-file innstilling.txt \\
+        --route "Finans- og næringskomiteen:innstilling" --route "Bystyret:vedtak"
+    """
+    from engine.app.meetings import LiveSession, parse_route
+    from engine.commands.deciders import open_case
+
+    session = LiveSession(ctx.store())
+    open_case(session.ws, arkivsak=arkivsak, title=title, recommendation=_text([], rec_file)
+              or [], route=parse_route(route), workflow=workflow, prepared_by=prepared_by,
+              prepared_date=prepared_date)
+    session.commit(ctx.actor)
+    click.echo(f"Sak {arkivsak} er opprettet.")
+
+
+@case_group.command(name="list")
+@click.option("--state", metavar="TILSTAND", help="Bare saker i denne tilstanden "
+              "(som «innstilling», «avgjort» eller en del av statusen).")
+@click.option("--body", metavar="UTVALG", help="Bare saker som nå ligger hos dette utvalget.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@pass_ctx
+@engine_errors
+def case_list(ctx: Context, state: str | None, body: str | None, as_json: bool) -> None:
+    """Vis alle saker og hvor hver av dem står: sekretariatets daglige oversikt.
+
+    \b
+    Eksempel:
+      saksflyt case list
+      saksflyt case list --body Bystyret
+      saksflyt case list --state avgjort --json
+    """
+    from engine.app.repository import load_case, load_registry
+    from engine.read.overview import case_row, case_table, filter_rows, format_table
+
+    store = ctx.store()
+    registry = load_registry(store)
+    rows = []
+    for stream in store.streams("sak:"):
+        case = load_case(store, registry, stream.removeprefix("sak:"))
+        if case is not None:
+            rows.append(case_row(case))
+    rows = filter_rows(rows, state, body)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("Ingen saker.")
+        return
+    click.echo(format_table(*case_table(rows)))
+
+
+def _case_change(ctx: Context, arkivsak: str, change: Callable[[Any, Any], None]) -> Any:
+    """Load the workspace, let `change(ws, case)` emit its events, store them."""
+    from engine.app.repository import commit, workspace
+
+    store = ctx.store()
+    ws = workspace(store)
+    case = ws.case(arkivsak)
+    change(ws, case)
+    commit(store, ws, actor=ctx.actor)
+    return case
+
+
+@case_group.command(name="send-back")
+@click.argument("arkivsak")
+@click.option("--meeting", required=True, metavar='"UTVALG ÅÅÅÅ-MM-DD"',
+              help="Møtet som sender saken tilbake.")
+@click.option("--to", "to", default="administration", show_default=True,
+              help="administration, eller et utvalg saken har vært i.")
+@click.option("--text", required=True, help="Utvalgets vedtak om å sende saken tilbake.")
+@pass_ctx
+@engine_errors
+def case_send_back(ctx: Context, arkivsak: str, meeting: str, to: str, text: str) -> None:
+    """Før at utvalget sender saken tilbake (til administrasjonen eller et tidligere utvalg).
+
+    \b
+    Eksempel:
+      saksflyt case send-back 19/8286 --meeting "Bystyret 2019-06-13" \\
+        --text "Saken sendes tilbake til rådmannen."
+    """
+    from engine.domain.steps import SendBack
+
+    case = _case_change(ctx, arkivsak, _disposal(meeting, SendBack(to=to, text=text)))
+    click.echo(f"Sak {arkivsak} er sendt tilbake; status: {_status(case)}.")
+
+
+@case_group.command(name="refer")
+@click.argument("arkivsak")
+@click.option("--meeting", required=True, metavar='"UTVALG ÅÅÅÅ-MM-DD"',
+              help="Møtet som oversender saken.")
+@click.option("--to", "to", required=True, help="Utvalget saken oversendes til.")
+@click.option("--role", help="Hva det utvalget gjør (standard: samme rolle som dette møtet).")
+@click.option("--text", required=True, help="Utvalgets vedtak om oversendelsen.")
+@pass_ctx
+@engine_errors
+def case_refer(ctx: Context, arkivsak: str, meeting: str, to: str, role: str | None,
+               text: str) -> None:
+    """Før at utvalget oversender saken til et annet utvalg.
+
+    \b
+    Eksempel:
+      saksflyt case refer 25/402 --meeting "Oppvekstkomiteen 2025-01-20" \\
+        --to "Helse- og velferdskomiteen" --text "Saken oversendes helsekomiteen."
+    """
+    from engine.domain.steps import Refer
+
+    case = _case_change(ctx, arkivsak, _disposal(meeting, Refer(to=to, role=role, text=text)))
+    click.echo(f"Sak {arkivsak} er oversendt {to}; status: {_status(case)}.")
+
+
+@case_group.command(name="resubmit")
+@click.argument("arkivsak")
+@click.option("--date", required=True, metavar="ÅÅÅÅ-MM-DD", help="Det nye saksframleggets dato.")
+@click.option("--text", "paragraphs", multiple=True, required=True,
+              help="Et avsnitt i det nye forslaget til innstilling (gjentas).")
+@click.option("--by", help="Hvem som la fram saksframlegget.")
+@click.option("--at", "at", metavar="UTVALG", help="Utvalget på ruten der saken tas opp igjen.")
+@pass_ctx
+@engine_errors
+def case_resubmit(ctx: Context, arkivsak: str, date: str, paragraphs: tuple[str, ...],
+                  by: str | None, at: str | None) -> None:
+    """Før et nytt saksframlegg for en sak som er sendt tilbake til administrasjonen.
+
+    \b
+    Eksempel:
+      saksflyt case resubmit 19/8286 --date 2019-09-20 --by Rådmannen \\
+        --text "Bystyret vedtar strategien." --text "Handlingsplan legges fram i 2020."
+    """
+    from engine.commands.returns import Resubmit, resubmit
+
+    entry = Resubmit(case=arkivsak, date=date, recommendation=list(paragraphs), by=by, at=at)
+    case = _case_change(ctx, arkivsak, lambda ws, case: resubmit(ws, case, entry))
+    click.echo(f"Nytt saksframlegg (runde {case.round}) ført i sak {arkivsak}; status: "
+               f"{_status(case)}.")
+
+
+@case_group.command(name="withdraw")
+@click.argument("arkivsak")
+@click.option("--date", required=True, metavar="ÅÅÅÅ-MM-DD")
+@click.option("--text", required=True, help="Begrunnelsen, slik den skal stå i saken.")
+@click.option("--by", help="Hvem som trekker saken (standard: administrasjonen).")
+@pass_ctx
+@engine_errors
+def case_withdraw(ctx: Context, arkivsak: str, date: str, text: str, by: str | None) -> None:
+    """Før at administrasjonen trekker saken; den avsluttes uten vedtak.
+
+    \b
+    Eksempel:
+      saksflyt case withdraw 25/403 --date 2025-01-30 --text "Saken trekkes."
+    """
+    from engine.commands.returns import WithdrawCase, withdraw_case
+
+    entry = WithdrawCase(case=arkivsak, date=date, text=text, by=by)
+    case = _case_change(ctx, arkivsak, lambda ws, case: withdraw_case(ws, case, entry))
+    click.echo(f"Sak {arkivsak} er trukket; status: {_status(case)}.")
+
+
+def _disposal(meeting: str, step: Any) -> Callable[[Any, Any], None]:
+    """Send back or refer in the meeting's item, which ends the item there."""
+
+    def change(ws: Any, case: Any) -> None:
+        from engine.commands.deciders import apply_step, close_item
+        from engine.read.views import find_item
+
+        item = find_item(case, meeting)
+        apply_step(ws, case, item, step)
+        close_item(ws, case, item)
+
+    return change
+
+
+def _status(case: Any) -> str:
+    from engine.read.views import case_status
+
+    return case_status(case)
