@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from engine.commands import deciders as cmd
-from engine.commands.deciders import Workspace
+from engine.commands.lookup import parse_date
+from engine.commands.workspace import Workspace
 from engine.domain import steps as st
 from engine.domain.errors import AlreadyExists, SaksflytError, ScenarioError
 from engine.domain.inputs import describe_validation
@@ -350,7 +351,7 @@ def apply_scenario(ws: Workspace, path: Path,
     grow with the file. A YAML error anywhere in the file is still reported rather than a
     rejected step before it: on a rejection the rest of the file is read for YAML errors."""
     replay = _Replay(ws, path, progress)
-    replay.until = cmd.parse_date(until, "--until") if until is not None else None
+    replay.until = parse_date(until, "--until") if until is not None else None
     try:
         return _finish(_apply(ws, path, replay, progress, until), ws)
     except YamlRefused as exc:
@@ -377,7 +378,7 @@ def _apply(ws: Workspace, path: Path, replay: _Replay, progress: Callable[[str],
                 raise replay.fail("filen bruker YAML som ikke kan leses trinnvis (flettenøkler "
                                   "«<<» eller egne tagger)") from None
             replay = _Replay(ws, path, progress)  # nothing happened yet: read it whole
-            replay.until = cmd.parse_date(until, "--until") if until is not None else None
+            replay.until = parse_date(until, "--until") if until is not None else None
             summary = replay.run(read_yaml(path))
         except ScenarioError:
             try:
