@@ -6,6 +6,8 @@ shell completion stay fast. One module per command group; shared options in cli.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from cli import (
@@ -27,9 +29,13 @@ from cli.options import DEFAULT_DB, Context, _actor
 @click.option("--db", envvar="SAKSFLYT_DB", default=DEFAULT_DB, show_default=True,
               help="Databasen: en SQLAlchemy-URL (SQLite-fil eller PostgreSQL). "
                    "Leses også fra SAKSFLYT_DB.")
+@click.option("--key", "key", envvar="SAKSFLYT_KEY", metavar="FIL",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Signeringsnøkkelen for sjekkpunktene (Ed25519, PEM). Leses også fra "
+                   "SAKSFLYT_KEY; standard: signeringsnøkkel.pem i ~/.config/saksflyt.")
 @click.version_option(package_name="saksflyt", prog_name="saksflyt")
 @click.pass_context
-def main(ctx: click.Context, db: str) -> None:
+def main(ctx: click.Context, db: str, key: Path | None) -> None:
     """saksflyt: saksbehandling for bystyresekretariatet.
 
     Fører forslag og voteringer i møtene, og lager vedtak, saksprotokoller og revisjonsspor
@@ -40,11 +46,12 @@ def main(ctx: click.Context, db: str) -> None:
       saksflyt replay examples/19-8286.yaml --out protokoller
       saksflyt vedtak 19/8286
     """
-    ctx.obj = Context(db, _actor())
+    ctx.obj = Context(db, _actor(), key)
 
 
 for _command in (replay.replay, replay.vedtak, cases.case_group, store.db_group, store.export_cmd,
-                 store.import_cmd, store.verify, register.party_group, register.body_group,
+                 store.import_cmd, store.verify, store.checkpoint, register.party_group,
+                 register.body_group,
                  register.person_group, meetings.meeting_group, items.item_group,
                  items.attendance, items.correct, steps.note, steps.rapporteur,
                  steps.impartiality, steps.propose, steps.withdraw, steps.vote, steps.join,

@@ -92,13 +92,19 @@ def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
 def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
     """Godkjenn møtets protokoll; senere korrigeringer trenger --after-approval.
 
+    Protokollen forankres i et signert sjekkpunkt (se «saksflyt checkpoint»).
+
     \b
     Eksempel:
       saksflyt meeting approve "Bystyret 2019-08-29"
     """
+    from cli.store import say_anchored
     from engine.app.meetings import approve_meeting
 
-    say("approved", meeting=approve_meeting(ctx.store(), ctx.actor, meeting, text).key)
+    approved, anchored = approve_meeting(ctx.store(), ctx.actor, meeting, text, ctx.key_path)
+    say("approved", meeting=approved.key)
+    if anchored is not None:
+        say_anchored(anchored)
 
 
 @meeting_group.command(name="protocol")

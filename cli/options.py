@@ -19,9 +19,19 @@ MEETING = '"UTVALG ÅÅÅÅ-MM-DD"'
 
 
 class Context:
-    def __init__(self, db: str, actor: str | None) -> None:
+    def __init__(self, db: str, actor: str | None, key: Path | None = None) -> None:
         self.db = db
         self.actor = actor
+        self._key = key
+
+    @property
+    def key_path(self) -> Path:
+        """--key / SAKSFLYT_KEY, else the default in the user's configuration folder."""
+        if self._key is not None:
+            return self._key
+        from engine.store.checkpoints import default_key_path
+
+        return default_key_path()
 
     def store(self) -> Any:
         from engine.store.eventstore import EventStore

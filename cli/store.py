@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -96,31 +97,49 @@ def export_cmd(ctx: Context, arkivsak: str | None, everything: bool, out: Path) 
       saksflyt export 19/8286 -o 19-8286.jsonl
       saksflyt export --all -o alt.jsonl
     """
+    from engine.store.checkpoints import load_key
     from engine.store.transfer import export_file
 
     if everything == (arkivsak is not None):
         raise click.UsageError("Oppgi enten ARKIVSAK eller --all.")
-    counts = export_file(ctx.store(), arkivsak, out)
+    key = load_key(ctx.key_path) if ctx.key_path.exists() else None
+    counts = export_file(ctx.store(), arkivsak, out, key)
     say("exported", events=counts.events, streams=counts.streams, path=out)
+    if key is not None:
+        say("export_signed", key_id=key.key_id)
+    else:
+        from documents.messages import say as word
+
+        click.echo(word("export_unsigned", path=ctx.key_path), err=True)
 
 
 @click.command(name="import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--trust-key", "trust_key", metavar="FIL",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Den offentlige nøkkelen eksporten skal være signert med (ellers din egen).")
+@click.option("--unsigned", is_flag=True,
+              help="Les inn en eksport uten signatur (det kan ikke vises at den er uendret).")
 @pass_ctx
 @engine_errors
-def import_cmd(ctx: Context, file: Path) -> None:
+def import_cmd(ctx: Context, file: Path, trust_key: Path | None, unsigned: bool) -> None:
     """Les inn en eksport fra «saksflyt export», med hashene urørt.
 
-    Hashkjedene sjekkes før noe skrives. En sak som finnes fra før avvises (status 2), og da
-    skrives ingenting; registeret godtas når det stemmer med databasens.
+    Signaturen og hashkjedene sjekkes før noe skrives: en fil som ikke er signert med
+    nøkkelen du stoler på (din egen, eller --trust-key), eller som er endret etter
+    eksporten, avvises (status 2). En sak som finnes fra før avvises også, og da skrives
+    ingenting; registeret godtas når det stemmer med databasens.
 
     \b
     Eksempel:
       saksflyt --db postgresql+psycopg://saksflyt@localhost/saksflyt import 19-8286.jsonl
     """
+    from engine.store.checkpoints import load_key
     from engine.store.transfer import import_file
 
-    counts = import_file(ctx.store(), file)
+    path = trust_key or ctx.key_path
+    trusted = load_key(path) if path.exists() else None
+    counts = import_file(ctx.store(), file, trusted, allow_unsigned=unsigned)
     say("imported", events=counts.events, streams=counts.streams, file=file.name)
 
 
@@ -129,21 +148,33 @@ def import_cmd(ctx: Context, file: Path) -> None:
 @pass_ctx
 @engine_errors
 def verify(ctx: Context, arkivsak: str | None) -> None:
-    """Kontroller at protokollen er uendret: regn ut hash-kjeden for hver strøm på nytt og
-    meld hver hendelse som er endret, slettet, lagt inn eller flyttet, med sak og nummer.
+    """Kontroller at protokollen er uendret: regn ut hash-kjeden for hver strøm på nytt,
+    sammenlign med det siste signerte sjekkpunktet, og meld hver hendelse som er endret,
+    slettet, lagt inn eller flyttet, med sak og nummer, og hver strøm som er slettet, kortet
+    av eller regnet om etter sjekkpunktet.
 
-    Avslutter med status 0 når alt stemmer, 1 når noe er endret.
+    Avslutter med status 0 når alt stemmer, 1 når noe er endret, 2 når det ikke er noe å
+    kontrollere (databasen finnes ikke eller er tom) og 3 når databasen ikke kan nås.
 
     \b
     Eksempel:
       saksflyt verify
       saksflyt verify 19/8286
     """
-    from engine.store.verify import verify_store
+    from engine.app.trust import verify as verify_record
+    from engine.store.eventstore import StoreUnreachable
 
-    report = verify_store(ctx.store(), arkivsak)
+    try:
+        report = verify_record(ctx.store(), ctx.key_path, arkivsak)
+    except StoreUnreachable as exc:
+        click.echo(f"Feil: {exc}", err=True)
+        sys.exit(3)
+    for note in report.notes:
+        click.echo(f"Merk: {note}", err=True)
     if report.intact:
         say("verify_intact", events=report.events, streams=report.streams)
+        if report.checkpoints:
+            say("verify_anchored", checkpoints=report.checkpoints)
         return
     for problem in report.problems:
         click.echo(problem.message)
@@ -152,3 +183,43 @@ def verify(ctx: Context, arkivsak: str | None) -> None:
     click.echo(word("verify_changed", problems=len(report.problems), events=report.events,
                     streams=report.streams), err=True)
     sys.exit(1)
+
+
+@click.command()
+@click.option("--public-key", "public_key", metavar="FIL",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv også den offentlige nøkkelen hit (til den som skal kontrollere).")
+@pass_ctx
+@engine_errors
+def checkpoint(ctx: Context, public_key: Path | None) -> None:
+    """Forankre loggen i et signert sjekkpunkt: hver strøms siste hash, antall hendelser og
+    siste posisjon, signert med en nøkkel som ikke ligger i databasen (Ed25519).
+
+    «saksflyt verify» finner da slettede hendelser, slettede saker, en tømt tabell og en
+    kjede som er regnet om etter sjekkpunktet. Finnes ingen nøkkel, lages en (i --key,
+    SAKSFLYT_KEY eller ~/.config/saksflyt/signeringsnøkkel.pem), og stedet skrives ut.
+    «saksflyt meeting approve» lager et sjekkpunkt av seg selv.
+
+    \b
+    Eksempel:
+      saksflyt checkpoint
+      saksflyt checkpoint --public-key saksflyt-offentlig.pem
+    """
+    from engine.app.trust import make_checkpoint
+
+    anchored = make_checkpoint(ctx.store(), ctx.key_path, "checkpoint")
+    say_anchored(anchored)
+    if public_key is not None:
+        public_key.write_bytes(anchored.key.public_pem())
+        say("public_key_written", path=public_key)
+
+
+def say_anchored(anchored: Any) -> None:
+    """What a new checkpoint says: its number and size, and where a new key was made."""
+    data = anchored.checkpoint.data
+    if anchored.key_created:
+        from documents.messages import say as word
+
+        click.echo(word("key_created", path=anchored.key.path), err=True)
+    say("checkpoint_made", number=anchored.checkpoint.number, events=data["events"],
+        streams=len(data["heads"]), key_id=anchored.key.key_id)

@@ -81,6 +81,15 @@ MESSAGES: dict[str, str] = {
                      "kontrollert.",
     "verify_changed": "Protokollen er endret: {problems} avvik i {events} hendelser i "
                       "{streams} strømmer.",
+    "verify_anchored": "Kontrollert mot {checkpoints} signerte sjekkpunkt(er).",
+    "checkpoint_made": "Sjekkpunkt nr {number} er signert: {events} hendelser i {streams} "
+                       "strømmer (nøkkel {key_id}).",
+    "key_created": "Laget en ny signeringsnøkkel i {path}. Ta vare på den, og ha den ikke i "
+                   "databasen: den beviser at sjekkpunktene er dine.",
+    "public_key_written": "Skrev den offentlige nøkkelen til {path}.",
+    "export_signed": "Eksporten er signert med nøkkel {key_id}.",
+    "export_unsigned": "Eksporten er ikke signert: ingen nøkkel i {path} (lag en med "
+                       "«saksflyt checkpoint»).",
     # workflows
     "workflow_headers": "Navn|Tittel|Roller på ruten",
     "replay_progress": "{meetings} møter, {decided}/{known} saker avgjort, {events} hendelser "

@@ -24,39 +24,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from engine.domain.errors import SaksflytError
 from engine.store.eventstore import GENESIS
+from engine.store.findings import Problem, Row, stream_label
 
 _SEQ_SENTINEL = -7_310_000_003
 """Stands for the seq in the hashed body, so one JSON dump serves every candidate seq."""
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A stored event as verification sees it: the raw columns, the payload as stored."""
-
-    position: int
-    stream_id: str
-    seq: int
-    type: str
-    version: int
-    payload: Any
-    actor: str | None
-    recorded_at: str
-    prev_hash: str
-    hash: str
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    kind: str
-    """changed, deleted, inserted, moved, renumbered or missing."""
-    stream_id: str
-    seq: int | None
-    position: int | None
-    message: str
-    """One line in Norwegian, naming the case and the position."""
-    original_seq: int | None = None
-    """For a moved row: the seq its hash was made with."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,20 +37,14 @@ class Report:
     events: int
     streams: int
     problems: tuple[Problem, ...]
+    checkpoints: int = 0
+    """Checkpoints the rows were checked against."""
+    notes: tuple[str, ...] = ()
+    """What could not be checked (no key to check the signatures with)."""
 
     @property
     def intact(self) -> bool:
         return not self.problems
-
-
-def stream_label(stream_id: str) -> str:
-    if stream_id == "register":
-        return "Registeret"
-    if stream_id.startswith("sak:"):
-        return f"Sak {stream_id.removeprefix('sak:')}"
-    if stream_id.startswith("møte:"):
-        return f"Møtet {stream_id.removeprefix('møte:')}"
-    return f"Strømmen {stream_id}"
 
 
 def _body_template(row: Row) -> str | None:
@@ -265,30 +232,57 @@ def verify_rows(rows: Iterable[Row], *, dense_positions: bool = False,
                   problems=tuple(problems))
 
 
-def read_rows(store: Any) -> list[Row]:
+class StoreMissing(SaksflytError):
+    """There is no store to verify (a missing file, a database without the tables)."""
+
+
+def read_rows(store: Any) -> list[Row] | None:
     """Every row as stored, the payload as raw as the driver gives it (a broken JSON payload
-    is a finding, not a crash)."""
+    is a finding, not a crash); None when there is no event table."""
     import sqlalchemy as sa
 
     from engine.store.eventstore import events_table as t
 
-    if not store.exists or not sa.inspect(store.engine).has_table("events"):
-        return []
+    if not store.exists:
+        return None
     columns = [t.c.position, t.c.stream_id, t.c.seq, t.c.type, t.c.version,
                sa.type_coerce(t.c.payload, sa.Text).label("payload"), t.c.actor,
                t.c.recorded_at, t.c.prev_hash, t.c.hash]
-    with store.engine.connect() as conn:
+    with store.connect() as conn:
+        if not sa.inspect(conn).has_table("events"):
+            return None
         result = conn.execute(sa.select(*columns).order_by(t.c.position))
         return [Row(**row._mapping) for row in result]
 
 
-def verify_store(store: Any, arkivsak: str | None = None) -> Report:
+def verify_store(store: Any, arkivsak: str | None = None, *, key: Any = None,
+                 anchor: dict[str, Any] | None = None) -> Report:
+    """The chains, and (for the whole store) the rows against the checkpoints, their
+    signatures checked with `key` (engine.store.checkpoints.Key; None: not checked), and
+    against `anchor`, the latest checkpoint the key's folder remembers for this store.
+
+    A store that does not exist, or holds nothing and no checkpoint says it should, is
+    StoreMissing: there is nothing to call intact."""
     from engine.domain.errors import NotFound
     from engine.domain.events import case_stream
+    from engine.store.checkpoints import check, read_checkpoints
 
+    shown = store.url.render_as_string(hide_password=True)
+    if not store.exists:
+        raise StoreMissing(f"Databasen {shown} finnes ikke; det er ingenting å kontrollere.")
     rows = read_rows(store)
+    checkpoints = read_checkpoints(store)
+    if not rows and not checkpoints and anchor is None:
+        what = "har ingen hendelseslogg" if rows is None else "er tom"
+        raise StoreMissing(f"Databasen {shown} {what}; det er ingenting å kontrollere.")
+    rows = rows or []
     stream = case_stream(arkivsak) if arkivsak else None
     if stream is not None and not any(r.stream_id == stream for r in rows):
         raise NotFound(f"Saken {arkivsak} finnes ikke i databasen.")
     dense = store.url.get_backend_name() == "sqlite"
-    return verify_rows(rows, dense_positions=dense, stream=stream)
+    report = verify_rows(rows, dense_positions=dense, stream=stream)
+    if stream is not None:
+        return report
+    found, notes = check(rows, checkpoints, key, anchor)
+    return Report(report.events, report.streams, report.problems + tuple(found),
+                  checkpoints=len(checkpoints), notes=tuple(notes))
