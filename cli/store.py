@@ -80,6 +80,27 @@ def db_status(ctx: Context) -> None:
         sys.exit(1)
 
 
+@db_group.command(name="grant")
+@click.argument("role")
+@pass_ctx
+@engine_errors
+def db_grant(ctx: Context, role: str) -> None:
+    """PostgreSQL: la applikasjonens rolle bare lese og legge til i hendelsesloggen.
+
+    Rollen får SELECT og INSERT på events og checkpoints, SELECT på skjematabellene, og ingen
+    UPDATE, DELETE eller TRUNCATE. Kjør som eieren av tabellene (den som kjørte «db
+    upgrade»); applikasjonen kobler seg til som ROLE, som ikke må eie tabellene.
+
+    \b
+    Eksempel:
+      saksflyt --db postgresql+psycopg://eier@localhost/saksflyt db grant saksflyt_app
+    """
+    from engine.app.trust import grant_append_only
+
+    grant_append_only(ctx.store(), role)
+    say("db_granted", role=role, url=_shown_url(ctx.db))
+
+
 @click.command(name="export")
 @click.argument("arkivsak", required=False)
 @click.option("--all", "everything", is_flag=True, help="Eksporter hele databasen.")

@@ -41,3 +41,17 @@ def verify(store: EventStore, key_path: Path, arkivsak: str | None = None) -> Re
     key = cp.load_key(key_path) if key_path.exists() else None
     anchor = cp.read_anchor(key_path, store) if key is not None else None
     return verify_store(store, arkivsak, key=key, anchor=anchor)
+
+
+def grant_append_only(store: EventStore, role: str) -> None:
+    """PostgreSQL: give `role` only SELECT and INSERT on the log (engine.store.schema)."""
+    from engine.domain.errors import RuleViolation
+    from engine.store.schema import grant_statements
+
+    if store.url.get_backend_name() != "postgresql":
+        raise RuleViolation("«db grant» gjelder PostgreSQL; en SQLite-fil vernes av "
+                            "triggerne og filens egne rettigheter.")
+    statements = grant_statements(role)
+    with store.transaction() as conn:
+        for statement in statements:
+            conn.exec_driver_sql(statement)

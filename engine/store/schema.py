@@ -137,3 +137,23 @@ def create_head_schema(conn: sa.Connection) -> None:
     conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
 
 
+
+
+def grant_statements(role: str) -> list[str]:
+    """PostgreSQL: what the application's role may do, and no more: read everything, append
+    to the events and the checkpoints, never change or delete a row of them (run as the
+    tables' owner; the application connects as `role`, which must not own them)."""
+    import re
+
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", role):
+        from engine.domain.errors import RuleViolation
+
+        raise RuleViolation(f"Ugyldig rollenavn «{role[:64]}»: bruk bokstaver, tall og _.")
+    quoted = f'"{role}"'
+    tables = ("events", "checkpoints", "store_meta", "alembic_version")
+    return [
+        f"REVOKE ALL ON {', '.join(tables)} FROM {quoted}",
+        f"GRANT SELECT, INSERT ON events, checkpoints TO {quoted}",
+        f"GRANT SELECT ON store_meta, alembic_version TO {quoted}",
+        f"GRANT USAGE, SELECT ON SEQUENCE events_position_seq TO {quoted}",
+    ]

@@ -283,6 +283,6 @@ def verify_store(store: Any, arkivsak: str | None = None, *, key: Any = None,
     report = verify_rows(rows, dense_positions=dense, stream=stream)
     if stream is not None:
         return report
-    found, notes = check(rows, checkpoints, key, anchor)
+    found, notes = check(rows, checkpoints, key, anchor, dense=dense)
     return Report(report.events, report.streams, report.problems + tuple(found),
                   checkpoints=len(checkpoints), notes=tuple(notes))
