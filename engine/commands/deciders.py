@@ -117,6 +117,7 @@ def open_item(ws: Workspace, case: Case, *, body: str, date: str, sak: str,
     body_named(ws.registry, body)
     date = parse_date(date, "møtet")
     meeting = meeting_key(body, date)
+    not_approved(ws, meeting, f"sak {sak} kan ikke tas opp i møtet")
     workflow = load_workflow(case.workflow)
     if workflow.is_final("case", case.state):
         raise InvalidTransition(f"Saken {case.arkivsak} er {workflow.label('case', case.state)};"
@@ -184,7 +185,16 @@ def _stage_for(case: Case, body: str) -> int:
                             state=case.state, trigger="take_up")
 
 
+def not_approved(ws: Workspace, meeting: str, what: str) -> None:
+    """An approved protocol takes nothing new: only a correction after approval."""
+    if meeting in ws.approved_meetings:
+        raise InvalidTransition(f"Protokollen for «{meeting}» er godkjent; {what} (en feil "
+                                "rettes med «saksflyt correct --after-approval»).",
+                                state="godkjent", trigger="change")
+
+
 def close_item(ws: Workspace, case: Case, item: Item) -> None:
+    not_approved(ws, item.meeting, "behandlingen kan ikke endres")
     if item.closed:
         raise InvalidTransition(f"Behandlingen i «{item.meeting}» er allerede avsluttet.",
                                 state=item.state, trigger="close")
@@ -195,6 +205,7 @@ def close_item(ws: Workspace, case: Case, item: Item) -> None:
 
 def apply_step(ws: Workspace, case: Case, item: Item, step: st._Step) -> None:
     """Check one step of an open item and emit its event."""
+    not_approved(ws, item.meeting, "et nytt steg kan ikke føres")
     if item.closed:
         raise InvalidTransition(f"Behandlingen i «{item.meeting}» er avsluttet.",
                                 state=item.state, trigger=step.step)  # type: ignore[attr-defined]

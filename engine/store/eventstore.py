@@ -246,6 +246,15 @@ class EventStore:
                 query = query.where(events_table.c.stream_id.startswith(prefix))
             return list(conn.execute(query.order_by(events_table.c.position)).scalars())
 
+    def streams_with(self, type_: str) -> list[str]:
+        """The streams that hold an event of this type (by the type index)."""
+        conn = self._connect_for_read()
+        if conn is None:
+            return []
+        with conn:
+            return list(conn.execute(sa.select(events_table.c.stream_id).distinct().where(
+                events_table.c.type == type_)).scalars())
+
     def heads(self, streams: Iterable[str]) -> dict[str, tuple[int, str]]:
         """Each stream's last (seq, hash); a stream without events is left out."""
         conn = self._connect_for_read()
