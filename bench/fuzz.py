@@ -324,7 +324,11 @@ def run_one(data: bytes, name: str, template: Path, work: Path, figures: Figures
         took = time.monotonic() - start
         if took > figures.slowest_seconds:
             figures.slowest_seconds, figures.slowest = took, name
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
+    if isinstance(result.exception, Hang):  # raised inside the command, caught by click
+        figures.hangs += 1
+        figures.failures.append(f"over {HANG_SECONDS} s: {name}")
+        _keep(work, data, "hang")
+    elif result.exception is not None and not isinstance(result.exception, SystemExit):
         figures.tracebacks += 1
         figures.failures.append(f"traceback: {name}: {type(result.exception).__name__}: "
                                 f"{result.exception}"[:300])

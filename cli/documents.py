@@ -17,6 +17,7 @@ from cli.options import (
     pass_ctx,
     say,
     to_stdout,
+    write_file,
 )
 
 
@@ -30,7 +31,7 @@ from cli.options import (
 @pass_ctx
 @engine_errors
 def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path | None,
-             lang: str) -> None:
+             force: bool, lang: str) -> None:
     """Lag saksprotokollen for en sak i ett møte.
 
     \b
@@ -48,13 +49,15 @@ def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path |
     if fmt == "docx":
         from documents.files import protocol_filename, write_protocol
 
-        target = Path(protocol_filename(case, item)) if to_stdout(output) else output
-        say("wrote_protocol", path=write_protocol(registry, case, item, target, lang))
+        target = output or Path(protocol_filename(case, item))
+        write_file(target, force, lambda path: write_protocol(registry, case, item, path, lang))
+        if not to_stdout(target):
+            say("wrote_protocol", path=target)
         return
     from documents.compose import protocol_markup, render_markup
 
     emit(render_markup(protocol_markup(registry, case, item, lang), fmt), output,
-         "wrote_protocol")
+         "wrote_protocol", force)
 
 
 @click.command()
@@ -63,7 +66,7 @@ def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path |
 @lang_option
 @pass_ctx
 @engine_errors
-def dossier(ctx: Context, arkivsak: str, output: Path, lang: str) -> None:
+def dossier(ctx: Context, arkivsak: str, output: Path, force: bool, lang: str) -> None:
     """Samle sakens dokumenter i én Word-fil: alle saksprotokoller og saksframlegget.
 
     Vedtaksprotokollen først, så resten av behandlingen (nyeste først), saksframlegget og
@@ -77,4 +80,6 @@ def dossier(ctx: Context, arkivsak: str, output: Path, lang: str) -> None:
     from engine.app.repository import require_case
 
     registry, case = require_case(ctx.store(), arkivsak)
-    say("wrote_dossier", path=write_dossier(registry, case, output, lang))
+    write_file(output, force, lambda path: write_dossier(registry, case, path, lang))
+    if not to_stdout(output):
+        say("wrote_dossier", path=output)

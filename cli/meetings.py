@@ -19,6 +19,7 @@ from cli.options import (
     pass_ctx,
     say,
     to_stdout,
+    write_file,
 )
 
 
@@ -114,7 +115,7 @@ def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
 @lang_option
 @pass_ctx
 @engine_errors
-def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None,
+def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None, force: bool,
                      lang: str) -> None:
     """Lag hele møtets møteprotokoll: oppmøte, sakskart og hver saksprotokoll i rekkefølge.
 
@@ -128,11 +129,13 @@ def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None,
 
     registry, found, items = meeting_record(ctx.store(), meeting)
     if fmt == "docx":
-        target = Path(mp.meeting_filename(found)) if to_stdout(output) else output
-        path = mp.write_meeting_protocol(registry, found, items, target, lang)
-        say("wrote_meeting_protocol", path=path)
+        target = output or Path(mp.meeting_filename(found))
+        write_file(target, force,
+                   lambda path: mp.write_meeting_protocol(registry, found, items, path, lang))
+        if not to_stdout(target):
+            say("wrote_meeting_protocol", path=target)
         return
     from documents.compose import render_markup
 
     text = render_markup(mp.meeting_markup(registry, found, items, lang), fmt)
-    emit(text, output, "wrote_meeting_protocol")
+    emit(text, output, "wrote_meeting_protocol", force)

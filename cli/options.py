@@ -19,10 +19,13 @@ MEETING = '"UTVALG ÅÅÅÅ-MM-DD"'
 
 
 class Context:
-    def __init__(self, db: str, actor: str | None, key: Path | None = None) -> None:
+    def __init__(self, db: str, actor: str | None, key: Path | None = None,
+                 create: bool = False) -> None:
         self.db = db
         self.actor = actor
         self._key = key
+        self.create = create
+        """--create: this command may make a new store (db init, replay and import may)."""
 
     @property
     def key_path(self) -> Path:
@@ -33,10 +36,15 @@ class Context:
 
         return default_key_path()
 
-    def store(self) -> Any:
-        from engine.store.eventstore import EventStore
+    def store(self, *, creates: bool = False) -> Any:
+        """The store at --db. A SQLite file that does not exist is made only by a command
+        that `creates` one (db init, replay, import) or with --create; any other command
+        refuses it, naming the path, so a mistyped --db never becomes a new empty store."""
+        from engine.store.eventstore import EventStore, require_sqlite_file
 
-        return EventStore(self.db)
+        store = EventStore(self.db)
+        require_sqlite_file(store, create=creates or self.create)
+        return store
 
 
 def engine_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -49,10 +57,17 @@ def engine_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except SaksflytError as exc:
-            click.echo(f"Feil: {exc}", err=True)
+            click.echo(f"Feil: {one_line(str(exc))}", err=True)
             sys.exit(2)
 
     return wrapper
+
+
+def one_line(text: str) -> str:
+    """A message as one line, control characters shown, never passed to the terminal."""
+    from engine.domain.inputs import shown
+
+    return shown(" ".join(text.split("\n")), 2000)
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -84,25 +99,71 @@ def format_option(help: str = "Ren tekst, Markdown eller Word.") -> Callable[...
                         default="text", show_default=True, help=help)
 
 
-def output_option(help: str, required: bool = False) -> Callable[..., Any]:
-    """-o/--output: a file to write; «-» is standard output."""
-    return click.option("-o", "--output", required=required,
-                        type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-                        help=help)
+def output_option(help: str, required: bool = False, name: str = "output",
+                  flags: tuple[str, ...] = ("-o", "--output")) -> Callable[..., Any]:
+    """-o/--output: a file to write («-»: standard output), and --force to write over one
+    that is there."""
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        func = click.option("--force", is_flag=True,
+                            help="Skriv over filen om den finnes fra før.")(func)
+        return click.option(*flags, name, required=required,
+                            type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+                            help=help)(func)
+
+    return decorate
 
 
 def to_stdout(output: Path | None) -> bool:
     return output is None or str(output) == "-"
 
 
-def emit(text: str, output: Path | None, written: str) -> None:
+def emit(text: str, output: Path | None, written: str, force: bool = False) -> None:
     """Text to standard output, or to the file `output` with the message `written`."""
     if to_stdout(output):
         click.echo(text, nl=False)
         return
     assert output is not None
-    output.write_text(text, encoding="utf-8")
+    write_file(output, force, lambda path: path.write_text(text, encoding="utf-8"))
     say(written, path=output)
+
+
+def write_file(path: Path, force: bool, write: Callable[[Path], Any]) -> Path:
+    """Let `write` make the file in a new temporary file beside `path`, then move it into
+    place: a half-written file never stands under the name, a symbolic link at `path` is
+    replaced, never written through, and a file already there is kept unless `force`.
+    `path` «-» sends the bytes to standard output."""
+    import tempfile
+
+    from engine.domain.errors import SaksflytError
+
+    if str(path) == "-":
+        with tempfile.TemporaryDirectory() as folder:
+            temporary = Path(folder) / f"ut{path.suffix}"
+            write(temporary)
+            sys.stdout.buffer.write(temporary.read_bytes())
+            sys.stdout.flush()
+        return path
+    if os.path.islink(path) and not force:
+        raise SaksflytError(f"{path} er en symbolsk lenke; saksflyt skriver ikke gjennom "
+                            "den (--force erstatter lenken med filen).")
+    if path.is_dir():
+        raise SaksflytError(f"{path} er en mappe, ikke en fil.")
+    if path.exists() and not force:
+        raise SaksflytError(f"{path} finnes allerede; bruk --force for å skrive over den.")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise SaksflytError(f"Mappen {folder} finnes ikke.")
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}",
+                                dir=folder)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return path
 
 
 def json_text(data: Any) -> str:

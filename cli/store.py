@@ -11,8 +11,10 @@ import click
 from cli.options import (
     Context,
     engine_errors,
+    output_option,
     pass_ctx,
     say,
+    write_file,
 )
 
 
@@ -42,13 +44,30 @@ def db_upgrade(ctx: Context) -> None:
     """
     from engine.store.migrations import upgrade
 
-    before, after = upgrade(ctx.store())
+    before, after = upgrade(ctx.store(creates=True))
     if before == after:
         say("db_current", revision=after)
     elif before is None:
         say("db_created", url=_shown_url(ctx.db), revision=after)
     else:
         say("db_upgraded", before=before, after=after)
+
+
+@db_group.command(name="init")
+@pass_ctx
+@engine_errors
+def db_init(ctx: Context) -> None:
+    """Lag en ny, tom database med hele skjemaet (SQLite-filen, eller tabellene i en tom
+    PostgreSQL-database). Andre kommandoer enn replay og import lager ingen database selv.
+
+    \b
+    Eksempel:
+      saksflyt --db sqlite:///bystyret.db db init
+    """
+    from engine.app.trust import init_store
+
+    created, revision = init_store(ctx.store(creates=True))
+    say("db_created" if created else "db_exists", url=_shown_url(ctx.db), revision=revision)
 
 
 @db_group.command(name="status")
@@ -63,7 +82,7 @@ def db_status(ctx: Context) -> None:
     """
     from engine.store.migrations import status
 
-    found = status(ctx.store())
+    found = status(ctx.store(creates=True))  # reads only
     say("db_url", url=_shown_url(ctx.db))
     if found.current is None:
         say("db_none", head=found.head)
@@ -104,11 +123,12 @@ def db_grant(ctx: Context, role: str) -> None:
 @click.command(name="export")
 @click.argument("arkivsak", required=False)
 @click.option("--all", "everything", is_flag=True, help="Eksporter hele databasen.")
-@click.option("-o", "--out", "out", required=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="Filen (JSON Lines).")
+@output_option("Filen (JSON Lines; «-»: standard ut).", required=True, name="out",
+               flags=("-o", "--out"))
 @pass_ctx
 @engine_errors
-def export_cmd(ctx: Context, arkivsak: str | None, everything: bool, out: Path) -> None:
+def export_cmd(ctx: Context, arkivsak: str | None, everything: bool, out: Path,
+               force: bool) -> None:
     """Eksporter hendelsesloggen for én sak (med registeret) eller alt, med hashene.
 
     Filen kan leses inn i en annen database med «saksflyt import».
@@ -124,13 +144,17 @@ def export_cmd(ctx: Context, arkivsak: str | None, everything: bool, out: Path) 
     if everything == (arkivsak is not None):
         raise click.UsageError("Oppgi enten ARKIVSAK eller --all.")
     key = load_key(ctx.key_path) if ctx.key_path.exists() else None
-    counts = export_file(ctx.store(), arkivsak, out, key)
-    say("exported", events=counts.events, streams=counts.streams, path=out)
-    if key is not None:
-        say("export_signed", key_id=key.key_id)
-    else:
-        from documents.messages import say as word
+    store = ctx.store()
+    found: list[Any] = []
+    write_file(out, force, lambda path: found.append(export_file(store, arkivsak, path, key)))
+    from documents.messages import say as word
 
+    # On standard output the file is the output: the report goes to standard error.
+    report = click.echo if str(out) != "-" else lambda text: click.echo(text, err=True)
+    report(word("exported", events=found[0].events, streams=found[0].streams, path=out))
+    if key is not None:
+        report(word("export_signed", key_id=key.key_id))
+    else:
         click.echo(word("export_unsigned", path=ctx.key_path), err=True)
 
 
@@ -160,7 +184,7 @@ def import_cmd(ctx: Context, file: Path, trust_key: Path | None, unsigned: bool)
 
     path = trust_key or ctx.key_path
     trusted = load_key(path) if path.exists() else None
-    counts = import_file(ctx.store(), file, trusted, allow_unsigned=unsigned)
+    counts = import_file(ctx.store(creates=True), file, trusted, allow_unsigned=unsigned)
     say("imported", events=counts.events, streams=counts.streams, file=file.name)
 
 

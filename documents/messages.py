@@ -65,6 +65,7 @@ MESSAGES: dict[str, str] = {
     # the store
     "db_current": "Databasen er allerede oppdatert ({revision}).",
     "db_created": "Opprettet skjemaet i {url} ({revision}).",
+    "db_exists": "Databasen {url} finnes allerede ({revision}).",
     "db_upgraded": "Oppgraderte databasen fra {before} til {after}.",
     "db_url": "Database: {url}",
     "db_none": "Skjema: ingen ennå (nyeste er {head}). En SQLite-fil lages ved første "

@@ -55,3 +55,18 @@ def grant_append_only(store: EventStore, role: str) -> None:
     with store.transaction() as conn:
         for statement in statements:
             conn.exec_driver_sql(statement)
+
+
+def init_store(store: EventStore) -> tuple[bool, str]:
+    """Make the store's schema where there is none; (made now, the revision)."""
+    from engine.store.eventstore import HEAD_REVISION
+
+    existed = store.exists
+    if existed:
+        with store.connect() as conn:
+            found = store.revision(conn)
+        if found is not None:
+            return False, found
+    with store.transaction():
+        pass
+    return True, HEAD_REVISION

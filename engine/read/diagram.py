@@ -168,12 +168,18 @@ def render(dot_text: str, fmt: str) -> bytes:
     return done.stdout
 
 
-def write(workflow: Workflow, output: Path, path: list[PathStep] | None = None,
-          arkivsak: str | None = None) -> Path:
+def check_suffix(output: Path) -> str:
     fmt = FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise SaksflytError(f"Ukjent filtype «{output.suffix}»: bruk .svg, .png, .dot eller "
                             ".mmd.")
+    return fmt
+
+
+def write(workflow: Workflow, output: Path, path: list[PathStep] | None = None,
+          arkivsak: str | None = None, suffix: str | None = None) -> Path:
+    """The diagram in the format its file name's suffix (or `suffix`) says."""
+    fmt = check_suffix(Path("x" + suffix) if suffix else output)
     if fmt == "mermaid":
         output.write_text(to_mermaid(workflow, path), encoding="utf-8")
     elif fmt == "dot":

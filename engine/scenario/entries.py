@@ -146,8 +146,12 @@ def read_yaml(path: Path) -> Any:
         return yaml12.load(text)  # libyaml: ~10x faster
     except yaml12.YamlRefused as exc:
         raise ScenarioError(exc.message, file=str(path), line=exc.line) from None
-    except yaml12.YamlError:
-        pass  # ruamel below says what is wrong, as it always did
+    except yaml12.YamlError as exc:
+        if "nesting depth" in str(exc):
+            # libyaml stops at 1000 levels; ruamel would take minutes to say the same.
+            raise ScenarioError(f"ugyldig YAML: for dyp nøsting (over {yaml12.MAX_DEPTH} "
+                                "nivåer)", file=str(path)) from None
+        # Otherwise ruamel below says what is wrong, as it always did.
     try:
         return YAML(typ="rt").load(text)
     except YAMLError as exc:

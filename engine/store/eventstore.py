@@ -45,6 +45,10 @@ class StoreUnreachable(SaksflytError):
     """The database server cannot be reached, or the URL cannot be used (exit status 3)."""
 
 
+class StoreMissing(SaksflytError):
+    """There is no store at the URL (a SQLite file that does not exist), or nothing in it."""
+
+
 class SchemaMismatch(SaksflytError):
     """The store's schema is not the one this version of saksflyt was written for."""
 
@@ -384,6 +388,21 @@ def _stream_name(stream: str) -> str:
     return "Registeret" if stream == ev.REGISTRY_STREAM else f"Sak {stream.removeprefix('sak:')}"
 
 
+def require_sqlite_file(store: EventStore, create: bool) -> None:
+    """Refuse a SQLite store whose file does not exist, unless the caller may `create` it;
+    and never make the folders a mistyped path names."""
+    path = _sqlite_path(store.url)
+    if path is None or os.path.exists(path):
+        return
+    if not create:
+        raise StoreMissing(f"Databasen {path} finnes ikke. Lag den med «saksflyt db init» "
+                               "(eller bruk --create), eller rett --db.")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise StoreMissing(f"Mappen {folder} finnes ikke; databasen {path} kan ikke lages "
+                           "der.")
+
+
 def _prepare_sqlite_file(path: str) -> None:
     """A new SQLite store is created in WAL mode (a setting kept in the file)."""
     import sqlite3
@@ -391,7 +410,9 @@ def _prepare_sqlite_file(path: str) -> None:
     if os.path.exists(path) and os.path.getsize(path) > 0:
         return
     directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
+    if not os.path.isdir(directory):
+        raise StoreMissing(f"Mappen {directory} finnes ikke; databasen {path} kan ikke "
+                           "lages der.")
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA journal_mode=WAL")
     conn.close()

@@ -24,8 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.domain.errors import SaksflytError
-from engine.store.eventstore import GENESIS
+from engine.store.eventstore import GENESIS, StoreMissing
 from engine.store.findings import Problem, Row, stream_label
 
 _SEQ_SENTINEL = -7_310_000_003
@@ -230,10 +229,6 @@ def verify_rows(rows: Iterable[Row], *, dense_positions: bool = False,
     checked = sum(len(streams.get(s, [])) for s in selected)
     return Report(events=checked, streams=sum(1 for s in selected if streams.get(s)),
                   problems=tuple(problems))
-
-
-class StoreMissing(SaksflytError):
-    """There is no store to verify (a missing file, a database without the tables)."""
 
 
 def read_rows(store: Any) -> list[Row] | None:

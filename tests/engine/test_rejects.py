@@ -525,13 +525,22 @@ def test_replaying_the_same_scenario_twice_is_refused(tmp_path: Path,
 
 
 def test_a_rejected_scenario_does_not_create_the_store(tmp_path: Path) -> None:
-    db = tmp_path / "ny" / "saksflyt.db"
+    db = tmp_path / "saksflyt.db"
     data = scenario(committee(prop("a"), vote(on="b", unanimous=True)))
     path = write(tmp_path / "avvist.yaml", data)
     result = CliRunner().invoke(main, ["--db", f"sqlite:///{db}", "replay", str(path)])
     assert result.exit_code == 2
     assert "avvist.yaml" in result.stderr
-    assert not db.exists() and not db.parent.exists()
+    assert list(tmp_path.glob("saksflyt.db*")) == []
+
+
+def test_a_replay_into_a_folder_that_does_not_exist_makes_no_folders(tmp_path: Path) -> None:
+    db = tmp_path / "skrivefeil" / "saksflyt.db"
+    path = write(tmp_path / "ok.yaml", scenario(committee(UNANIMOUS_REC)))
+    result = CliRunner().invoke(main, ["--db", f"sqlite:///{db}", "replay", str(path)])
+    assert result.exit_code == 2
+    assert "Mappen" in result.stderr and "skrivefeil" in result.stderr
+    assert not db.parent.exists()
 
 
 def test_rejection_as_a_real_subprocess(tmp_path: Path, seeded: tuple[str, Path]) -> None:

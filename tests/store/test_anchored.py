@@ -376,6 +376,7 @@ def test_db_grant_leaves_the_application_role_only_select_and_insert(pg_url: str
 
 def test_db_grant_refuses_sqlite_and_odd_role_names(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 's.db'}"
+    assert run_cli("db", "init", db=url).returncode == 0
     done = run_cli("db", "grant", "app", db=url)
     assert done.returncode == 2 and "PostgreSQL" in done.stderr
     from engine.store.schema import grant_statements
