@@ -36,17 +36,16 @@ from engine.store.schema import (  # noqa: F401 (the store's schema, re-exported
     metadata,
     version_table,
 )
+from engine.store.sqlite_file import (  # noqa: F401 (re-exported)
+    StoreMissing,
+    StoreUnreachable,
+    _prepare_sqlite_file,
+    _sqlite_path,
+    require_sqlite_file,
+)
 
 GENESIS = "0" * 64
 WRITE_BATCH = 2000
-
-
-class StoreUnreachable(SaksflytError):
-    """The database server cannot be reached, or the URL cannot be used (exit status 3)."""
-
-
-class StoreMissing(SaksflytError):
-    """There is no store at the URL (a SQLite file that does not exist), or nothing in it."""
 
 
 class SchemaMismatch(SaksflytError):
@@ -82,13 +81,6 @@ def event_hash(prev_hash: str, stream_id: str, seq: int, type_: str, version: in
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _sqlite_path(url: sa.URL) -> str | None:
-    if url.get_backend_name() != "sqlite":
-        return None
-    database = url.database or ""
-    return None if database in ("", ":memory:") else database
 
 
 class EventStore:
@@ -386,33 +378,3 @@ def is_seq_conflict(exc: sa.exc.IntegrityError) -> bool:
 
 def _stream_name(stream: str) -> str:
     return "Registeret" if stream == ev.REGISTRY_STREAM else f"Sak {stream.removeprefix('sak:')}"
-
-
-def require_sqlite_file(store: EventStore, create: bool) -> None:
-    """Refuse a SQLite store whose file does not exist, unless the caller may `create` it;
-    and never make the folders a mistyped path names."""
-    path = _sqlite_path(store.url)
-    if path is None or os.path.exists(path):
-        return
-    if not create:
-        raise StoreMissing(f"Databasen {path} finnes ikke. Lag den med «saksflyt db init» "
-                               "(eller bruk --create), eller rett --db.")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise StoreMissing(f"Mappen {folder} finnes ikke; databasen {path} kan ikke lages "
-                           "der.")
-
-
-def _prepare_sqlite_file(path: str) -> None:
-    """A new SQLite store is created in WAL mode (a setting kept in the file)."""
-    import sqlite3
-
-    if os.path.exists(path) and os.path.getsize(path) > 0:
-        return
-    directory = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(directory):
-        raise StoreMissing(f"Mappen {directory} finnes ikke; databasen {path} kan ikke "
-                           "lages der.")
-    with sqlite3.connect(path) as conn:
-        conn.execute("PRAGMA journal_mode=WAL")
-    conn.close()
