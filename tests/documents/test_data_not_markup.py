@@ -33,7 +33,7 @@ def _store(url: str) -> EventStore:
             route=[ev.Stage(body=BODY, role="vedtak")]),
         ev.ItemOpened(meeting=meeting, body=BODY, date="2025-01-07", sak="1/25", stage=0,
                       title=None),
-        ev.NoteRecorded(meeting=meeting, text="Orientering\x1b[31m med escape\x00."),
+        ev.NoteRecorded(meeting=meeting, text="Orientering\x1b[31m med escape\x07."),
         ev.RapporteurNamed(meeting=meeting, person=PERSON),
         ev.ProposalMade(meeting=meeting, id="a", by="<b>Kari</b> | x |", kind="tilleggsforslag",
                         effect=ev.Effect(kind="add", paragraphs=[
@@ -60,7 +60,7 @@ def test_a_title_with_a_heading_in_it_stays_one_field(db_url: str, tmp_path: Pat
     assert list_items == []  # "- Liste Person" is a name, not a list item
 
     text = render_markup(markup, "text")
-    assert "\x1b" not in text and "\x00" not in text
+    assert "\x1b" not in text and "\x07" not in text
     assert "\nFalsk vedtak" not in text
     md = render_markup(markup, "md")
     assert "\n## Vedtak\n" not in md.replace("## Vedtak:", "")
