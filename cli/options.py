@@ -44,6 +44,12 @@ class Context:
 
         store = EventStore(self.db)
         require_sqlite_file(store, create=creates or self.create)
+        if not store.exists:
+            # A new store where an old one stood: the key's record of the old one's latest
+            # checkpoint no longer applies.
+            from engine.store.checkpoints import remember
+
+            remember(self.key_path, store, None)
         return store
 
 

@@ -64,9 +64,12 @@ def db_init(ctx: Context) -> None:
     Eksempel:
       saksflyt --db sqlite:///bystyret.db db init
     """
-    from engine.app.trust import init_store
+    from engine.app.trust import forget_store, init_store
 
-    created, revision = init_store(ctx.store(creates=True))
+    store = ctx.store(creates=True)
+    created, revision = init_store(store)
+    if created:
+        forget_store(store, ctx.key_path)
     say("db_created" if created else "db_exists", url=_shown_url(ctx.db), revision=revision)
 
 

@@ -70,3 +70,8 @@ def init_store(store: EventStore) -> tuple[bool, str]:
     with store.transaction():
         pass
     return True, HEAD_REVISION
+
+
+def forget_store(store: EventStore, key_path: Path) -> None:
+    """The key's record of a store's latest checkpoint, dropped (the store is made anew)."""
+    cp.remember(key_path, store, None)

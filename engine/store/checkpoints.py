@@ -259,7 +259,10 @@ def read_anchor(key_path: Path, store: EventStore) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
-def remember(key_path: Path, store: EventStore, checkpoint: Checkpoint) -> None:
+def remember(key_path: Path, store: EventStore, checkpoint: Checkpoint | None) -> None:
+    """Note the store's latest checkpoint beside the key (None: forget the store, which is
+    being made anew at the same place). A folder we cannot write to keeps no record: the
+    signed checkpoints in the store still hold."""
     path = anchor_path(key_path)
     try:
         anchors = json.loads(path.read_text("utf-8"))
@@ -267,10 +270,20 @@ def remember(key_path: Path, store: EventStore, checkpoint: Checkpoint) -> None:
             anchors = {}
     except (OSError, ValueError):
         anchors = {}
-    anchors[store_name(store)] = {"number": checkpoint.number, "digest": checkpoint.digest}
+    name = store_name(store)
+    if checkpoint is None:
+        if name not in anchors:
+            return
+        del anchors[name]
+    else:
+        anchors[name] = {"number": checkpoint.number, "digest": checkpoint.digest}
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(anchors, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(json.dumps(anchors, ensure_ascii=False, indent=2) + "\n",
+                       encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 # --- checking ---------------------------------------------------------------------------------

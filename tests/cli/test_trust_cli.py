@@ -157,3 +157,36 @@ def test_ctrl_c_says_avbrutt_and_exits_130(store: str) -> None:
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert err.strip() == "Avbrutt."
+
+
+def test_a_store_made_anew_where_an_anchored_one_stood_is_not_called_changed(
+        tmp_path: Path) -> None:
+    db = tmp_path / "saksflyt.db"
+    url = f"sqlite:///{db}"
+    assert run("replay", str(EXAMPLES / "19-8286.yaml"), db=url).exit_code == 0
+    assert run("checkpoint", db=url).exit_code == 0
+    for path in tmp_path.glob("saksflyt.db*"):
+        path.unlink()
+    one_line_error(run("verify", db=url))  # gone: an error, not "unchanged"
+    assert run("replay", str(EXAMPLES / "19-8286.yaml"), db=url).exit_code == 0
+    again = run("verify", db=url)
+    assert again.exit_code == 0, again.output
+
+
+def test_an_empty_tally_typed_live_is_refused(tmp_path: Path) -> None:
+    """`--against ""` was stored as 67 to 0."""
+    from tests.engine.test_rejects import fingerprint, scenario, write
+
+    db = tmp_path / "saksflyt.db"
+    url = f"sqlite:///{db}"
+    assert run("replay", str(write(tmp_path / "s.yaml", scenario())), db=url).exit_code == 0
+    for args in (("meeting", "new", "Komiteen 2025-02-04"),
+                 ("meeting", "agenda", "Komiteen 2025-02-04", "25/100", "--sak", "7/25"),
+                 ("item", "open", "Komiteen 2025-02-04", "7/25")):
+        assert run(*args, db=url).exit_code == 0
+    before = fingerprint(db)
+    for tally in ("", "2H, 2H"):
+        message = one_line_error(run("vote", "--on", "innstillingen", "--against", tally,
+                                     db=url))
+        assert "Tomt stemmetall" in message or "oppgitt flere ganger" in message
+    assert fingerprint(db) == before
