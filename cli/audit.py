@@ -7,19 +7,25 @@ from pathlib import Path
 import click
 
 from cli.options import (
+    MEETING,
     Context,
+    emit,
     engine_errors,
+    format_option,
+    json_option,
+    json_text,
+    output_option,
     pass_ctx,
+    say,
+    to_stdout,
 )
-
-# --- audit: blame, diff, history, verify ---
 
 
 @click.command()
 @click.argument("arkivsak")
-@click.option("--meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"',
+@click.option("--meeting", metavar=MEETING,
               help="Avsnittene i det dette møtet vedtok (ellers sakens vedtak).")
-@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@json_option
 @pass_ctx
 @engine_errors
 def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> None:
@@ -32,19 +38,15 @@ def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> No
       saksflyt blame 19/8286
       saksflyt blame 19/8286 --meeting "Finans- og næringskomiteen 2019-05-28" --json
     """
-    from engine.app.repository import require_case
-    from engine.read.audit import blame as blame_paragraphs
+    from engine.app.audit import blame as blame_paragraphs
 
-    registry, case = require_case(ctx.store(), arkivsak)
-    paragraphs = blame_paragraphs(case, registry, meeting)
+    paragraphs = blame_paragraphs(ctx.store(), arkivsak, meeting)
     if as_json:
-        import json
-
-        click.echo(json.dumps(paragraphs, ensure_ascii=False, indent=2))
+        click.echo(json_text(paragraphs), nl=False)
         return
     from documents.audit_text import render_blame
 
-    click.echo(render_blame(case.arkivsak, meeting, paragraphs), nl=False)
+    click.echo(render_blame(arkivsak, meeting, paragraphs), nl=False)
 
 
 @click.command()
@@ -54,12 +56,8 @@ def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> No
                    '«vedtak».')
 @click.option("--to", "to", default="vedtak", show_default=True, metavar="TRINN",
               help="Som --from.")
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "docx"]), default="text",
-              show_default=True,
-              help="Ren tekst ([-strøket-] {+nytt+}), Markdown eller Word med sporede "
-                   "endringer.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Skriv til denne filen (docx: ellers endringer-ARKIVSAK.docx).")
+@format_option("Ren tekst ([-strøket-] {+nytt+}), Markdown eller Word med sporede endringer.")
+@output_option("Skriv til denne filen (docx: ellers endringer-ARKIVSAK.docx).")
 @pass_ctx
 @engine_errors
 def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
@@ -75,30 +73,24 @@ def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
       saksflyt diff 19/8286 --from "Finans- og næringskomiteen 2019-05-28" --to vedtak
       saksflyt diff 19/8286 --format docx -o endringer.docx
     """
-    from engine.app.repository import require_case
-    from engine.read.compare import compare
+    from engine.app.audit import compare
 
-    _, case = require_case(ctx.store(), arkivsak)
-    comparison = compare(case, from_, to)
+    comparison = compare(ctx.store(), arkivsak, from_, to)
     if fmt == "docx":
         from documents.tracked import write_docx
 
-        path = output or Path(f"endringer-{case.arkivsak.replace('/', '-')}.docx")
-        click.echo(f"Skrev endringene til {write_docx(comparison, path)}")
+        path = (Path(f"endringer-{arkivsak.replace('/', '-')}.docx") if to_stdout(output)
+                else output)
+        say("wrote_diff", path=write_docx(comparison, path))
         return
     from documents.tracked import render_text
 
-    text = render_text(comparison, markdown=fmt == "md")
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"Skrev endringene til {output}")
+    emit(render_text(comparison, markdown=fmt == "md"), output, "wrote_diff")
 
 
 @click.command()
 @click.argument("arkivsak")
-@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@json_option
 @pass_ctx
 @engine_errors
 def history(ctx: Context, arkivsak: str, as_json: bool) -> None:
@@ -109,15 +101,11 @@ def history(ctx: Context, arkivsak: str, as_json: bool) -> None:
     Eksempel:
       saksflyt history 19/8286
     """
-    from engine.app.repository import require_case
-    from engine.read.history import history as case_history
+    from engine.app.audit import history as case_history
 
-    registry, case = require_case(ctx.store(), arkivsak)
-    data = case_history(case, registry)
+    data = case_history(ctx.store(), arkivsak)
     if as_json:
-        import json
-
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data), nl=False)
         return
     from documents.audit_text import render_history
 

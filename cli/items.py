@@ -7,11 +7,14 @@ import click
 from cli.options import (
     Context,
     _completer,
-    _json,
-    _target,
-    _text,
     engine_errors,
+    json_option,
+    json_text,
+    meeting_argument,
     pass_ctx,
+    say,
+    target,
+    text_of,
 )
 
 
@@ -21,7 +24,7 @@ def item_group() -> None:
 
 
 @item_group.command(name="open")
-@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', shell_complete=_completer("meetings"))
+@meeting_argument()
 @click.argument("sak")
 @pass_ctx
 @engine_errors
@@ -34,17 +37,15 @@ def item_open(ctx: Context, meeting: str, sak: str) -> None:
     Eksempel:
       saksflyt item open "Bystyret 2019-08-29" 87/19
     """
-    from engine.app.meetings import LiveSession, open_live_item
+    from engine.app.items import open_item
 
-    session = LiveSession(ctx.store())
-    case, item = open_live_item(session.ws, session.meeting(meeting), sak)
-    session.commit(ctx.actor)
-    click.echo(f"Åpen sak: {item.sak} ({case.arkivsak}) i «{item.meeting}»: "
-               f"{item.title or case.title}")
+    case, item = open_item(ctx.store(), ctx.actor, meeting, sak)
+    say("item_opened", sak=item.sak, arkivsak=case.arkivsak, meeting=item.meeting,
+        title=item.title or case.title)
 
 
 @item_group.command(name="close")
-@_target
+@target
 @pass_ctx
 @engine_errors
 def item_close(ctx: Context, meeting: str | None, arkivsak: str | None) -> None:
@@ -55,19 +56,15 @@ def item_close(ctx: Context, meeting: str | None, arkivsak: str | None) -> None:
       saksflyt item close
     """
     from documents.decision import decision_text
-    from engine.app.meetings import LiveSession
-    from engine.commands.deciders import close_item
+    from engine.app.items import close_item
 
-    session = LiveSession(ctx.store())
-    case, item = session.target(meeting, arkivsak)
-    close_item(session.ws, case, item)
-    session.commit(ctx.actor)
+    case, item = close_item(ctx.store(), ctx.actor, meeting, arkivsak)
     click.echo(decision_text(case, item), nl=False)
 
 
 @item_group.command(name="status")
-@_target
-@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@target
+@json_option
 @pass_ctx
 @engine_errors
 def item_status(ctx: Context, meeting: str | None, arkivsak: str | None, as_json: bool) -> None:
@@ -79,18 +76,16 @@ def item_status(ctx: Context, meeting: str | None, arkivsak: str | None, as_json
       saksflyt item status --meeting "Bystyret 2019-08-29" --case 19/8286 --json
     """
     from documents.decision import decision_text
-    from engine.app.live import format_status, item_status, preview
-    from engine.app.meetings import LiveSession
+    from engine.app.items import item_preview
+    from engine.app.live import format_status, item_status
 
-    session = LiveSession(ctx.store())
-    case, item = session.target(meeting, arkivsak)
-    status = item_status(case, item, decision_text(case, preview(session.ws.registry, item)))
-    click.echo(_json(status) if as_json else format_status(status), nl=False)
+    case, item, closed = item_preview(ctx.store(), meeting, arkivsak)
+    status = item_status(case, item, decision_text(case, closed))
+    click.echo(json_text(status) if as_json else format_status(status), nl=False)
 
 
 @click.command()
-@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', required=False,
-                shell_complete=_completer("meetings"))
+@meeting_argument(required=False)
 @click.option("--absent", metavar='"NAVN, NAVN"', help="Medlemmer med forfall.")
 @click.option("--deputy", shell_complete=_completer("people"), help="Varamedlem som møter ...")
 @click.option("--for", "member", shell_complete=_completer("people"),
@@ -108,21 +103,16 @@ def attendance(ctx: Context, meeting: str | None, absent: str | None, deputy: st
         --for "Roar Aas"
       saksflyt attendance --deputy "Kari Vara" --for "Tom Christian Lindvåg" --item-only
     """
+    from documents.messages import say as word
+    from engine.app.items import record_attendance
     from engine.app.live import split_list
-    from engine.app.meetings import LiveSession, record_attendance
 
-    session = LiveSession(ctx.store())
-    current = session.ws.registry.current_item
-    found = session.meeting(meeting or (current[0] if current else ""))
-    target = session.target() if current and current[0] == found.key else None
-    pairs = [(deputy, member)] if deputy or member else []
-    if pairs and not (deputy and member):
+    if bool(deputy) != bool(member):
         raise click.UsageError("--deputy og --for hører sammen.")
-    record_attendance(session.ws, found, target, absent=split_list(absent),
-                      deputies=pairs, only_item=item_only)  # type: ignore[arg-type]
-    session.commit(ctx.actor)
-    click.echo(f"Oppmøtet er ført for «{found.key}»"
-               + (f", sak {target[1].sak}." if item_only and target else "."))
+    found, item = record_attendance(ctx.store(), ctx.actor, meeting, absent=split_list(absent),
+                                    deputy=deputy, member=member, item_only=item_only)
+    say("attendance_logged", meeting=found.key,
+        scope=word("attendance_item", sak=item.sak) if item else "")
 
 
 @click.command()
@@ -134,7 +124,7 @@ def attendance(ctx: Context, meeting: str | None, absent: str | None, deputy: st
 @click.option("--text-file", metavar="FIL", help="Riktig tekst fra fil («-»: standard inn).")
 @click.option("--reason", required=True, help="Hvorfor det korrigeres.")
 @click.option("--after-approval", is_flag=True, help="Korriger en godkjent protokoll.")
-@_target
+@target
 @pass_ctx
 @engine_errors
 def correct(ctx: Context, number: int | None, proposal: str | None, against: str | None,
@@ -148,20 +138,12 @@ def correct(ctx: Context, number: int | None, proposal: str | None, against: str
       saksflyt correct --proposal salomonsen --text "..." --reason "Skrivefeil" \\
         --after-approval
     """
-    from engine.app.meetings import LiveSession
-    from engine.commands.corrections import correct_proposal, correct_vote
+    from engine.app.items import correct as record
 
-    session = LiveSession(ctx.store())
-    case, item = session.target(meeting, arkivsak)
-    flags = {"reason": reason, "approved": session.approved(item),
-             "after_approval": after_approval}
     if (number is None) == (proposal is None):
         raise click.UsageError("Oppgi enten --vote N eller --proposal ID.")
-    if number is not None:
-        correct_vote(session.ws, case, item, number, votes_for=for_, votes_against=against,
-                     **flags)
-    else:
-        correct_proposal(session.ws, case, item, proposal or "", _text(text, text_file) or [],
-                         **flags)
-    session.commit(ctx.actor)
-    click.echo(f"Korrigeringen er ført i «{item.meeting}», sak {item.sak}: {reason}")
+    item = record(ctx.store(), ctx.actor, vote=number, proposal=proposal, votes_for=for_,
+                  votes_against=against, text=text_of(text, text_file) if proposal else None,
+                  reason=reason, after_approval=after_approval, meeting=meeting,
+                  arkivsak=arkivsak)
+    say("corrected", meeting=item.meeting, sak=item.sak, reason=reason)

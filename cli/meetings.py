@@ -8,10 +8,17 @@ import click
 
 from cli.options import (
     Context,
-    _completer,
-    _json,
+    emit,
     engine_errors,
+    format_option,
+    json_option,
+    json_text,
+    lang_option,
+    meeting_argument,
+    output_option,
     pass_ctx,
+    say,
+    to_stdout,
 )
 
 
@@ -21,7 +28,7 @@ def meeting_group() -> None:
 
 
 @meeting_group.command(name="new")
-@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', shell_complete=_completer("bodies"))
+@meeting_argument("bodies")
 @pass_ctx
 @engine_errors
 def meeting_new(ctx: Context, meeting: str) -> None:
@@ -31,18 +38,13 @@ def meeting_new(ctx: Context, meeting: str) -> None:
     Eksempel:
       saksflyt meeting new "Bystyret 2019-08-29"
     """
-    from engine.app.meetings import LiveSession, new_meeting
-    from engine.read.views import parse_meeting
+    from engine.app.meetings import new_meeting
 
-    session = LiveSession(ctx.store())
-    body, date = parse_meeting(meeting)
-    created = new_meeting(session.ws, session.find_meeting(meeting), body, date)
-    session.commit(ctx.actor)
-    click.echo(f"Møtet «{created.key}» er opprettet.")
+    say("meeting_created", meeting=new_meeting(ctx.store(), ctx.actor, meeting).key)
 
 
 @meeting_group.command(name="agenda")
-@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', shell_complete=_completer("meetings"))
+@meeting_argument()
 @click.argument("arkivsak")
 @click.option("--sak", required=True, metavar="87/19", help="Utvalgets eget saksnummer.")
 @click.option("--title", help="Tittel i protokollen, hvis ikke sakens.")
@@ -57,18 +59,15 @@ def meeting_agenda(ctx: Context, meeting: str, arkivsak: str, sak: str, title: s
     Eksempel:
       saksflyt meeting agenda "Bystyret 2019-08-29" 19/8286 --sak 87/19
     """
-    from engine.app.meetings import LiveSession, add_to_agenda
+    from engine.app.meetings import add_to_agenda
 
-    session = LiveSession(ctx.store())
-    found = session.meeting(meeting)
-    add_to_agenda(session.ws, found, arkivsak, sak, title, result)
-    session.commit(ctx.actor)
-    click.echo(f"Sak {sak} ({arkivsak}) står på sakskartet til «{found.key}».")
+    found = add_to_agenda(ctx.store(), ctx.actor, meeting, arkivsak, sak, title, result)
+    say("agenda_added", sak=sak, arkivsak=arkivsak, meeting=found.key)
 
 
 @meeting_group.command(name="show")
-@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', shell_complete=_completer("meetings"))
-@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@meeting_argument()
+@json_option
 @pass_ctx
 @engine_errors
 def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
@@ -78,15 +77,15 @@ def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
     Eksempel:
       saksflyt meeting show "Bystyret 2019-08-29"
     """
-    from engine.app.meetings import LiveSession, format_meeting, meeting_overview
+    from documents.messages import format_meeting
+    from engine.app.meetings import show_meeting
 
-    session = LiveSession(ctx.store())
-    overview = meeting_overview(session, session.recorded_meeting(meeting))
-    click.echo(_json(overview) if as_json else format_meeting(overview), nl=False)
+    overview = show_meeting(ctx.store(), meeting)
+    click.echo(json_text(overview) if as_json else format_meeting(overview), nl=False)
 
 
 @meeting_group.command(name="approve")
-@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', shell_complete=_completer("meetings"))
+@meeting_argument()
 @click.option("--text", help="Merknad til godkjenningen (hvem, hvilket møte).")
 @pass_ctx
 @engine_errors
@@ -97,23 +96,16 @@ def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
     Eksempel:
       saksflyt meeting approve "Bystyret 2019-08-29"
     """
-    from engine.app.meetings import LiveSession, approve
+    from engine.app.meetings import approve_meeting
 
-    session = LiveSession(ctx.store())
-    found = session.meeting(meeting)
-    approve(session.ws, found, [i for _, i in session.items(found)], text)
-    session.commit(ctx.actor)
-    click.echo(f"Protokollen for «{found.key}» er godkjent.")
+    say("approved", meeting=approve_meeting(ctx.store(), ctx.actor, meeting, text).key)
 
 
 @meeting_group.command(name="protocol")
-@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', shell_complete=_completer("meetings"))
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "docx"]), default="text",
-              show_default=True, help="Ren tekst, Markdown eller Word.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Skriv til denne filen (docx får ellers et filnavn etter møtet).")
-@click.option("--lang", type=click.Choice(["nb", "nn"]), default="nb", show_default=True,
-              help="Målform: bokmål eller nynorsk.")
+@meeting_argument()
+@format_option()
+@output_option("Skriv til denne filen (docx får ellers et filnavn etter møtet).")
+@lang_option
 @pass_ctx
 @engine_errors
 def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None,
@@ -126,21 +118,15 @@ def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None,
       saksflyt meeting protocol "Bystyret 2019-08-29" --format docx -o bystyret.docx
     """
     from documents import meeting_protocol as mp
-    from engine.app.meetings import LiveSession
+    from engine.app.meetings import meeting_record
 
-    session = LiveSession(ctx.store())
-    found = session.recorded_meeting(meeting)
-    items, registry = session.items(found), session.ws.registry
+    registry, found, items = meeting_record(ctx.store(), meeting)
     if fmt == "docx":
-        path = mp.write_meeting_protocol(registry, found, items,
-                                         output or Path(mp.meeting_filename(found)), lang)
-        click.echo(f"Skrev møteprotokollen til {path}")
+        target = Path(mp.meeting_filename(found)) if to_stdout(output) else output
+        path = mp.write_meeting_protocol(registry, found, items, target, lang)
+        say("wrote_meeting_protocol", path=path)
         return
     from documents.compose import render_markup
 
     text = render_markup(mp.meeting_markup(registry, found, items, lang), fmt)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"Skrev møteprotokollen til {output}")
+    emit(text, output, "wrote_meeting_protocol")

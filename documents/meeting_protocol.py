@@ -19,7 +19,7 @@ from documents.contexts import (
 from documents.templating import render
 
 if TYPE_CHECKING:
-    from engine.app.meetings import Meeting
+    from engine.domain.meeting import Meeting
     from engine.domain.state import Case, Item, Registry
 
 

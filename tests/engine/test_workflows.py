@@ -89,10 +89,10 @@ def test_every_shipped_workflow_loads_and_names_its_roles() -> None:
 
 def _custom(monkeypatch: pytest.MonkeyPatch, text: str) -> Workflow:
     """Serve a workflow that is not shipped, as if it were a file in workflows/."""
-    import engine.commands.deciders
-    import engine.commands.returns
-    import engine.domain.state
-    import engine.read.views
+    import sys
+
+    import engine.app.cases
+    import engine.scenario.apply  # noqa: F401  (every module that looks workflows up)
 
     custom = Workflow(parse_workflow(text, "test"))
     real = load_workflow
@@ -100,9 +100,10 @@ def _custom(monkeypatch: pytest.MonkeyPatch, text: str) -> Workflow:
     def fake(name: str) -> Workflow:
         return custom if name == custom.name else real(name)
 
-    for module in (engine.commands.deciders, engine.domain.state, engine.commands.returns,
-                   engine.read.views):
-        monkeypatch.setattr(module, "load_workflow", fake)
+    for name, module in list(sys.modules.items()):
+        if name.startswith(("engine.", "documents.")) and \
+                getattr(module, "load_workflow", None) is real:
+            monkeypatch.setattr(module, "load_workflow", fake)
     return custom
 
 
