@@ -39,9 +39,10 @@ def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> No
       saksflyt blame 19/8286
       saksflyt blame 19/8286 --meeting "Finans- og næringskomiteen 2019-05-28" --json
     """
+    from documents.words import worded
     from engine.app.audit import blame as blame_paragraphs
 
-    paragraphs = blame_paragraphs(ctx.store(), arkivsak, meeting)
+    paragraphs = worded(blame_paragraphs(ctx.store(), arkivsak, meeting))
     if as_json:
         click.echo(json_text(paragraphs), nl=False)
         return
@@ -103,9 +104,10 @@ def history(ctx: Context, arkivsak: str, as_json: bool) -> None:
     Eksempel:
       saksflyt history 19/8286
     """
+    from documents.words import worded
     from engine.app.audit import history as case_history
 
-    data = case_history(ctx.store(), arkivsak)
+    data = worded(case_history(ctx.store(), arkivsak))
     if as_json:
         click.echo(json_text(data), nl=False)
         return

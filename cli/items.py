@@ -76,11 +76,13 @@ def item_status(ctx: Context, meeting: str | None, arkivsak: str | None, as_json
       saksflyt item status --meeting "Bystyret 2019-08-29" --case 19/8286 --json
     """
     from documents.decision import decision_text
+    from documents.item_status import format_status
+    from documents.words import worded
     from engine.app.items import item_preview
-    from engine.app.live import format_status, item_status
+    from engine.app.live import item_status
 
     case, item, closed = item_preview(ctx.store(), meeting, arkivsak)
-    status = item_status(case, item, decision_text(case, closed))
+    status = worded(item_status(case, item, decision_text(case, closed)))
     click.echo(json_text(status) if as_json else format_status(status), nl=False)
 
 

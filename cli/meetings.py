@@ -79,9 +79,10 @@ def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
       saksflyt meeting show "Bystyret 2019-08-29"
     """
     from documents.messages import format_meeting
+    from documents.words import worded
     from engine.app.meetings import show_meeting
 
-    overview = show_meeting(ctx.store(), meeting)
+    overview = worded(show_meeting(ctx.store(), meeting))
     click.echo(json_text(overview) if as_json else format_meeting(overview), nl=False)
 
 

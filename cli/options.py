@@ -224,8 +224,8 @@ def text_of(values: tuple[str, ...] | list[str], file: str | None) -> str | list
 def step(ctx: Context, kind: str, values: dict[str, Any], meeting: str | None = None,
          arkivsak: str | None = None) -> None:
     """Log one step on the item and say what was logged."""
+    from documents.words import vote_summary
     from engine.app.items import log_step
-    from engine.app.live import vote_summary
 
     done = log_step(ctx.store(), ctx.actor, kind, values, meeting, arkivsak)
     where = _where(done.item)

@@ -217,15 +217,17 @@ def verify(ctx: Context, arkivsak: str | None) -> None:
     except StoreUnreachable as exc:
         click.echo(f"Feil: {exc}", err=True)
         sys.exit(3)
+    from documents.findings import note_text, problem_text
+
     for note in report.notes:
-        click.echo(f"Merk: {note}", err=True)
+        click.echo(note_text(note), err=True)
     if report.intact:
         say("verify_intact", events=report.events, streams=report.streams)
         if report.checkpoints:
             say("verify_anchored", checkpoints=report.checkpoints)
         return
     for problem in report.problems:
-        click.echo(problem.message)
+        click.echo(problem_text(problem))
     from documents.messages import say as word
 
     click.echo(word("verify_changed", problems=len(report.problems), events=report.events,

@@ -84,6 +84,51 @@ MESSAGES: dict[str, str] = {
     "verify_changed": "Protokollen er endret: {problems} avvik i {events} hendelser i "
                       "{streams} strømmer.",
     "verify_anchored": "Kontrollert mot {checkpoints} signerte sjekkpunkt(er).",
+    "verify_note": "Merk: {note}",
+    # what verify finds (documents/findings.py)
+    "stream_register": "Registeret",
+    "stream_case": "Sak {name}",
+    "stream_meeting": "Møtet {name}",
+    "stream_other": "Strømmen {name}",
+    "span_one": "nr {first}",
+    "span_many": "nr {first}–{last}",
+    "event_at": "hendelse nr {seq} ({type}, posisjon {position})",
+    "problem_inserted": "{stream}, {event}: lagt inn i ettertid (kjeden går forbi den).",
+    "problem_replaced": "{stream}, {event}: byttet ut med en annen hendelse (nr {next} peker "
+                        "til en hash som ikke finnes lenger).",
+    "problem_deleted": "{stream}, {span}: hendelse slettet (kjeden brytes før nr {before}).",
+    "problem_changed": "{stream}, {event}: innholdet er endret (hashen stemmer ikke).",
+    "problem_moved": "{stream}, {event}: flyttet, ble lagret som nr {original_seq}.",
+    "problem_renumbered": "{stream}, nr {seq}–{last}: nummerert om (ble lagret som nr "
+                          "{original_seq}–{original_last}).",
+    "problem_missing": "posisjon {positions}: {count} hendelse(r) slettet (mellom "
+                       "{before_stream} nr {before_seq} og {after_stream} nr {after_seq}).",
+    "checkpoint_at": "sjekkpunkt nr {number} ({created_at})",
+    "problem_checkpoint_before_missing": "Sjekkpunkt nr {number}: sjekkpunktet før det mangler "
+                                         "eller er byttet ut (kjeden av sjekkpunkter er "
+                                         "brutt).",
+    "problem_checkpoint_not_ours": "Sjekkpunkt nr {number}: innholdet er ikke et sjekkpunkt "
+                                   "fra saksflyt.",
+    "problem_checkpoint_foreign": "Sjekkpunkt nr {number} er signert med en annen nøkkel (id "
+                                  "{key_id}) enn {our_key} (id {our_key_id}).",
+    "problem_checkpoint_signature": "Sjekkpunkt nr {number}: signaturen stemmer ikke "
+                                    "(sjekkpunktet er endret).",
+    "problem_checkpoint_remembered": "Sjekkpunkt nr {number}, som nøkkelen husker for denne "
+                                     "databasen, mangler eller er byttet ut.",
+    "problem_table_empty": "Hendelsestabellen er tom, men {checkpoint} har {events} "
+                           "hendelser.",
+    "problem_stream_deleted": "{stream}: hele strømmen er slettet ({checkpoint} hadde "
+                              "{events} hendelser).",
+    "problem_tail_deleted": "{stream}, {span}: de nyeste hendelsene er slettet ({checkpoint} "
+                            "hadde nr {last} som siste).",
+    "problem_rechained": "{stream}: kjeden er regnet om {since} (hendelse nr {seq} har en "
+                         "annen hash enn i {checkpoint}).",
+    "rechained_since": "etter nr {seq}",
+    "rechained_from_start": "fra første hendelse",
+    "problem_rows_missing": "{count} hendelse(r) fra før {checkpoint} mangler i tabellen.",
+    "problem_rows_inserted": "{count} hendelse(r) er lagt inn i tabellen før {checkpoint}.",
+    "note_signatures_unchecked": "Signaturene på sjekkpunktene er ikke kontrollert: ingen "
+                                 "nøkkel er satt opp (SAKSFLYT_KEY).",
     "checkpoint_made": "Sjekkpunkt nr {number} er signert: {events} hendelser i {streams} "
                        "strømmer (nøkkel {key_id}).",
     "key_created": "Laget en ny signeringsnøkkel i {path}. Ta vare på den, og ha den ikke i "
@@ -97,6 +142,90 @@ MESSAGES: dict[str, str] = {
     "replay_progress": "{meetings} møter, {decided}/{known} saker avgjort, {events} hendelser "
                        "({rate} hendelser/s) – {name}",
     "replay_storing": "lagrer {events} hendelser …",
+    # where an item, a case and a proposal stand (documents.words)
+    "outcome_open": "under behandling",
+    "outcome_not_started": "ikke behandlet ennå",
+    "outcome_postponed": "utsatt",
+    "outcome_postponed_to": "utsatt til {to}",
+    "outcome_noted": "tatt til orientering",
+    "outcome_returned": "sendt tilbake til {to}",
+    "outcome_referred": "oversendt til {to}",
+    "outcome_debated": "debattert, ikke votert",
+    "outcome_statement": "uttalelse gitt",
+    "outcome_recommendation": "innstilling avgitt",
+    "outcome_decided": "vedtatt",
+    "the_administration": "administrasjonen",
+    "administration_author": "Rådmannen",
+    "case_decided": "avgjort",
+    "case_at_stage": "{role} i {body}",
+    "proposal_proposed": "fremmet",
+    "proposal_open": "ikke votert ennå",
+    "proposal_adopted": "vedtatt",
+    "proposal_fell": "falt",
+    "proposal_withdrawn": "trukket",
+    "proposal_lapsed": "bortfalt",
+    "proposal_changed": "endret",
+    "proposal_remark": "merknad",
+    "side_won": "vant",
+    "side_lost": "tapte",
+    # a vote summed up
+    "vote_between": "{first} mot {second}",
+    "vote_parts": " avsnitt {numbers}",
+    "vote_except": " unntatt avsnitt {numbers}",
+    "vote_winner": "{winner} vant",
+    "vote_unanimous": "enstemmig",
+    "vote_for": "for: {tally}",
+    "vote_against": "mot: {tally}",
+    "vote_totals": "{n_for} mot {n_against}",
+    # item status
+    "status_heading": "{meeting}, sak {sak} ({arkivsak}): {title}",
+    "status_state": "Tilstand: {state}",
+    "status_closed": " (avsluttet)",
+    "status_recommendation": "Innstillingen:",
+    "status_proposals": "Forslag:",
+    "status_no_proposals": "Forslag: ingen",
+    "status_proposal": "  {id} ({kind}, {by}): {status_label}",
+    "status_votes": "Voteringer:",
+    "status_no_votes": "Voteringer: ingen",
+    "status_attendance": "Oppmøte: forfall {absent}; inhabil {inhabil}; varamedlemmer {deputies}",
+    "status_none": "ingen",
+    "status_deputy": "{deputy} for {member}",
+    "status_corrected_vote": "votering {vote}",
+    "status_corrected_proposal": "forslag {proposal}",
+    "status_corrected": "Korrigert {what}: {reason}",
+    "status_after_approval": " (etter godkjenning)",
+    "status_decision": "Vedtak:",
+    "status_decision_if_closed": "Vedtak hvis saken avsluttes nå:",
+    # tables: the case list and a workflow shown
+    "case_headers": "Arkivsak|Tittel|Arbeidsflyt|Status|Siste møte",
+    "machine_case": "sak",
+    "machine_item": "behandling",
+    "yes": "ja",
+    "no": "nei",
+    "states_heading": "Tilstander",
+    "states_headers": "Maskin|Tilstand|Etikett|Slutt|Tillater / gir",
+    "transitions_heading": "Overganger",
+    "transitions_headers": "Maskin|Utløser|Fra|Til",
+    "rules_heading": "Regler",
+    "rules_headers": "Regel|Verdi|Betydning",
+    "stage_statement": "gir uttalelse",
+    "stage_recommendation": "gir innstilling",
+    "stage_decision": "gir vedtak",
+    "stage_report": "tar til orientering (referatsak)",
+    "stage_debate": "debatt; vedtak bare ved forslag",
+    "rule_postponement_first": "utsettelsesforslag voteres over først",
+    "rule_proposals_after_voting": "nye forslag tillatt etter at voteringen har begynt",
+    "rule_majority": "flertallskrav",
+    "rule_qualified_share": "kvalifisert flertall (andel av avgitte stemmer)",
+    # a workflow's diagram
+    "diagram_title": "{title} ({name})",
+    "diagram_title_case": "{title} ({name}): sak {arkivsak}",
+    "diagram_case": "Saken",
+    "diagram_item": "Behandlingen i et møte",
+    "path_closed": "{body} {date}: {outcome}",
+    "path_taken_up": "{body} {date}: tatt opp",
+    "path_resubmitted": "nytt saksframlegg {date}",
+    "path_withdrawn": "trukket {date}",
 }
 
 NYNORSK: dict[str, str] = {}

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from documents.contexts import Context
 
 LANGUAGES = ("nb", "nn")
 
@@ -37,9 +40,14 @@ def environment(language: str, markup: bool = False) -> Any:
     return env
 
 
-def render(language: str, template: str, **context: Any) -> str:
+def render(language: str, context: Context) -> str:
+    """A template rendered from its context (documents/contexts.py): its fields are the
+    template's variables. A block-markup template (`.md.j2`) prints its values as data
+    (documents.markup.settle)."""
+    template = context.TEMPLATE
     if template.endswith(".md.j2"):
         from documents.markup import settle
 
-        return settle(environment(language, True).get_template(template).render(**context))
-    return str(environment(language).get_template(template).render(**context))
+        return settle(environment(language, True).get_template(template)
+                      .render(context.variables()))
+    return str(environment(language).get_template(template).render(context.variables()))

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.domain.errors import SaksflytError
 from engine.store.eventstore import GENESIS
-from engine.store.findings import Problem, Row, stream_label
+from engine.store.findings import NOTE_UNSIGNED, Problem, Row
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -291,47 +291,42 @@ def remember(key_path: Path, store: EventStore, checkpoint: Checkpoint | None) -
 def check(rows: Sequence[Row], checkpoints: Sequence[Checkpoint], key: Key | None,
           anchor: dict[str, Any] | None = None, *, dense: bool = False,
           ) -> tuple[list[Problem], list[str]]:
-    """Problems the checkpoints reveal in the rows, and notes (what could not be checked).
-    `dense`: positions are given in commit order (SQLite), so rows at or before a checkpoint's
-    last position that it did not count were put in afterwards."""
+    """Problems the checkpoints reveal in the rows, and notes (codes: what could not be
+    checked). `dense`: positions are given in commit order (SQLite), so rows at or before a
+    checkpoint's last position that it did not count were put in afterwards."""
     problems: list[Problem] = []
     notes: list[str] = []
 
-    def add(kind: str, text: str, stream: str = "", seq: int | None = None) -> None:
-        problems.append(Problem(kind, stream, seq, None, text))
+    def add(kind: str, code: str, **fields: Any) -> None:
+        problems.append(Problem(kind, "", None, None, code, fields))
 
     trusted: list[Checkpoint] = []
     previous_digest, expected_number = GENESIS, 1
     for checkpoint in checkpoints:
         data = checkpoint.data
-        label = f"Sjekkpunkt nr {checkpoint.number}"
-        if checkpoint.number != expected_number or data.get("previous") != previous_digest:
-            add("checkpoint-missing", f"{label}: sjekkpunktet før det mangler eller er byttet "
-                                      "ut (kjeden av sjekkpunkter er brutt).")
-        previous_digest, expected_number = checkpoint.digest, checkpoint.number + 1
-        if data.get("format") != FORMAT or data.get("number") != checkpoint.number:
-            add("checkpoint-changed", f"{label}: innholdet er ikke et sjekkpunkt fra saksflyt.")
+        number = checkpoint.number
+        if number != expected_number or data.get("previous") != previous_digest:
+            add("checkpoint-missing", "checkpoint-before-missing", number=number)
+        previous_digest, expected_number = checkpoint.digest, number + 1
+        if data.get("format") != FORMAT or data.get("number") != number:
+            add("checkpoint-changed", "checkpoint-not-ours", number=number)
             continue
         if key is not None:
             if checkpoint.key_id != key.key_id:
-                add("checkpoint-foreign", f"{label} er signert med en annen nøkkel (id "
-                                          f"{checkpoint.key_id}) enn {key.path} (id "
-                                          f"{key.key_id}).")
+                add("checkpoint-foreign", "checkpoint-foreign", number=number,
+                    key_id=checkpoint.key_id, our_key=str(key.path), our_key_id=key.key_id)
                 continue
             if not key.verifies(checkpoint.signature, checkpoint.body.encode("utf-8")):
-                add("checkpoint-changed", f"{label}: signaturen stemmer ikke (sjekkpunktet er "
-                                          "endret).")
+                add("checkpoint-changed", "checkpoint-signature", number=number)
                 continue
         trusted.append(checkpoint)
     if key is None and checkpoints:
-        notes.append("Signaturene på sjekkpunktene er ikke kontrollert: ingen nøkkel er "
-                     "satt opp (SAKSFLYT_KEY).")
+        notes.append(NOTE_UNSIGNED)
     if anchor is not None:
         known = {c.number: c.digest for c in checkpoints}
         number = anchor.get("number")
         if isinstance(number, int) and known.get(number) != anchor.get("digest"):
-            add("checkpoint-missing", f"Sjekkpunkt nr {number}, som nøkkelen husker for denne "
-                                      "databasen, mangler eller er byttet ut.")
+            add("checkpoint-missing", "checkpoint-remembered", number=number)
     if not trusted:
         return problems, notes
     problems += _against(rows, trusted, dense)
@@ -342,49 +337,40 @@ def _against(rows: Sequence[Row], trusted: Sequence[Checkpoint], dense: bool) ->
     """The rows against the latest trusted checkpoint; earlier ones narrow down a rewrite."""
     latest = trusted[-1]
     data = latest.data
-    label = f"sjekkpunkt nr {latest.number} ({latest.created_at})"
+    at = {"number": latest.number, "created_at": latest.created_at}
     by_stream: dict[str, dict[int, Row]] = {}
     for row in rows:
         by_stream.setdefault(row.stream_id, {})[row.seq] = row
     problems: list[Problem] = []
     if not rows and data.get("events"):
-        return [Problem("truncated", "", None, None,
-                        f"Hendelsestabellen er tom, men {label} har {data['events']} "
-                        "hendelser.")]
+        return [Problem("truncated", "", None, None, "table-empty",
+                        {**at, "events": data["events"]})]
     heads = data.get("heads") if isinstance(data.get("heads"), dict) else {}
     for stream, head in sorted(heads.items()):
         seq, digest = int(head[0]), str(head[1])
-        name = stream_label(stream)
         have = by_stream.get(stream, {})
         if not have:
-            problems.append(Problem("stream-deleted", stream, None, None,
-                                    f"{name}: hele strømmen er slettet ({label} hadde {seq} "
-                                    "hendelser)."))
+            problems.append(Problem("stream-deleted", stream, None, None, "stream-deleted",
+                                    {**at, "events": seq}))
             continue
         top = max(have)
         if top < seq:
-            span = f"nr {top + 1}" if top + 1 == seq else f"nr {top + 1}–{seq}"
-            problems.append(Problem("tail-deleted", stream, top + 1, None,
-                                    f"{name}, {span}: de nyeste hendelsene er slettet ({label} "
-                                    f"hadde nr {seq} som siste)."))
+            problems.append(Problem("tail-deleted", stream, top + 1, None, "tail-deleted",
+                                    {**at, "seq": top + 1, "last": seq}))
             continue
         if have.get(seq) is not None and have[seq].hash != digest:
-            since = _last_match(stream, have, trusted)
-            where = f"etter nr {since}" if since else "fra første hendelse"
-            problems.append(Problem("rechained", stream, seq, None,
-                                    f"{name}: kjeden er regnet om {where} (hendelse nr {seq} "
-                                    f"har en annen hash enn i {label})."))
+            problems.append(Problem("rechained", stream, seq, None, "rechained",
+                                    {**at, "seq": seq,
+                                     "since": _last_match(stream, have, trusted)}))
     last_position = data.get("last_position")
     if isinstance(last_position, int) and isinstance(data.get("events"), int):
         before = sum(1 for r in rows if r.position <= last_position)
         if before < data["events"] and not problems:
-            problems.append(Problem("truncated", "", None, None,
-                                    f"{data['events'] - before} hendelse(r) fra før {label} "
-                                    "mangler i tabellen."))
+            problems.append(Problem("truncated", "", None, None, "rows-missing",
+                                    {**at, "count": data["events"] - before}))
         elif before > data["events"] and dense:
-            problems.append(Problem("inserted", "", None, None,
-                                    f"{before - data['events']} hendelse(r) er lagt inn i "
-                                    f"tabellen før {label}."))
+            problems.append(Problem("inserted", "", None, None, "rows-inserted",
+                                    {**at, "count": before - data["events"]}))
     return problems
 
 

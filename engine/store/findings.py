@@ -1,8 +1,9 @@
-"""What verification finds, as the chain check and the checkpoint check both report it."""
+"""What verification finds, as the chain check and the checkpoint check both report it:
+codes with their data. documents/findings.py words them (engine/ holds no user's words)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -25,21 +26,19 @@ class Row:
 @dataclass(frozen=True, slots=True)
 class Problem:
     kind: str
-    """changed, deleted, inserted, moved, renumbered or missing."""
+    """changed, deleted, inserted, moved, renumbered, missing; against a checkpoint:
+    tail-deleted, stream-deleted, truncated, rechained, checkpoint-missing,
+    checkpoint-changed, checkpoint-foreign."""
     stream_id: str
     seq: int | None
     position: int | None
-    message: str
-    """One line in Norwegian, naming the case and the position."""
+    code: str = ""
+    """What exactly: the kind, or a finer case of it (`replaced`: changed by swapping)."""
+    fields: dict[str, Any] = field(default_factory=dict)
+    """The data the words need (seq, type, position, spans, checkpoint numbers)."""
     original_seq: int | None = None
     """For a moved row: the seq its hash was made with."""
 
 
-def stream_label(stream_id: str) -> str:
-    if stream_id == "register":
-        return "Registeret"
-    if stream_id.startswith("sak:"):
-        return f"Sak {stream_id.removeprefix('sak:')}"
-    if stream_id.startswith("møte:"):
-        return f"Møtet {stream_id.removeprefix('møte:')}"
-    return f"Strømmen {stream_id}"
+NOTE_UNSIGNED = "signatures-unchecked"
+"""A note: the checkpoints' signatures were not checked (no key)."""

@@ -223,7 +223,11 @@ def check_signature(path: Path, found: ExportFile, trusted: cp.Key | None,
     problems, _notes = cp.check(rows, found.checkpoints, trusted)
     problems = [p for p in problems if p.kind not in ("truncated", "inserted")]
     if problems:
-        raise ImportRefused(f"{path.name}: {problems[0].message} Ingenting ble importert.")
+        found_problem = problems[0]
+        raise ImportRefused(
+            f"{path.name}: strømmen «{found_problem.stream_id or 'alle'}» stemmer ikke med "
+            f"sjekkpunkt nr {found_problem.fields.get('number')} i filen (kjeden er regnet om, "
+            "kortet av eller slettet, eller sjekkpunktet er endret). Ingenting ble importert.")
 
 
 def _as_row(row: dict[str, Any]) -> Any:
@@ -257,6 +261,8 @@ def _check_row(path: Path, number: int, data: Any) -> dict[str, Any]:
         raise ImportRefused(f"{where}: feltet «actor» har feil type.")
     try:
         ev.load(data["type"], data["version"], data["payload"])
+    except ev.UnknownEvent as exc:  # a type or version of a newer saksflyt
+        raise ImportRefused(f"{where}: {exc}") from None
     except Exception as exc:  # an unknown type or a payload that does not fit it
         raise ImportRefused(f"{where}: hendelsen «{data['type']}» kan ikke leses "
                             f"({type(exc).__name__}).") from None

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.store.eventstore import GENESIS, StoreMissing
-from engine.store.findings import Problem, Row, stream_label
+from engine.store.findings import Problem, Row
 
 _SEQ_SENTINEL = -7_310_000_003
 """Stands for the seq in the hashed body, so one JSON dump serves every candidate seq."""
@@ -94,7 +94,6 @@ def check_stream(rows: Sequence[Row]) -> list[Problem]:
     rows = sorted(rows, key=lambda r: r.seq)
     if not rows:
         return []
-    label = stream_label(rows[0].stream_id)
     top = max(r.seq for r in rows) + len(rows) + 1
     origin: list[int | None] = []
     offset = 0
@@ -107,17 +106,17 @@ def check_stream(rows: Sequence[Row]) -> list[Problem]:
     inserted = _inserted(rows, origin)
     problems: list[Problem] = []
 
-    def add(kind: str, row: Row | None, seq: int | None, text: str,
-            original: int | None = None) -> None:
+    def add(kind: str, row: Row | None, seq: int | None, code: str = "",
+            original: int | None = None, **fields: Any) -> None:
+        where = {"type": row.type, "position": row.position} if row else {}
         problems.append(Problem(kind, rows[0].stream_id, seq, row.position if row else None,
-                                f"{label}, {text}", original))
+                                code or kind, {"seq": seq, **where, **fields}, original))
 
     previous: Row | None = None  # the last row that belongs to the chain
     previous_origin: int | None = 0
     for index, row in enumerate(rows):
-        where = f"hendelse nr {row.seq} ({row.type}, posisjon {row.position})"
         if index in inserted:
-            add("inserted", row, row.seq, f"{where}: lagt inn i ettertid (kjeden går forbi den).")
+            add("inserted", row, row.seq)
             continue
         expected_prev = previous.hash if previous else GENESIS
         if row.prev_hash != expected_prev and row.prev_hash not in known_hashes:
@@ -125,20 +124,13 @@ def check_stream(rows: Sequence[Row]) -> list[Problem]:
             first = (previous_origin or 0) + 1
             last = origin[index] - 1 if origin[index] is not None else row.seq - 1
             if previous is not None and last < first:
-                add("changed", previous, previous.seq,
-                    f"hendelse nr {previous.seq} ({previous.type}, posisjon "
-                    f"{previous.position}): byttet ut med en annen hendelse (nr {row.seq} "
-                    "peker til en hash som ikke finnes lenger).")
+                add("changed", previous, previous.seq, "replaced", next=row.seq)
             else:
-                last = max(last, first)
-                span = f"nr {first}" if first == last else f"nr {first}–{last}"
-                add("deleted", row, first, f"{span}: hendelse slettet (kjeden brytes før "
-                                           f"nr {row.seq}).")
+                add("deleted", row, first, last=max(last, first), before=row.seq)
         if origin[index] is None:
-            add("changed", row, row.seq, f"{where}: innholdet er endret (hashen stemmer ikke).")
+            add("changed", row, row.seq)
         elif origin[index] != row.seq:
-            add("moved", row, row.seq,
-                f"{where}: flyttet, ble lagret som nr {origin[index]}.", origin[index])
+            add("moved", row, row.seq, original=origin[index], original_seq=origin[index])
         previous = row
         previous_origin = origin[index] if origin[index] is not None else row.seq
     return _merge_renumbered(problems)
@@ -168,11 +160,11 @@ def _merge_renumbered(problems: list[Problem]) -> list[Problem]:
     def flush() -> None:
         if len(run) > 2:
             first, last = run[0], run[-1]
-            label = first.message.split(",", 1)[0]
             out.append(Problem("renumbered", first.stream_id, first.seq, first.position,
-                               f"{label}, nr {first.seq}–{last.seq}: nummerert om "
-                               f"(ble lagret som nr {first.original_seq}–"
-                               f"{last.original_seq}).", first.original_seq))
+                               "renumbered", {"seq": first.seq, "last": last.seq,
+                                              "original_seq": first.original_seq,
+                                              "original_last": last.original_seq},
+                               first.original_seq))
         else:
             out.extend(run)
         run.clear()
@@ -204,12 +196,11 @@ def position_gaps(rows: Sequence[Row], explained: Iterable[Problem] = ()) -> lis
         if before.stream_id in known_streams or after.stream_id in known_streams:
             continue
         missing = range(before.position + 1, after.position)
-        span = (f"posisjon {missing[0]}" if len(missing) == 1
-                else f"posisjon {missing[0]}–{missing[-1]}")
         problems.append(Problem(
-            "missing", before.stream_id, None, missing[0],
-            f"{span}: {len(missing)} hendelse(r) slettet (mellom {stream_label(before.stream_id)}"
-            f" nr {before.seq} og {stream_label(after.stream_id)} nr {after.seq})."))
+            "missing", before.stream_id, None, missing[0], "missing",
+            {"position": missing[0], "last": missing[-1], "count": len(missing),
+             "before_stream": before.stream_id, "before_seq": before.seq,
+             "after_stream": after.stream_id, "after_seq": after.seq}))
     return problems
 
 

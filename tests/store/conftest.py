@@ -112,7 +112,7 @@ def chains_intact(url: str) -> None:
         except StoreMissing:  # nothing stored (a command killed before its commit)
             assert store.streams() == []
             return
-        assert report.intact, [p.message for p in report.problems]
+        assert report.intact, report.problems
         for stream in store.streams():
             prev = GENESIS
             for seq, row in enumerate(store.read(stream), 1):

@@ -219,7 +219,9 @@ def test_a_rechained_stream_is_narrowed_down_by_an_earlier_checkpoint(tmp_path: 
     forged = chain([f"tekst {n}" if n < 6 else "forfalsket" for n in range(1, 11)])
     problems, _ = cp.check(forged, checkpoints, key)
     assert [p.kind for p in problems] == ["rechained"]
-    assert "kjeden er regnet om etter nr 4" in problems[0].message
+    from documents.findings import problem_text
+
+    assert "kjeden er regnet om etter nr 4" in problem_text(problems[0])
 
 
 def test_a_missing_store_is_an_error_not_unchanged(tmp_path: Path) -> None:
