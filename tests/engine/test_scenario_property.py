@@ -62,11 +62,11 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
     data["meetings"] = [{"body": "Komiteen", "date": draw(_maybe(VALUE, st.just("2025-02-04"))),
                          "items": [item]}]
     if draw(st.booleans()):
-        key = draw(st.sampled_from(["municipality", "parties", "people", "bodies", "cases"]))
-        data[key] = draw(VALUE)
-    if draw(st.booleans()):
         data["cases"][0][draw(st.sampled_from(["title", "recommendation", "route", "workflow",
                                                "prepared"]))] = draw(VALUE)
+    if draw(st.booleans()):
+        key = draw(st.sampled_from(["municipality", "parties", "people", "bodies", "cases"]))
+        data[key] = draw(VALUE)
     return data
 
 
