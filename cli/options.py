@@ -34,7 +34,7 @@ class Context:
             return self._key
         from engine.store.checkpoints import default_key_path
 
-        return default_key_path()
+        return default_key_path(dict(os.environ))  # read here, at the edge
 
     def store(self, *, creates: bool = False) -> Any:
         """The store at --db. A SQLite file that does not exist is made only by a command
@@ -45,12 +45,16 @@ class Context:
         store = EventStore(self.db)
         require_sqlite_file(store, create=creates or self.create)
         if not store.exists:
-            # A new store where an old one stood: the key's record of the old one's latest
-            # checkpoint no longer applies.
+            click.get_current_context().call_on_close(lambda: self._made(store))
+        return store
+
+    def _made(self, store: Any) -> None:
+        """After the command: if it made the store (where an old one may have stood), the
+        key's record of the old one's latest checkpoint no longer applies."""
+        if store.exists:
             from engine.store.checkpoints import remember
 
             remember(self.key_path, store, None)
-        return store
 
 
 def engine_errors(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -190,3 +190,23 @@ def test_an_empty_tally_typed_live_is_refused(tmp_path: Path) -> None:
                                      db=url))
         assert "Tomt stemmetall" in message or "oppgitt flere ganger" in message
     assert fingerprint(db) == before
+
+
+def test_the_keys_record_is_kept_until_a_new_store_is_really_made(tmp_path: Path) -> None:
+    from engine.store.checkpoints import read_anchor
+    from engine.store.eventstore import EventStore
+    from tests.engine.test_rejects import scenario, write
+
+    key = Path(os.environ["SAKSFLYT_KEY"])
+    db = tmp_path / "saksflyt.db"
+    url = f"sqlite:///{db}"
+    assert run("replay", str(EXAMPLES / "19-8286.yaml"), db=url).exit_code == 0
+    assert run("checkpoint", db=url).exit_code == 0
+    for path in tmp_path.glob("saksflyt.db*"):
+        path.unlink()
+    assert run("db", "status", db=url).exit_code == 0
+    bad = write(tmp_path / "feil.yaml", {**scenario(), "saksflyt": 2})
+    assert run("replay", str(bad), db=url).exit_code == 2
+    assert read_anchor(key, EventStore(url)) is not None  # nothing was made: still known
+    assert run("replay", str(EXAMPLES / "19-8286.yaml"), db=url).exit_code == 0
+    assert read_anchor(key, EventStore(url)) is None
