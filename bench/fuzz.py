@@ -233,6 +233,7 @@ def render_all(url: str) -> int:
     from documents.files import write_dossier, write_protocol, write_saksframlegg
     from documents.tracked import render_text
     from documents.tracked import write_docx as write_diff
+    from documents.words import worded
     from engine.app.meetings import LiveSession
     from engine.app.repository import require_case
     from engine.domain.errors import SaksflytError
@@ -264,11 +265,11 @@ def render_all(url: str) -> int:
                 render_text(comparison)
                 render_text(comparison, markdown=True)
                 write_diff(comparison, out / "e.docx")
-                render_blame(case.arkivsak, None, blame(case, registry, None))
+                render_blame(case.arkivsak, None, worded(blame(case, registry, None)))
                 rendered += 4
             except SaksflytError:
                 pass
-            render_history(history(case, registry))
+            render_history(worded(history(case, registry)))
             rendered += 4
         session = LiveSession(store)
         for key in sorted(meetings):
