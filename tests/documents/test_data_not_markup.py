@@ -66,6 +66,13 @@ def test_a_title_with_a_heading_in_it_stays_one_field(db_url: str, tmp_path: Pat
     assert "\n## Vedtak\n" not in md.replace("## Vedtak:", "")
     assert "<b>" not in md and "\\<b\\>" in md
 
+    from documents.tracked import render_text
+    from engine.read.compare import compare
+
+    diff = render_text(compare(case, "forslag", "vedtak"), markdown=True)
+    assert "\n## Vedtak" not in diff and "\nFalsk vedtak" not in diff
+    assert "<b>" not in diff
+
     path = write_protocol(registry, case, case.items[0], tmp_path / "p.docx")
     from docx import Document
 
