@@ -16,8 +16,10 @@ from cli import (
     meetings,
     register,
     replay,
+    serve,
     steps,
     store,
+    users,
     workflows,
 )
 from cli.options import DEFAULT_DB, Context, _actor
@@ -50,7 +52,7 @@ for _command in (replay.replay, replay.vedtak, cases.case_group, store.db_group,
                  steps.impartiality, steps.propose, steps.withdraw, steps.vote, steps.join,
                  steps.take_note, steps.postpone, steps.present, documents.protocol,
                  documents.dossier, audit.blame, audit.diff, audit.history,
-                 workflows.workflow_group):
+                 workflows.workflow_group, users.user_group, serve.serve):
     main.add_command(_command)
 
 

@@ -110,11 +110,10 @@ def attendance(ctx: Context, meeting: str | None, absent: str | None, deputy: st
     """
     from engine.app.live import split_list
     from engine.app.meetings import LiveSession, record_attendance
+    from engine.app.open_items import attendance_target
 
     session = LiveSession(ctx.store())
-    current = session.ws.registry.current_item
-    found = session.meeting(meeting or (current[0] if current else ""))
-    target = session.target() if current and current[0] == found.key else None
+    found, target = attendance_target(session, meeting)
     pairs = [(deputy, member)] if deputy or member else []
     if pairs and not (deputy and member):
         raise click.UsageError("--deputy og --for hører sammen.")

@@ -76,9 +76,10 @@ def _target(func: Callable[..., Any]) -> Callable[..., Any]:
     """--meeting and --case: act on another item than the open one."""
     func = click.option("--case", "arkivsak", metavar="ARKIVSAK",
                         help="Saken (arkivsak), hvis ikke den åpne.")(func)
-    return click.option("--meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"',
+    return click.option("--meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', envvar="SAKSFLYT_MEETING",
                         shell_complete=_completer("meetings"),
-                        help="Møtet, hvis ikke den åpne sakens.")(func)
+                        help="Møtet (ellers det ene møtet med en åpen sak); leses også fra "
+                             "SAKSFLYT_MEETING.")(func)
 
 
 def _text(values: tuple[str, ...] | list[str], file: str | None) -> str | list[str] | None:

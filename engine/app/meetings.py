@@ -1,7 +1,7 @@
 """Meetings for live logging: the sakskart, attendance, approval and the open item.
 
-A meeting has its own stream (`møte:BODY YYYY-MM-DD`); the open item is an event in the
-register stream, so every terminal sees the same one. `LiveSession` loads what one command
+A meeting has its own stream (`møte:BODY YYYY-MM-DD`), and its open item is an event in it
+(engine.app.open_items finds the item a step is for). `LiveSession` loads what one command
 needs from the store, lets the engine decide, and appends in one transaction.
 """
 
@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 
 from engine.commands import deciders as cmd
 from engine.domain import events as ev
-from engine.domain.errors import AlreadyExists, InvalidTransition, NotFound, RuleViolation
+from engine.domain.errors import (
+    AlreadyExists,
+    InvalidTransition,
+    NotFound,
+    RuleViolation,
+    SaksflytError,
+)
 from engine.read.views import parse_meeting
 
 if TYPE_CHECKING:
@@ -38,6 +44,8 @@ class Meeting:
     agenda: list[AgendaEntry] = field(default_factory=list)
     attendance: list[ev.MeetingAttendance] = field(default_factory=list)
     approved: ev.ProtocolApproved | None = None
+    open_item: str | None = None
+    """The arkivsak of the meeting's open item (its last ItemSelected)."""
     version: int = 0
 
     def entry(self, ref: str) -> AgendaEntry | None:
@@ -62,6 +70,8 @@ def evolve_meeting(meeting: Meeting, event: ev.Event) -> None:
             meeting.attendance.append(event)
         case ev.ProtocolApproved():
             meeting.approved = event
+        case ev.ItemSelected():
+            meeting.open_item = event.arkivsak
     meeting.version += 1
 
 
@@ -146,7 +156,7 @@ def open_live_item(ws: cmd.Workspace, meeting: Meeting, ref: str) -> tuple[Case,
         raise InvalidTransition(f"Behandlingen av sak {entry.sak} i «{meeting.key}» er "
                                 "avsluttet; den kan ikke åpnes igjen.", state=item.state,
                                 trigger="open")
-    ws.emit_registry(ev.ItemSelected(meeting=meeting.key, arkivsak=case.arkivsak))
+    _emit(ws, meeting, ev.ItemSelected(meeting=meeting.key, arkivsak=case.arkivsak))
     return case, item
 
 
@@ -261,27 +271,11 @@ class LiveSession:
 
     def target(self, meeting: str | None = None, arkivsak: str | None = None,
                ) -> tuple[Case, Item]:
-        """The item a step command acts on: the open one, unless --meeting/--case say."""
-        current = self.ws.registry.current_item
-        if meeting is None and arkivsak is None:
-            if current is None:
-                raise NotFound("Ingen sak er åpnet: bruk «saksflyt item open \"UTVALG "
-                               "ÅÅÅÅ-MM-DD\" SAK».")
-            meeting, arkivsak = current
-        if arkivsak is None:
-            key = normalize(meeting)  # type: ignore[arg-type]
-            if current is None or current[0] != key:
-                raise NotFound(f"Ingen åpen sak i «{key}»: oppgi --case ARKIVSAK.")
-            arkivsak = current[1]
-        case = self.ws.case(arkivsak)
-        if meeting is None:
-            item = case.open_item or (case.items[-1] if case.items else None)
-            if item is None:
-                raise NotFound(f"Sak {arkivsak} er ikke tatt opp i noe møte ennå.")
-            return case, item
-        from engine.read.views import find_item
+        """The item a step command acts on: the named meeting's open item, or the one
+        meeting's that has one; --case names another item of the meeting (or the case's)."""
+        from engine.app.open_items import resolve_target
 
-        return case, find_item(case, meeting)
+        return resolve_target(self, meeting, arkivsak)
 
     def approved(self, item: Item) -> bool:
         found = self.find_meeting(item.meeting)
@@ -308,8 +302,10 @@ def parse_route(stages: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
 
 
 def meeting_overview(session: LiveSession, meeting: Meeting) -> dict[str, object]:
+    from engine.app.open_items import open_item_of
     from engine.read.views import item_outcome
 
+    open_arkivsak = open_item_of(meeting, session.ws.registry)
     agenda = []
     for entry in meeting.agenda:
         case = session.ws.find_case(entry.arkivsak)
@@ -317,8 +313,7 @@ def meeting_overview(session: LiveSession, meeting: Meeting) -> dict[str, object
         agenda.append({"sak": entry.sak, "arkivsak": entry.arkivsak,
                        "title": entry.title or (case.title if case else ""),
                        "status": item_outcome(item) if item else "ikke behandlet ennå",
-                       "open": session.ws.registry.current_item == (meeting.key,
-                                                                     entry.arkivsak)})
+                       "open": open_arkivsak == entry.arkivsak})
     return {"meeting": meeting.key, "body": meeting.body, "date": meeting.date,
             "agenda": agenda, "absent": meeting.absent,
             "deputies": [{"deputy": d, "for": m} for d, m in meeting.deputies],
@@ -348,7 +343,7 @@ def format_meeting(overview: dict[str, object]) -> str:
 
 def completions(store: EventStore, kind: str) -> list[str]:
     """Names for shell completion: bodies, meetings, people, or the open item's proposals."""
-    from engine.app.repository import load_case, load_registry
+    from engine.app.repository import load_registry
 
     if kind == "meetings":
         return meeting_keys(store)
@@ -357,9 +352,10 @@ def completions(store: EventStore, kind: str) -> list[str]:
         return list(registry.bodies)
     if kind == "people":
         return list(registry.people)
-    if kind == "proposals" and registry.current_item is not None:
-        meeting, arkivsak = registry.current_item
-        case = load_case(store, registry, arkivsak)
-        item = case.item(meeting) if case else None
-        return list(item.proposals) if item else []
+    if kind == "proposals":
+        try:
+            _, item = LiveSession(store).target()
+        except SaksflytError:  # no open item, or more than one meeting has one
+            return []
+        return list(item.proposals)
     return []

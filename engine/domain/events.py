@@ -274,7 +274,10 @@ class ProtocolApproved(_Event):
 
 
 class ItemSelected(_Event):
-    """The secretariat's open item (in the register stream, so every terminal sees it)."""
+    """A meeting's open item, in the meeting's stream: each meeting has its own, so two desks
+    logging two meetings never step into each other's case. (Stores written before kept one
+    for the whole store in the register stream: `Registry.current_item`, read as the open
+    item of its meeting where that meeting has none of its own.)"""
 
     type: Literal["live.item_selected"] = "live.item_selected"
     meeting: str

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from engine.domain import events as ev
 from engine.domain.errors import ConcurrencyConflict, SaksflytError
 from engine.domain.events import payload_json
+from engine.store.account_tables import define_account_tables
 
 GENESIS = "0" * 64
 
@@ -29,7 +30,7 @@ GENESIS = "0" * 64
 # the revision it finds with HEAD_REVISION by a plain query, so Alembic (slow to import) is
 # loaded only by `saksflyt db upgrade` and `db status`. A test keeps this list and the
 # migration scripts in step.
-REVISIONS = ("0001_initial", "0002_type_index")
+REVISIONS = ("0001_initial", "0002_type_index", "0003_accounts")
 FIRST_REVISION, HEAD_REVISION = REVISIONS[0], REVISIONS[-1]
 SCHEMA_VERSION = len(REVISIONS)
 SEQ_CONSTRAINT = "uq_events_stream_seq"
@@ -76,6 +77,7 @@ meta_table = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.String(200), nullable=False),
 )
+account_tables = define_account_tables(metadata)
 # Alembic's own bookkeeping table, as Alembic creates it; kept apart from `metadata` so that
 # comparing the migrations with `metadata` leaves it out.
 _version_metadata = sa.MetaData()
@@ -248,6 +250,16 @@ class EventStore:
 
     # -- reading -----------------------------------------------------------------------------
 
+    @contextmanager
+    def reading(self) -> Iterator[sa.Connection | None]:
+        """A read connection to a store at the current revision (None: no store yet)."""
+        conn = self._connect_for_read()
+        if conn is None:
+            yield None
+            return
+        with conn:
+            yield conn
+
     def read(self, stream_id: str) -> list[StoredEvent]:
         conn = self._connect_for_read()
         if conn is None:
@@ -265,6 +277,18 @@ class EventStore:
             for row in conn.execute(sa.select(events_table).order_by(
                     events_table.c.position)).yield_per(1000):
                 yield StoredEvent(**row._mapping)
+
+    def latest_of_type(self, type_: str, prefix: str) -> dict[str, StoredEvent]:
+        """Each stream's (under `prefix`) last event of one type (the type index serves it)."""
+        with self.reading() as conn:
+            if conn is None:
+                return {}
+            t = events_table
+            last = (sa.select(sa.func.max(t.c.position)).where(
+                t.c.type == type_, t.c.stream_id.startswith(prefix)).group_by(t.c.stream_id))
+            rows = conn.execute(sa.select(t).where(t.c.position.in_(last.scalar_subquery()))
+                                .order_by(t.c.position)).all()
+        return {row.stream_id: StoredEvent(**row._mapping) for row in rows}
 
     def streams(self, prefix: str = "") -> list[str]:
         conn = self._connect_for_read()
