@@ -29,9 +29,12 @@ from cli.options import DEFAULT_DB, Context, _actor
 @click.option("--db", envvar="SAKSFLYT_DB", default=DEFAULT_DB, show_default=True,
               help="Databasen: en SQLAlchemy-URL (SQLite-fil eller PostgreSQL). "
                    "Leses også fra SAKSFLYT_DB.")
+@click.option("--server", envvar="SAKSFLYT_SERVER", metavar="URL",
+              help="Send føring og oppslag til en saksflyt-server (med SAKSFLYT_TOKEN) i "
+                   "stedet for å åpne databasen. Leses også fra SAKSFLYT_SERVER.")
 @click.version_option(package_name="saksflyt", prog_name="saksflyt")
 @click.pass_context
-def main(ctx: click.Context, db: str) -> None:
+def main(ctx: click.Context, db: str, server: str | None) -> None:
     """saksflyt: saksbehandling for bystyresekretariatet.
 
     Fører forslag og voteringer i møtene, og lager vedtak, saksprotokoller og revisjonsspor
@@ -42,7 +45,10 @@ def main(ctx: click.Context, db: str) -> None:
       saksflyt replay examples/19-8286.yaml --out protokoller
       saksflyt vedtak 19/8286
     """
-    ctx.obj = Context(db, _actor())
+    import os
+
+    # The token comes from the environment only: an argument would show in `ps`.
+    ctx.obj = Context(db, _actor(), server or None, os.environ.get("SAKSFLYT_TOKEN"))
 
 
 for _command in (replay.replay, replay.vedtak, cases.case_group, store.db_group, store.export_cmd,

@@ -32,19 +32,19 @@ def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> No
       saksflyt blame 19/8286
       saksflyt blame 19/8286 --meeting "Finans- og næringskomiteen 2019-05-28" --json
     """
-    from engine.app.repository import require_case
-    from engine.read.audit import blame as blame_paragraphs
+    if ctx.client:
+        from cli.client import path_of
 
-    registry, case = require_case(ctx.store(), arkivsak)
-    paragraphs = blame_paragraphs(case, registry, meeting)
-    if as_json:
-        import json
-
-        click.echo(json.dumps(paragraphs, ensure_ascii=False, indent=2))
+        ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/blame",
+                        params={"meeting": meeting, "json": as_json})
         return
     from documents.audit_text import render_blame
+    from documents.console import json_text
+    from engine.app.reading import blame as blame_data
 
-    click.echo(render_blame(case.arkivsak, meeting, paragraphs), nl=False)
+    case, paragraphs = blame_data(ctx.store(), arkivsak, meeting)
+    click.echo(json_text(paragraphs) if as_json
+               else render_blame(case.arkivsak, meeting, paragraphs), nl=False)
 
 
 @click.command()
@@ -75,25 +75,37 @@ def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
       saksflyt diff 19/8286 --from "Finans- og næringskomiteen 2019-05-28" --to vedtak
       saksflyt diff 19/8286 --format docx -o endringer.docx
     """
-    from engine.app.repository import require_case
-    from engine.read.compare import compare
+    from documents.console import wrote
 
-    _, case = require_case(ctx.store(), arkivsak)
-    comparison = compare(case, from_, to)
-    if fmt == "docx":
-        from documents.tracked import write_docx
+    if ctx.client:
+        from cli.client import path_of
 
-        path = output or Path(f"endringer-{case.arkivsak.replace('/', '-')}.docx")
-        click.echo(f"Skrev endringene til {write_docx(comparison, path)}")
-        return
-    from documents.tracked import render_text
+        path = f"/cases/{path_of(arkivsak)}/diff"
+        params = {"from": from_, "to": to, "format": fmt}
+        if fmt == "docx":
+            target = output or Path(f"endringer-{arkivsak.replace('/', '-')}.docx")
+            ctx.client.download(path, params, target)
+            click.echo(wrote("endringene", target), nl=False)
+            return
+        text = ctx.client.call("GET", path, params=params)["text"]
+    else:
+        from engine.app.reading import comparison
 
-    text = render_text(comparison, markdown=fmt == "md")
+        case, changes = comparison(ctx.store(), arkivsak, from_, to)
+        if fmt == "docx":
+            from documents.tracked import write_docx
+
+            path = output or Path(f"endringer-{case.arkivsak.replace('/', '-')}.docx")
+            click.echo(wrote("endringene", write_docx(changes, path)), nl=False)
+            return
+        from documents.tracked import render_text
+
+        text = render_text(changes, markdown=fmt == "md")
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Skrev endringene til {output}")
+        click.echo(wrote("endringene", output), nl=False)
 
 
 @click.command()
@@ -109,16 +121,15 @@ def history(ctx: Context, arkivsak: str, as_json: bool) -> None:
     Eksempel:
       saksflyt history 19/8286
     """
-    from engine.app.repository import require_case
-    from engine.read.history import history as case_history
+    if ctx.client:
+        from cli.client import path_of
 
-    registry, case = require_case(ctx.store(), arkivsak)
-    data = case_history(case, registry)
-    if as_json:
-        import json
-
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/history",
+                        params={"json": as_json})
         return
     from documents.audit_text import render_history
+    from documents.console import json_text
+    from engine.app.reading import history as history_data
 
-    click.echo(render_history(data), nl=False)
+    data = history_data(ctx.store(), arkivsak)
+    click.echo(json_text(data) if as_json else render_history(data), nl=False)

@@ -33,31 +33,17 @@ def case_show(ctx: Context, arkivsak: str, as_json: bool) -> None:
     Eksempel:
       saksflyt case show 19/8286
     """
-    from engine.app.repository import require_case
-    from engine.read.views import case_overview
+    if ctx.client:
+        from cli.client import path_of
 
-    _, case = require_case(ctx.store(), arkivsak)
-    overview = case_overview(case)
-    if as_json:
-        import json
-
-        click.echo(json.dumps(overview, ensure_ascii=False, indent=2))
+        ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}", params={"json": as_json})
         return
-    click.echo(f"Sak {overview['arkivsak']}: {overview['title']}")
-    click.echo(f"Status: {overview['status']}")
-    for again in overview.get("resubmissions", []):
-        click.echo(f"Nytt saksframlegg {again['date']} (runde {again['round']}), tas opp i "
-                   f"{again['at']}")
-    if overview.get("withdrawn"):
-        gone = overview["withdrawn"]
-        click.echo(f"Trukket {gone['date']}" + (f" av {gone['by']}" if gone["by"] else "")
-                   + f": {gone['text']}")
-    click.echo("Rute:")
-    for stage in overview["route"]:
-        marker = "→" if stage["current"] else " "
-        click.echo(f" {marker} {stage['number']}. {stage['body']} ({stage['role']})")
-        for meeting in stage["meetings"]:
-            click.echo(f"      {meeting['date']}  sak {meeting['sak']}: {meeting['outcome']}")
+    from documents.console import case_show as case_text
+    from documents.console import json_text
+    from engine.app.reading import overview
+
+    found = overview(ctx.store(), arkivsak)
+    click.echo(json_text(found) if as_json else case_text(found), nl=False)
 
 
 @case_group.command(name="new")
@@ -110,26 +96,16 @@ def case_list(ctx: Context, state: str | None, body: str | None, as_json: bool) 
       saksflyt case list --body Bystyret
       saksflyt case list --state avgjort --json
     """
-    from engine.app.repository import load_case, load_registry
-    from engine.read.overview import case_row, case_table, filter_rows, format_table
-
-    store = ctx.store()
-    registry = load_registry(store)
-    rows = []
-    for stream in store.streams("sak:"):
-        case = load_case(store, registry, stream.removeprefix("sak:"))
-        if case is not None:
-            rows.append(case_row(case))
-    rows = filter_rows(rows, state, body)
-    if as_json:
-        import json
-
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    if ctx.client:
+        ctx.client.echo("GET", "/cases", params={"state": state, "body": body,
+                                                 "json": as_json})
         return
-    if not rows:
-        click.echo("Ingen saker.")
-        return
-    click.echo(format_table(*case_table(rows)))
+    from documents.console import case_list as list_text
+    from documents.console import json_text
+    from engine.app.reading import case_rows
+
+    rows = case_rows(ctx.store(), state, body)
+    click.echo(json_text(rows) if as_json else list_text(rows), nl=False)
 
 
 def _case_change(ctx: Context, arkivsak: str, change: Callable[[Any, Any], None]) -> Any:

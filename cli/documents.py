@@ -39,26 +39,39 @@ def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path |
       saksflyt protocol 19/8286 --meeting "Bystyret 2019-08-29" --lang nn -o protokoll.md \\
         --format md
     """
-    from engine.app.repository import require_case
-    from engine.read.views import find_item
+    from documents.console import wrote
 
-    registry, case = require_case(ctx.store(), arkivsak)
-    item = find_item(case, meeting)
-    if fmt == "docx":
-        from documents.files import protocol_filename, write_protocol
+    if ctx.client:
+        from cli.client import path_of
 
-        path = write_protocol(registry, case, item, output or Path(protocol_filename(case, item)),
-                              lang)
-        click.echo(f"Skrev saksprotokollen til {path}")
-        return
-    from documents.compose import protocol_markup, render_markup
+        path, params = f"/cases/{path_of(arkivsak)}/protocol", {"meeting": meeting,
+                                                                "format": fmt, "lang": lang}
+        if fmt == "docx":
+            answer = ctx.client.call("GET", path, params={**params, "format": "name"})
+            target = output or Path(answer["filename"])
+            ctx.client.download(path, params, target)
+            click.echo(wrote("saksprotokollen", target), nl=False)
+            return
+        text = ctx.client.call("GET", path, params=params)["text"]
+    else:
+        from engine.app.reading import protocol_item
 
-    text = render_markup(protocol_markup(registry, case, item, lang), fmt)
+        registry, case, item = protocol_item(ctx.store(), arkivsak, meeting)
+        if fmt == "docx":
+            from documents.files import protocol_filename, write_protocol
+
+            written = write_protocol(registry, case, item,
+                                     output or Path(protocol_filename(case, item)), lang)
+            click.echo(wrote("saksprotokollen", written), nl=False)
+            return
+        from documents.compose import protocol_markup, render_markup
+
+        text = render_markup(protocol_markup(registry, case, item, lang), fmt)
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Skrev saksprotokollen til {output}")
+        click.echo(wrote("saksprotokollen", output), nl=False)
 
 
 @click.command()

@@ -7,7 +7,6 @@ import click
 from cli.options import (
     Context,
     _completer,
-    _json,
     _target,
     _text,
     engine_errors,
@@ -34,13 +33,15 @@ def item_open(ctx: Context, meeting: str, sak: str) -> None:
     Eksempel:
       saksflyt item open "Bystyret 2019-08-29" 87/19
     """
-    from engine.app.meetings import LiveSession, open_live_item
+    if ctx.client:
+        from cli.client import quoted
 
-    session = LiveSession(ctx.store())
-    case, item = open_live_item(session.ws, session.meeting(meeting), sak)
-    session.commit(ctx.actor)
-    click.echo(f"Åpen sak: {item.sak} ({case.arkivsak}) i «{item.meeting}»: "
-               f"{item.title or case.title}")
+        ctx.client.echo("POST", f"/meetings/{quoted(meeting)}/open", {"sak": sak})
+        return
+    from documents.console import item_opened
+    from engine.app.desk import open_item
+
+    click.echo(item_opened(*open_item(ctx.store(), ctx.actor, meeting, sak)), nl=False)
 
 
 @item_group.command(name="close")
@@ -54,15 +55,13 @@ def item_close(ctx: Context, meeting: str | None, arkivsak: str | None) -> None:
     Eksempel:
       saksflyt item close
     """
+    if ctx.client:
+        ctx.client.echo("POST", "/items/close", {"meeting": meeting, "case": arkivsak})
+        return
     from documents.decision import decision_text
-    from engine.app.meetings import LiveSession
-    from engine.commands.deciders import close_item
+    from engine.app.desk import close_item
 
-    session = LiveSession(ctx.store())
-    case, item = session.target(meeting, arkivsak)
-    close_item(session.ws, case, item)
-    session.commit(ctx.actor)
-    click.echo(decision_text(case, item), nl=False)
+    click.echo(decision_text(*close_item(ctx.store(), ctx.actor, meeting, arkivsak)), nl=False)
 
 
 @item_group.command(name="status")
@@ -78,14 +77,15 @@ def item_status(ctx: Context, meeting: str | None, arkivsak: str | None, as_json
       saksflyt item status
       saksflyt item status --meeting "Bystyret 2019-08-29" --case 19/8286 --json
     """
-    from documents.decision import decision_text
-    from engine.app.live import format_status, item_status, preview
-    from engine.app.meetings import LiveSession
+    if ctx.client:
+        ctx.client.echo("GET", "/items/status", params={"meeting": meeting, "case": arkivsak,
+                                                        "json": as_json})
+        return
+    from documents.console import item_status_text
+    from engine.app.desk import item_preview
 
-    session = LiveSession(ctx.store())
-    case, item = session.target(meeting, arkivsak)
-    status = item_status(case, item, decision_text(case, preview(session.ws.registry, item)))
-    click.echo(_json(status) if as_json else format_status(status), nl=False)
+    click.echo(item_status_text(*item_preview(ctx.store(), meeting, arkivsak), as_json),
+               nl=False)
 
 
 @click.command()
@@ -109,19 +109,19 @@ def attendance(ctx: Context, meeting: str | None, absent: str | None, deputy: st
       saksflyt attendance --deputy "Kari Vara" --for "Tom Christian Lindvåg" --item-only
     """
     from engine.app.live import split_list
-    from engine.app.meetings import LiveSession, record_attendance
-    from engine.app.open_items import attendance_target
 
-    session = LiveSession(ctx.store())
-    found, target = attendance_target(session, meeting)
-    pairs = [(deputy, member)] if deputy or member else []
-    if pairs and not (deputy and member):
-        raise click.UsageError("--deputy og --for hører sammen.")
-    record_attendance(session.ws, found, target, absent=split_list(absent),
-                      deputies=pairs, only_item=item_only)  # type: ignore[arg-type]
-    session.commit(ctx.actor)
-    click.echo(f"Oppmøtet er ført for «{found.key}»"
-               + (f", sak {target[1].sak}." if item_only and target else "."))
+    values = {"absent": split_list(absent), "deputy": deputy, "for": member,
+              "item_only": item_only}
+    if ctx.client:
+        ctx.client.echo("POST", "/attendance", {"meeting": meeting, **values})
+        return
+    from documents.console import attendance_logged
+    from engine.app.desk import attendance as log_attendance
+
+    found, target = log_attendance(ctx.store(), ctx.actor, meeting, absent=values["absent"],
+                                   deputy=deputy, member=member, item_only=item_only)
+    click.echo(attendance_logged(found.key, target[1].sak if item_only and target else None),
+               nl=False)
 
 
 @click.command()
@@ -147,20 +147,17 @@ def correct(ctx: Context, number: int | None, proposal: str | None, against: str
       saksflyt correct --proposal salomonsen --text "..." --reason "Skrivefeil" \\
         --after-approval
     """
-    from engine.app.meetings import LiveSession
-    from engine.commands.corrections import correct_proposal, correct_vote
+    values = {"vote": number, "proposal": proposal, "against": against, "for": for_,
+              "text": _text(text, text_file), "reason": reason,
+              "after_approval": after_approval}
+    if ctx.client:
+        ctx.client.echo("POST", "/items/correct", {"meeting": meeting, "case": arkivsak,
+                                                   **values})
+        return
+    from documents.console import correction_logged
+    from engine.app.desk import correct as log_correction
 
-    session = LiveSession(ctx.store())
-    case, item = session.target(meeting, arkivsak)
-    flags = {"reason": reason, "approved": session.approved(item),
-             "after_approval": after_approval}
-    if (number is None) == (proposal is None):
-        raise click.UsageError("Oppgi enten --vote N eller --proposal ID.")
-    if number is not None:
-        correct_vote(session.ws, case, item, number, votes_for=for_, votes_against=against,
-                     **flags)
-    else:
-        correct_proposal(session.ws, case, item, proposal or "", _text(text, text_file) or [],
-                         **flags)
-    session.commit(ctx.actor)
-    click.echo(f"Korrigeringen er ført i «{item.meeting}», sak {item.sak}: {reason}")
+    item = log_correction(ctx.store(), ctx.actor, number=number, proposal=proposal,
+                          against=against, for_=for_, text=values["text"], reason=reason,
+                          after_approval=after_approval, meeting=meeting, arkivsak=arkivsak)
+    click.echo(correction_logged(item, reason), nl=False)

@@ -9,7 +9,6 @@ import click
 from cli.options import (
     Context,
     _completer,
-    _json,
     engine_errors,
     pass_ctx,
 )
@@ -31,14 +30,13 @@ def meeting_new(ctx: Context, meeting: str) -> None:
     Eksempel:
       saksflyt meeting new "Bystyret 2019-08-29"
     """
-    from engine.app.meetings import LiveSession, new_meeting
-    from engine.read.views import parse_meeting
+    if ctx.client:
+        ctx.client.echo("POST", "/meetings", {"meeting": meeting})
+        return
+    from documents.console import meeting_created
+    from engine.app.desk import new_meeting
 
-    session = LiveSession(ctx.store())
-    body, date = parse_meeting(meeting)
-    created = new_meeting(session.ws, session.find_meeting(meeting), body, date)
-    session.commit(ctx.actor)
-    click.echo(f"Møtet «{created.key}» er opprettet.")
+    click.echo(meeting_created(new_meeting(ctx.store(), ctx.actor, meeting).key), nl=False)
 
 
 @meeting_group.command(name="agenda")
@@ -57,13 +55,17 @@ def meeting_agenda(ctx: Context, meeting: str, arkivsak: str, sak: str, title: s
     Eksempel:
       saksflyt meeting agenda "Bystyret 2019-08-29" 19/8286 --sak 87/19
     """
-    from engine.app.meetings import LiveSession, add_to_agenda
+    if ctx.client:
+        from cli.client import quoted
 
-    session = LiveSession(ctx.store())
-    found = session.meeting(meeting)
-    add_to_agenda(session.ws, found, arkivsak, sak, title, result)
-    session.commit(ctx.actor)
-    click.echo(f"Sak {sak} ({arkivsak}) står på sakskartet til «{found.key}».")
+        ctx.client.echo("POST", f"/meetings/{quoted(meeting)}/agenda",
+                        {"arkivsak": arkivsak, "sak": sak, "title": title, "result": result})
+        return
+    from documents.console import agenda_added
+    from engine.app.desk import add_to_agenda
+
+    found = add_to_agenda(ctx.store(), ctx.actor, meeting, arkivsak, sak, title, result)
+    click.echo(agenda_added(sak, arkivsak, found.key), nl=False)
 
 
 @meeting_group.command(name="show")
@@ -78,11 +80,17 @@ def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
     Eksempel:
       saksflyt meeting show "Bystyret 2019-08-29"
     """
-    from engine.app.meetings import LiveSession, format_meeting, meeting_overview
+    if ctx.client:
+        from cli.client import quoted
 
-    session = LiveSession(ctx.store())
-    overview = meeting_overview(session, session.recorded_meeting(meeting))
-    click.echo(_json(overview) if as_json else format_meeting(overview), nl=False)
+        ctx.client.echo("GET", f"/meetings/{quoted(meeting)}", params={"json": as_json})
+        return
+    from documents.console import json_text
+    from engine.app.desk import meeting_overview
+    from engine.app.meetings import format_meeting
+
+    overview = meeting_overview(ctx.store(), meeting)
+    click.echo(json_text(overview) if as_json else format_meeting(overview), nl=False)
 
 
 @meeting_group.command(name="approve")
@@ -97,13 +105,15 @@ def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
     Eksempel:
       saksflyt meeting approve "Bystyret 2019-08-29"
     """
-    from engine.app.meetings import LiveSession, approve
+    if ctx.client:
+        from cli.client import quoted
 
-    session = LiveSession(ctx.store())
-    found = session.meeting(meeting)
-    approve(session.ws, found, [i for _, i in session.items(found)], text)
-    session.commit(ctx.actor)
-    click.echo(f"Protokollen for «{found.key}» er godkjent.")
+        ctx.client.echo("POST", f"/meetings/{quoted(meeting)}/approve", {"text": text})
+        return
+    from documents.console import protocol_approved
+    from engine.app.desk import approve
+
+    click.echo(protocol_approved(approve(ctx.store(), ctx.actor, meeting, text).key), nl=False)
 
 
 @meeting_group.command(name="protocol")
@@ -125,22 +135,35 @@ def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None,
       saksflyt meeting protocol "Bystyret 2019-08-29"
       saksflyt meeting protocol "Bystyret 2019-08-29" --format docx -o bystyret.docx
     """
-    from documents import meeting_protocol as mp
-    from engine.app.meetings import LiveSession
+    from documents.console import wrote
 
-    session = LiveSession(ctx.store())
-    found = session.recorded_meeting(meeting)
-    items, registry = session.items(found), session.ws.registry
-    if fmt == "docx":
-        path = mp.write_meeting_protocol(registry, found, items,
-                                         output or Path(mp.meeting_filename(found)), lang)
-        click.echo(f"Skrev møteprotokollen til {path}")
-        return
-    from documents.compose import render_markup
+    if ctx.client:
+        from cli.client import quoted
 
-    text = render_markup(mp.meeting_markup(registry, found, items, lang), fmt)
+        path = f"/meetings/{quoted(meeting)}/protocol"
+        params = {"format": fmt, "lang": lang}
+        if fmt == "docx":
+            answer = ctx.client.call("GET", path, params={**params, "format": "name"})
+            target = output or Path(answer["filename"])
+            ctx.client.download(path, params, target)
+            click.echo(wrote("møteprotokollen", target), nl=False)
+            return
+        text = ctx.client.call("GET", path, params=params)["text"]
+    else:
+        from documents import meeting_protocol as mp
+        from engine.app.desk import meeting_record
+
+        registry, found, items = meeting_record(ctx.store(), meeting)
+        if fmt == "docx":
+            path = mp.write_meeting_protocol(registry, found, items,
+                                             output or Path(mp.meeting_filename(found)), lang)
+            click.echo(wrote("møteprotokollen", path), nl=False)
+            return
+        from documents.compose import render_markup
+
+        text = render_markup(mp.meeting_markup(registry, found, items, lang), fmt)
     if output is None:
         click.echo(text, nl=False)
     else:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Skrev møteprotokollen til {output}")
+        click.echo(wrote("møteprotokollen", output), nl=False)

@@ -16,14 +16,41 @@ DEFAULT_DB = "sqlite:///saksflyt.db"
 
 
 class Context:
-    def __init__(self, db: str, actor: str | None) -> None:
+    def __init__(self, db: str, actor: str | None, server: str | None = None,
+                 token: str | None = None) -> None:
         self.db = db
         self.actor = actor
+        self.server = server
+        self.token = token
+        self._client: Any = None
+
+    @property
+    def client(self) -> Any:
+        """The server's client in client mode (--server / SAKSFLYT_SERVER), else None."""
+        if self.server and self._client is None:
+            from cli.client import Client
+
+            self._client = Client(self.server, self.token)
+        return self._client
 
     def store(self) -> Any:
+        if self.server:
+            # Only the live-logging and read commands go through the server; the rest
+            # (replay, registers, accounts, the database) run where the store is.
+            name = click.get_current_context().command_path
+            raise click.ClickException(f"«{name}» går ikke via serveren: kjør kommandoen "
+                                       "på serveren, uten --server / SAKSFLYT_SERVER.")
         from engine.store.eventstore import EventStore
 
         return EventStore(self.db)
+
+    def output(self, printed: Any) -> None:
+        """Print a command's output (documents.console.Printed) with its exit status."""
+        click.echo(printed.stdout, nl=False)
+        if printed.stderr:
+            click.echo(printed.stderr, nl=False, err=True)
+        if printed.exit_code:
+            sys.exit(printed.exit_code)
 
 
 def engine_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -94,28 +121,18 @@ def _text(values: tuple[str, ...] | list[str], file: str | None) -> str | list[s
 
 def _step(ctx: Context, kind: str, values: dict[str, Any], meeting: str | None = None,
           arkivsak: str | None = None) -> None:
-    """Build the step from its options, let the engine check it on the item, store it."""
-    from engine.app.live import build_step, short_id, vote_summary
-    from engine.app.meetings import LiveSession
-    from engine.commands.deciders import apply_step
+    """Send the step (the scenario format's step, built from the options) to the engine, on
+    the meeting's open item; print what was logged."""
+    values = {k: v for k, v in values.items() if v is not None and v != [] and v is not False}
+    if ctx.client:
+        ctx.client.echo("POST", "/steps", {"meeting": meeting, "case": arkivsak,
+                                           "step": {kind: values}})
+        return
+    from documents.console import step_logged
+    from engine.app.desk import log_step
 
-    session = LiveSession(ctx.store())
-    case, item = session.target(meeting, arkivsak)
-    generated = kind == "propose" and not values.get("id")
-    if generated:
-        values["id"] = short_id(values.get("by") or "", [p.id for i in case.items
-                                                         for p in i.proposals.values()])
-    step = build_step(kind, values)
-    apply_step(session.ws, case, item, step)
-    session.commit(ctx.actor)
-    where = f"«{item.meeting}», sak {item.sak}"
-    if kind == "propose":
-        click.echo(f"Forslag «{values['id']}» ført i {where}."
-                   + (" (Id-en ble laget automatisk.)" if generated else ""))
-    elif kind == "vote":
-        click.echo(f"Votering {len(item.votes)} ført i {where}: {vote_summary(item.votes[-1])}.")
-    else:
-        click.echo(f"{kind.replace('_', '-')} ført i {where}.")
+    click.echo(step_logged(log_step(ctx.store(), ctx.actor, kind, values, meeting, arkivsak)),
+               nl=False)
 
 
 def _json(data: Any) -> str:

@@ -70,22 +70,20 @@ def vedtak(ctx: Context, arkivsak: str, meeting: str | None) -> None:
       saksflyt vedtak 19/8286
       saksflyt vedtak 19/8286 --meeting "Finans- og næringskomiteen 2019-05-28"
     """
-    from documents.decision import decision_text
-    from engine.app.repository import require_case
-    from engine.read.views import find_item
+    if ctx.client:
+        from cli.client import path_of
 
-    _, case = require_case(ctx.store(), arkivsak)
-    if meeting is None:
-        item = next((i for i in reversed(case.items) if i.outcome is not None
-                     and i.role == "vedtak" and i.outcome.kind != "postponed"), None)
-        if case.decision is None or item is None:
-            click.echo(f"Sak {arkivsak} har ikke noe vedtak ennå ({case.state}).", err=True)
-            sys.exit(1)
-    else:
-        item = find_item(case, meeting)
-        if item.outcome is None:
-            click.echo(f"Behandlingen i «{item.meeting}» er ikke avsluttet ennå.", err=True)
-            sys.exit(1)
+        ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/vedtak",
+                        params={"meeting": meeting})
+        return
+    from documents.decision import decision_text
+    from engine.app.reading import NoDecisionYet, decision
+
+    try:
+        case, item = decision(ctx.store(), arkivsak, meeting)
+    except NoDecisionYet as answer:
+        click.echo(str(answer), err=True)
+        sys.exit(1)
     click.echo(decision_text(case, item), nl=False)
 
 

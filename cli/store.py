@@ -143,15 +143,10 @@ def verify(ctx: Context, arkivsak: str | None) -> None:
       saksflyt verify
       saksflyt verify 19/8286
     """
-    from engine.store.verify import verify_store
-
-    report = verify_store(ctx.store(), arkivsak)
-    if report.intact:
-        click.echo(f"Protokollen er uendret: {report.events} hendelser i {report.streams} "
-                   "strømmer kontrollert.")
+    if ctx.client:
+        ctx.client.echo("GET", "/verify", params={"case": arkivsak})
         return
-    for problem in report.problems:
-        click.echo(problem.message)
-    click.echo(f"Protokollen er endret: {len(report.problems)} avvik i {report.events} "
-               f"hendelser i {report.streams} strømmer.", err=True)
-    sys.exit(1)
+    from documents.console import verify_report
+    from engine.app.reading import verify as verify_store
+
+    ctx.output(verify_report(verify_store(ctx.store(), arkivsak)))

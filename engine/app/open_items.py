@@ -9,14 +9,33 @@ the open item of its meeting, where that meeting has none of its own.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
+from engine.commands.deciders import meeting_key
 from engine.domain.errors import NotFound, RuleViolation
-from engine.read.views import find_item
+from engine.read.views import find_item, parse_meeting
 
 if TYPE_CHECKING:
-    from engine.app.meetings import LiveSession, Meeting
+    from engine.commands.deciders import Workspace
     from engine.domain.state import Case, Item, Registry
+    from engine.store.eventstore import EventStore
+
+
+class Meeting(Protocol):
+    """What this module reads of engine.app.meetings.Meeting (named here without importing
+    that module, which calls this one)."""
+
+    key: str
+    open_item: str | None
+
+
+class LiveSession(Protocol):
+    store: EventStore
+    ws: Workspace
+
+    def find_meeting(self, name: str) -> Any: ...
+
+    def meeting(self, name: str) -> Any: ...
 
 PREFIX = "møte:"
 SELECTED = "live.item_selected"
@@ -64,10 +83,8 @@ def _narrow(session: LiveSession, candidates: dict[str, str]) -> dict[str, str]:
 
 def resolve_target(session: LiveSession, meeting: str | None,
                    arkivsak: str | None) -> tuple[Case, Item]:
-    from engine.app.meetings import normalize
-
     if meeting is not None:
-        key = normalize(meeting)
+        key = meeting_key(*parse_meeting(meeting))
         if arkivsak is None:
             found = session.find_meeting(key)
             arkivsak = open_item_of(found, session.ws.registry) if found is not None else None
