@@ -1,0 +1,54 @@
+"""The server's read pages as HTML: Jinja2 templates in templates/pages (bokmål), with
+autoescaping on, so every text from the record is data, never markup."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+@cache
+def environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.PackageLoader("documents", "templates/pages"),
+                             undefined=jinja2.StrictUndefined, autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    from documents.audit_text import diff_text, origin_text, vote_text
+
+    env.filters.update(origin=origin_text, vote=vote_text, words=diff_text,
+                       paragraphs=paragraphs, url_case=url_case)
+    return env
+
+
+def render_page(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def paragraphs(text: str) -> list[str]:
+    """A plain text's paragraphs (blank lines between), for one <p> each."""
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def url_case(arkivsak: str) -> str:
+    from urllib.parse import quote
+
+    return "/saker/" + "/".join(quote(part, safe="") for part in arkivsak.split("/"))
+
+
+def diff_segments(change: Any) -> list[tuple[str, str]]:
+    """A paragraph change as (op, words) runs for <del>/<ins>, with the separating spaces
+    inside the runs (as the text diff has them)."""
+    from documents.tracked import _chunks
+
+    runs = []
+    for op, words, space in _chunks(change.segments):
+        if change.status == "added":
+            op = "+"
+        elif change.status == "removed":
+            op = "-"
+        runs.append((op, (" " if space else "") + words))
+    return runs

@@ -1,0 +1,317 @@
+"""The HTTP API under /api/v1: one route for each live-logging and read command.
+
+Every answer carries `text`, what the command line prints for it (documents.console and the
+same renderers), and where it helps `data`, the same content as JSON. A step's body is the
+scenario format's step (`{"vote": {"on": "innstillingen", "unanimous": true}}`), so the
+scenario format is also the wire format. Errors: server.errors.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from documents import console
+from engine.app import desk, reading
+from engine.app.accounts import list_users
+from server.auth import Reader, Writer, needs, store_of
+
+router = APIRouter(prefix="/api/v1")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class Answer(BaseModel):
+    text: str = Field(description="What the command line prints (standard output).")
+    stderr: str = ""
+    exit_code: int = 0
+    data: Any = None
+
+
+class Target(BaseModel):
+    meeting: str | None = Field(None, description="«UTVALG ÅÅÅÅ-MM-DD»; default: the one "
+                                                  "meeting that has an open item")
+    case: str | None = Field(None, description="arkivsak, if not the meeting's open item")
+
+
+class StepIn(Target):
+    step: dict[str, Any] = Field(description="One step of the scenario format",
+                                 examples=[{"vote": {"on": "innstillingen", "unanimous": True}}])
+
+
+class MeetingIn(BaseModel):
+    meeting: str
+
+
+class AgendaIn(BaseModel):
+    arkivsak: str
+    sak: str
+    title: str | None = None
+    result: str | None = None
+
+
+class OpenIn(BaseModel):
+    sak: str = Field(description="The body's case number (87/19) or the arkivsak")
+
+
+class ApproveIn(BaseModel):
+    text: str | None = None
+
+
+class AttendanceIn(BaseModel):
+    meeting: str | None = None
+    absent: list[str] = []
+    deputy: str | None = None
+    for_: str | None = Field(None, alias="for")
+    item_only: bool = False
+
+
+class CorrectIn(Target):
+    vote: int | None = None
+    proposal: str | None = None
+    against: str | None = None
+    for_: str | None = Field(None, alias="for")
+    text: str | list[str] | None = None
+    reason: str
+    after_approval: bool = False
+
+
+def _written(request: Request, text: str, data: Any = None) -> Answer:
+    request.app.state.notifier.notify()
+    return Answer(text=text, data=data)
+
+
+def _arkivsak(year: str, number: str) -> str:
+    return f"{year}/{number}"
+
+
+# --- who am I --------------------------------------------------------------------------------
+
+@router.get("/me", **needs("read"))
+def me(user: Reader) -> dict[str, str]:
+    return {"name": user.name, "role": user.role}
+
+
+@router.get("/users", **needs("accounts"))
+def users(request: Request) -> list[dict[str, Any]]:
+    return [{"name": u.name, "role": u.role, "disabled": u.disabled}
+            for u in list_users(store_of(request))]
+
+
+# --- live logging ----------------------------------------------------------------------------
+
+@router.get("/meetings", **needs("read"))
+def meetings(request: Request) -> list[str]:
+    return desk.meeting_names(store_of(request))
+
+
+@router.post("/meetings", status_code=201, **needs("write"))
+def meeting_new(request: Request, body: MeetingIn, user: Writer) -> Answer:
+    created = desk.new_meeting(store_of(request), user.name, body.meeting)
+    return _written(request, console.meeting_created(created.key))
+
+
+@router.get("/meetings/{meeting}", **needs("read"))
+def meeting_show(request: Request, meeting: str, json: bool = False) -> Answer:
+    from engine.app.meetings import format_meeting
+
+    overview = desk.meeting_overview(store_of(request), meeting)
+    return Answer(text=console.json_text(overview) if json else format_meeting(overview),
+                  data=overview)
+
+
+@router.post("/meetings/{meeting}/agenda", **needs("write"))
+def meeting_agenda(request: Request, meeting: str, body: AgendaIn,
+                   user: Writer) -> Answer:
+    found = desk.add_to_agenda(store_of(request), user.name, meeting, body.arkivsak, body.sak,
+                               body.title, body.result)
+    return _written(request, console.agenda_added(body.sak, body.arkivsak, found.key))
+
+
+@router.post("/meetings/{meeting}/open", **needs("write"))
+def item_open(request: Request, meeting: str, body: OpenIn,
+              user: Writer) -> Answer:
+    case, item = desk.open_item(store_of(request), user.name, meeting, body.sak)
+    return _written(request, console.item_opened(case, item),
+                    {"meeting": item.meeting, "sak": item.sak, "arkivsak": case.arkivsak})
+
+
+@router.post("/meetings/{meeting}/approve", **needs("write"))
+def meeting_approve(request: Request, meeting: str, body: ApproveIn,
+                    user: Writer) -> Answer:
+    found = desk.approve(store_of(request), user.name, meeting, body.text)
+    return _written(request, console.protocol_approved(found.key))
+
+
+@router.get("/meetings/{meeting}/protocol", response_model=None, **needs("read"))
+def meeting_protocol(request: Request, meeting: str, format: str = "text",
+                     lang: str = "nb") -> Answer | Response | dict[str, str]:
+    from documents import meeting_protocol as mp
+
+    registry, found, items = desk.meeting_record(store_of(request), meeting)
+    if format == "name":
+        return {"filename": mp.meeting_filename(found)}
+    if format == "docx":
+        return _docx(lambda path: mp.write_meeting_protocol(registry, found, items, path, lang),
+                     mp.meeting_filename(found))
+    from documents.compose import render_markup
+
+    return Answer(text=render_markup(mp.meeting_markup(registry, found, items, lang),
+                                     _text_format(format)))
+
+
+@router.post("/attendance", **needs("write"))
+def attendance(request: Request, body: AttendanceIn, user: Writer) -> Answer:
+    found, target = desk.attendance(store_of(request), user.name, body.meeting,
+                                    absent=body.absent, deputy=body.deputy, member=body.for_,
+                                    item_only=body.item_only)
+    sak = target[1].sak if body.item_only and target else None
+    return _written(request, console.attendance_logged(found.key, sak))
+
+
+@router.post("/steps", **needs("write"))
+def step(request: Request, body: StepIn, user: Writer) -> Answer:
+    """One step of the scenario format on the meeting's open item (or the named item)."""
+    kind, values = desk.wire_step(body.step)
+    done = desk.log_step(store_of(request), user.name, kind, values, body.meeting, body.case)
+    return _written(request, console.step_logged(done),
+                    {"kind": done.kind, "meeting": done.meeting, "sak": done.sak,
+                     "arkivsak": done.arkivsak, "proposal_id": done.proposal_id,
+                     "vote_number": done.vote_number})
+
+
+@router.post("/items/close", **needs("write"))
+def item_close(request: Request, body: Target, user: Writer) -> Answer:
+    from documents.decision import decision_text
+
+    case, item = desk.close_item(store_of(request), user.name, body.meeting, body.case)
+    return _written(request, decision_text(case, item))
+
+
+@router.get("/items/status", **needs("read"))
+def item_status(request: Request, meeting: str | None = None, case: str | None = None,
+                json: bool = False) -> Answer:
+    found = desk.item_preview(store_of(request), meeting, case)
+    return Answer(text=console.item_status_text(*found, as_json=json))
+
+
+@router.post("/items/correct", **needs("write"))
+def item_correct(request: Request, body: CorrectIn, user: Writer) -> Answer:
+    item = desk.correct(store_of(request), user.name, number=body.vote, proposal=body.proposal,
+                        against=body.against, for_=body.for_, text=body.text,
+                        reason=body.reason, after_approval=body.after_approval,
+                        meeting=body.meeting, arkivsak=body.case)
+    return _written(request, console.correction_logged(item, body.reason))
+
+
+@router.get("/changes", **needs("read"))
+def changes(request: Request, after: int = 0,
+            wait: float = Query(0, ge=0, le=30)) -> dict[str, int]:
+    """The store's last event position; with `wait`, held until it passes `after` (live
+    updates from every server process: PostgreSQL LISTEN/NOTIFY, else polling the head)."""
+    return {"position": request.app.state.notifier.wait_past(after, wait)}
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+@router.get("/cases", **needs("read"))
+def case_list(request: Request, state: str | None = None, body: str | None = None,
+              json: bool = False) -> Answer:
+    rows = reading.case_rows(store_of(request), state, body)
+    return Answer(text=console.json_text(rows) if json else console.case_list(rows), data=rows)
+
+
+@router.get("/cases/{year}/{number}", **needs("read"))
+def case_show(request: Request, year: str, number: str, json: bool = False) -> Answer:
+    found = reading.overview(store_of(request), _arkivsak(year, number))
+    return Answer(text=console.json_text(found) if json else console.case_show(found),
+                  data=found)
+
+
+@router.get("/cases/{year}/{number}/vedtak", **needs("read"))
+def vedtak(request: Request, year: str, number: str, meeting: str | None = None) -> Answer:
+    from documents.decision import decision_text
+
+    case, item = reading.decision(store_of(request), _arkivsak(year, number), meeting)
+    return Answer(text=decision_text(case, item))
+
+
+@router.get("/cases/{year}/{number}/protocol", response_model=None, **needs("read"))
+def protocol(request: Request, year: str, number: str, meeting: str, format: str = "text",
+             lang: str = "nb") -> Answer | Response | dict[str, str]:
+    from documents.files import protocol_filename, write_protocol
+
+    registry, case, item = reading.protocol_item(store_of(request), _arkivsak(year, number),
+                                                 meeting)
+    if format == "name":
+        return {"filename": protocol_filename(case, item)}
+    if format == "docx":
+        return _docx(lambda path: write_protocol(registry, case, item, path, lang),
+                     protocol_filename(case, item))
+    from documents.compose import protocol_markup, render_markup
+
+    return Answer(text=render_markup(protocol_markup(registry, case, item, lang),
+                                     _text_format(format)))
+
+
+@router.get("/cases/{year}/{number}/blame", **needs("read"))
+def blame(request: Request, year: str, number: str, meeting: str | None = None,
+          json: bool = False) -> Answer:
+    from documents.audit_text import render_blame
+
+    case, paragraphs = reading.blame(store_of(request), _arkivsak(year, number), meeting)
+    text = (console.json_text(paragraphs) if json
+            else render_blame(case.arkivsak, meeting, paragraphs))
+    return Answer(text=text, data=paragraphs)
+
+
+@router.get("/cases/{year}/{number}/history", **needs("read"))
+def history(request: Request, year: str, number: str, json: bool = False) -> Answer:
+    from documents.audit_text import render_history
+
+    data = reading.history(store_of(request), _arkivsak(year, number))
+    return Answer(text=console.json_text(data) if json else render_history(data), data=data)
+
+
+@router.get("/cases/{year}/{number}/diff", response_model=None, **needs("read"))
+def diff(request: Request, year: str, number: str,
+         from_: str = Query("forslag", alias="from"), to: str = "vedtak",
+         format: str = "text") -> Answer | Response:
+    case, changes = reading.comparison(store_of(request), _arkivsak(year, number), from_, to)
+    if format == "docx":
+        from documents.tracked import write_docx
+
+        return _docx(lambda path: write_docx(changes, path),
+                     f"endringer-{case.arkivsak.replace('/', '-')}.docx")
+    from documents.tracked import render_text
+
+    return Answer(text=render_text(changes, markdown=format == "md"))
+
+
+@router.get("/verify", **needs("read"))
+def verify(request: Request, case: str | None = None) -> Answer:
+    printed = console.verify_report(reading.verify(store_of(request), case))
+    return Answer(text=printed.stdout, stderr=printed.stderr, exit_code=printed.exit_code)
+
+
+def _text_format(format: str) -> str:
+    from engine.domain.errors import RuleViolation
+
+    if format not in ("text", "md"):
+        raise RuleViolation(f"Ukjent format «{format}»: bruk text, md eller docx.")
+    return format
+
+
+def _docx(write: Any, filename: str) -> Response:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dokument.docx"
+        write(path)
+        content = path.read_bytes()
+    from urllib.parse import quote
+
+    return Response(content, media_type=DOCX, headers={
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})

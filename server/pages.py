@@ -1,0 +1,222 @@
+"""The read pages for signed-in users: sign-in and out, the case list, a case (route, where it
+stands, decision, protocols to download), its blame, history and tracked-changes diff.
+Server-rendered (documents.pages); every form carries a CSRF token, checked here."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+
+from documents.pages import ASSETS, diff_segments, render_page
+from engine.app import reading
+from engine.app.accounts import (
+    NotAuthenticated,
+    WebSession,
+    require,
+    same_secret,
+    sign_in,
+    sign_out,
+)
+from engine.domain.errors import NotFound, SaksflytError
+from server.auth import page, settings_of, store_of, web_session
+
+router = APIRouter()
+
+
+class SignInNeeded(Exception):
+    """A page asked for without a session: the browser is sent to the sign-in page."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+
+class CsrfRefused(Exception):
+    """A form posted without its CSRF token (or with a wrong one)."""
+
+
+def _signed_in(request: Request) -> WebSession:
+    session = web_session(request)
+    if session is None:
+        raise SignInNeeded(request.url.path)
+    require(session.user, "read")
+    return session
+
+
+def _page(request: Request, template: str, session: WebSession | None,
+          csrf_token: str | None = None, **context: Any) -> HTMLResponse:
+    html = render_page(template, user=session.user if session else None,
+                       csrf_token=csrf_token or (session.csrf_token if session else ""),
+                       **context)
+    return HTMLResponse(html, headers=_headers())
+
+
+def _headers() -> dict[str, str]:
+    # No script runs on these pages, and none may: a strict policy costs nothing.
+    return {"Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
+                                       "form-action 'self'; frame-ancestors 'none'",
+            "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
+            "Cache-Control": "no-store"}
+
+
+@router.get("/", **page("public"))
+def home() -> RedirectResponse:
+    return RedirectResponse("/saker", status_code=303)
+
+
+@router.get("/static/saksflyt.css", **page("public"))
+def stylesheet() -> FileResponse:
+    return FileResponse(ASSETS / "saksflyt.css", media_type="text/css")
+
+
+@router.get("/logg-inn", **page("public"))
+def login_form(request: Request, next: str = "/saker") -> HTMLResponse:
+    return _login_page(request, next, None)
+
+
+def _login_page(request: Request, next_path: str, error: str | None,
+                status: int = 200) -> HTMLResponse:
+    settings = settings_of(request)
+    token = secrets.token_urlsafe(32)
+    response = _page(request, "login.html.j2", None, csrf_token=token,
+                     next=_safe_next(next_path), error=error)
+    response.status_code = status
+    # Before sign-in there is no session to hold the CSRF token: a cookie holds it (double
+    # submit), and the form must send the same value.
+    response.set_cookie(settings.login_cookie, token, httponly=True,
+                        secure=settings.secure_cookies, samesite="strict", path="/")
+    return response
+
+
+@router.post("/logg-inn", **page("public"))
+def login(request: Request, name: str = Form(""), password: str = Form(""),
+          csrf_token: str = Form(""), next: str = Form("/saker")) -> Response:
+    settings = settings_of(request)
+    if not same_secret(csrf_token or None, request.cookies.get(settings.login_cookie, "")
+                       ) or not csrf_token:
+        raise CsrfRefused
+    try:
+        session_id, _ = sign_in(store_of(request), name.strip(), password)
+    except NotAuthenticated as refused:
+        return _login_page(request, next, str(refused), status=401)
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(settings.session_cookie, session_id, httponly=True,
+                        secure=settings.secure_cookies, samesite="strict", path="/",
+                        max_age=12 * 3600)
+    response.delete_cookie(settings.login_cookie, path="/", secure=settings.secure_cookies,
+                           httponly=True, samesite="strict")
+    return response
+
+
+@router.post("/logg-ut", **page("session"))
+def logout(request: Request, csrf_token: str = Form("")) -> Response:
+    settings = settings_of(request)
+    session = web_session(request)
+    if session is None:
+        return RedirectResponse("/logg-inn", status_code=303)
+    if not same_secret(csrf_token or None, session.csrf_token):
+        raise CsrfRefused
+    sign_out(store_of(request), request.cookies.get(settings.session_cookie))
+    response = RedirectResponse("/logg-inn", status_code=303)
+    response.delete_cookie(settings.session_cookie, path="/", secure=settings.secure_cookies,
+                           httponly=True, samesite="strict")
+    return response
+
+
+def _safe_next(path: str) -> str:
+    """Only a path on this site (no //host, no scheme): no open redirect after sign-in."""
+    return path if path.startswith("/") and not path.startswith("//") else "/saker"
+
+
+@router.get("/saker", **page("read"))
+def cases(request: Request) -> HTMLResponse:
+    from engine.read.overview import case_table
+
+    session = _signed_in(request)
+    rows = reading.case_rows(store_of(request))
+    headers, cells = case_table(rows) if rows else ([], [])
+    return _page(request, "cases.html.j2", session, headers=headers,
+                 rows=list(zip(rows, cells, strict=True)))
+
+
+@router.get("/saker/{year}/{number}", **page("read"))
+def case(request: Request, year: str, number: str) -> HTMLResponse:
+    from documents.decision import decision_text
+
+    session = _signed_in(request)
+    arkivsak = f"{year}/{number}"
+    store = store_of(request)
+    found = reading.overview(store, arkivsak)
+    try:
+        decided = decision_text(*reading.decision(store, arkivsak))
+    except reading.NoDecisionYet:
+        decided = None
+    timeline = reading.history(store, arkivsak)
+    protocols = [{"meeting": m["meeting"], "sak": m["sak"]} for m in timeline["meetings"]
+                 if m["outcome"] != "under behandling"]
+    return _page(request, "case.html.j2", session, overview=found, decision=decided,
+                 protocols=protocols)
+
+
+@router.get("/saker/{year}/{number}/protokoll.docx", **page("read"))
+def protocol_docx(request: Request, year: str, number: str, meeting: str) -> Response:
+    from server.api import protocol
+
+    _signed_in(request)
+    return protocol(request, year, number, meeting, format="docx")  # type: ignore[return-value]
+
+
+@router.get("/saker/{year}/{number}/blame", **page("read"))
+def blame(request: Request, year: str, number: str) -> HTMLResponse:
+    session = _signed_in(request)
+    arkivsak, store = f"{year}/{number}", store_of(request)
+    reading.overview(store, arkivsak)  # a case that does not exist is a 404
+    try:
+        _, paragraphs = reading.blame(store, arkivsak)
+    except NotFound:  # no decision yet: the page says so
+        paragraphs = []
+    return _page(request, "blame.html.j2", session, arkivsak=arkivsak, paragraphs=paragraphs)
+
+
+@router.get("/saker/{year}/{number}/historikk", **page("read"))
+def history(request: Request, year: str, number: str) -> HTMLResponse:
+    session = _signed_in(request)
+    data = reading.history(store_of(request), f"{year}/{number}")
+    return _page(request, "history.html.j2", session, arkivsak=data["arkivsak"], history=data)
+
+
+@router.get("/saker/{year}/{number}/endringer", **page("read"))
+def changes(request: Request, year: str, number: str, fra: str = "forslag",
+            til: str | None = None) -> HTMLResponse:
+    session = _signed_in(request)
+    arkivsak, store = f"{year}/{number}", store_of(request)
+    if til is None:  # to the decision, or, before there is one, to the recommendation
+        try:
+            reading.decision(store, arkivsak)
+            til = "vedtak"
+        except reading.NoDecisionYet:
+            til = "innstilling"
+    case_, comparison = reading.comparison(store, arkivsak, fra, til)
+    blocks = [(c, diff_segments(c)) for c in comparison.paragraphs]
+    return _page(request, "diff.html.j2", session, arkivsak=case_.arkivsak,
+                 comparison=comparison, blocks=blocks)
+
+
+def error_page(request: Request, heading: str, message: str, status: int) -> HTMLResponse:
+    response = _page(request, "error.html.j2", web_session(request), heading=heading,
+                     message=message)
+    response.status_code = status
+    return response
+
+
+def sign_in_redirect(path: str) -> RedirectResponse:
+    return RedirectResponse(f"/logg-inn?next={quote(path)}", status_code=303)
+
+
+def page_error(request: Request, exc: SaksflytError, status: int) -> HTMLResponse:
+    heading = {401: "Ikke innlogget", 403: "Ingen tilgang", 404: "Finnes ikke"}.get(
+        status, "Kan ikke vises")
+    return error_page(request, heading, str(exc), status)
