@@ -92,7 +92,8 @@ def running_server(db: str, *extra: str) -> Iterator[Server]:
         deadline = time.monotonic() + 60
         while True:
             if process.poll() is not None:
-                pytest.fail(f"the server stopped: {process.stdout.read() if process.stdout else ''}")
+                output = process.stdout.read() if process.stdout else ""
+                pytest.fail(f"the server stopped: {output}")
             try:
                 with urllib.request.urlopen(server.url + "/api/v1/openapi.json", timeout=2):
                     break
