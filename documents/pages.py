@@ -20,7 +20,7 @@ def environment() -> Any:
     from documents.audit_text import diff_text, origin_text, vote_text
 
     env.filters.update(origin=origin_text, vote=vote_text, words=diff_text,
-                       paragraphs=paragraphs, url_case=url_case)
+                       paragraphs=paragraphs, blocks=blocks, url_case=url_case)
     return env
 
 
@@ -31,6 +31,33 @@ def render_page(template: str, **context: Any) -> str:
 def paragraphs(text: str) -> list[str]:
     """A plain text's paragraphs (blank lines between), for one <p> each."""
     return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def blocks(text: str) -> list[dict[str, Any]]:
+    """A decision text as blocks for HTML: a paragraph (`p`) or its list (`ul`, a line that
+    starts with `- `), each as runs of (words, italic) from the record's `*emphasis*`. The
+    template writes the tags; the words stay data, escaped."""
+    found: list[dict[str, Any]] = []
+    for paragraph in paragraphs(text):
+        for line in paragraph.splitlines():
+            if line.startswith("- "):
+                if not found or found[-1]["kind"] != "ul":
+                    found.append({"kind": "ul", "items": []})
+                found[-1]["items"].append(_runs(line[2:]))
+            elif found and found[-1]["kind"] == "p" and found[-1]["open"]:
+                found[-1]["runs"] += [(" ", False), *_runs(line)]
+            else:
+                found.append({"kind": "p", "runs": _runs(line), "open": True})
+        if found and found[-1]["kind"] == "p":
+            found[-1]["open"] = False
+    return found
+
+
+def _runs(line: str) -> list[tuple[str, bool]]:
+    import re
+
+    parts = re.split(r"\*([^*\n]+)\*", line)
+    return [(part, n % 2 == 1) for n, part in enumerate(parts) if part]
 
 
 def url_case(arkivsak: str) -> str:
