@@ -7,19 +7,24 @@ from pathlib import Path
 import click
 
 from cli.options import (
+    MEETING,
     Context,
+    emit,
     engine_errors,
+    format_option,
+    json_option,
+    output_option,
     pass_ctx,
+    say,
+    to_stdout,
 )
-
-# --- audit: blame, diff, history, verify ---
 
 
 @click.command()
 @click.argument("arkivsak")
-@click.option("--meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"',
+@click.option("--meeting", metavar=MEETING,
               help="Avsnittene i det dette møtet vedtok (ellers sakens vedtak).")
-@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@json_option
 @pass_ctx
 @engine_errors
 def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> None:
@@ -38,13 +43,11 @@ def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> No
         ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/blame",
                         params={"meeting": meeting, "json": as_json})
         return
-    from documents.audit_text import render_blame
-    from documents.console import json_text
-    from engine.app.reading import blame as blame_data
+    from documents.console import blame as blame_text
+    from engine.app.audit import blame as blame_paragraphs
 
-    case, paragraphs = blame_data(ctx.store(), arkivsak, meeting)
-    click.echo(json_text(paragraphs) if as_json
-               else render_blame(case.arkivsak, meeting, paragraphs), nl=False)
+    paragraphs = blame_paragraphs(ctx.store(), arkivsak, meeting)
+    click.echo(blame_text(arkivsak, meeting, paragraphs, as_json), nl=False)
 
 
 @click.command()
@@ -54,12 +57,8 @@ def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> No
                    '«vedtak».')
 @click.option("--to", "to", default="vedtak", show_default=True, metavar="TRINN",
               help="Som --from.")
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "docx"]), default="text",
-              show_default=True,
-              help="Ren tekst ([-strøket-] {+nytt+}), Markdown eller Word med sporede "
-                   "endringer.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Skriv til denne filen (docx: ellers endringer-ARKIVSAK.docx).")
+@format_option("Ren tekst ([-strøket-] {+nytt+}), Markdown eller Word med sporede endringer.")
+@output_option("Skriv til denne filen (docx: ellers endringer-ARKIVSAK.docx).")
 @pass_ctx
 @engine_errors
 def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
@@ -75,42 +74,31 @@ def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
       saksflyt diff 19/8286 --from "Finans- og næringskomiteen 2019-05-28" --to vedtak
       saksflyt diff 19/8286 --format docx -o endringer.docx
     """
-    from documents.console import wrote
-
     if ctx.client:
         from cli.client import path_of
 
-        path = f"/cases/{path_of(arkivsak)}/diff"
-        params = {"from": from_, "to": to, "format": fmt}
-        if fmt == "docx":
-            target = output or Path(f"endringer-{arkivsak.replace('/', '-')}.docx")
-            ctx.client.download(path, params, target)
-            click.echo(wrote("endringene", target), nl=False)
-            return
-        text = ctx.client.call("GET", path, params=params)["text"]
-    else:
-        from engine.app.reading import comparison
+        ctx.client.document(f"/cases/{path_of(arkivsak)}/diff",
+                            {"from": from_, "to": to, "format": fmt}, output, "wrote_diff",
+                            f"endringer-{arkivsak.replace('/', '-')}.docx")
+        return
+    from engine.app.audit import compare
 
-        case, changes = comparison(ctx.store(), arkivsak, from_, to)
-        if fmt == "docx":
-            from documents.tracked import write_docx
+    comparison = compare(ctx.store(), arkivsak, from_, to)
+    if fmt == "docx":
+        from documents.tracked import write_docx
 
-            path = output or Path(f"endringer-{case.arkivsak.replace('/', '-')}.docx")
-            click.echo(wrote("endringene", write_docx(changes, path)), nl=False)
-            return
-        from documents.tracked import render_text
+        path = (Path(f"endringer-{arkivsak.replace('/', '-')}.docx") if to_stdout(output)
+                else output)
+        say("wrote_diff", path=write_docx(comparison, path))
+        return
+    from documents.tracked import render_text
 
-        text = render_text(changes, markdown=fmt == "md")
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        click.echo(wrote("endringene", output), nl=False)
+    emit(render_text(comparison, markdown=fmt == "md"), output, "wrote_diff")
 
 
 @click.command()
 @click.argument("arkivsak")
-@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@json_option
 @pass_ctx
 @engine_errors
 def history(ctx: Context, arkivsak: str, as_json: bool) -> None:
@@ -124,12 +112,9 @@ def history(ctx: Context, arkivsak: str, as_json: bool) -> None:
     if ctx.client:
         from cli.client import path_of
 
-        ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/history",
-                        params={"json": as_json})
+        ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/history", params={"json": as_json})
         return
-    from documents.audit_text import render_history
-    from documents.console import json_text
-    from engine.app.reading import history as history_data
+    from documents.console import history as history_text
+    from engine.app.audit import history as case_history
 
-    data = history_data(ctx.store(), arkivsak)
-    click.echo(json_text(data) if as_json else render_history(data), nl=False)
+    click.echo(history_text(case_history(ctx.store(), arkivsak), as_json), nl=False)

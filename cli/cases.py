@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import click
 
 from cli.options import (
+    MEETING,
     Context,
     _completer,
-    _text,
     engine_errors,
+    json_option,
     pass_ctx,
+    say,
+    text_of,
 )
 
 
@@ -23,7 +23,7 @@ def case_group() -> None:
 
 @case_group.command(name="show")
 @click.argument("arkivsak")
-@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@json_option
 @pass_ctx
 @engine_errors
 def case_show(ctx: Context, arkivsak: str, as_json: bool) -> None:
@@ -38,12 +38,10 @@ def case_show(ctx: Context, arkivsak: str, as_json: bool) -> None:
 
         ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}", params={"json": as_json})
         return
-    from documents.console import case_show as case_text
-    from documents.console import json_text
-    from engine.app.reading import overview
+    from documents.console import case_show as shown
+    from engine.app.cases import show_case
 
-    found = overview(ctx.store(), arkivsak)
-    click.echo(json_text(found) if as_json else case_text(found), nl=False)
+    click.echo(shown(show_case(ctx.store(), arkivsak), as_json), nl=False)
 
 
 @case_group.command(name="new")
@@ -69,22 +67,19 @@ def case_new(ctx: Context, arkivsak: str, title: str, rec_file: str, route: tupl
         --recommendation-file innstilling.txt \\
         --route "Finans- og næringskomiteen:innstilling" --route "Bystyret:vedtak"
     """
-    from engine.app.meetings import LiveSession, parse_route
-    from engine.commands.deciders import open_case
+    from engine.app.register import new_case
 
-    session = LiveSession(ctx.store())
-    open_case(session.ws, arkivsak=arkivsak, title=title, recommendation=_text([], rec_file)
-              or [], route=parse_route(route), workflow=workflow, prepared_by=prepared_by,
-              prepared_date=prepared_date)
-    session.commit(ctx.actor)
-    click.echo(f"Sak {arkivsak} er opprettet.")
+    new_case(ctx.store(), ctx.actor, arkivsak=arkivsak, title=title,
+             recommendation=text_of([], rec_file) or [], route=route, workflow=workflow,
+             prepared_by=prepared_by, prepared_date=prepared_date)
+    say("case_created", arkivsak=arkivsak)
 
 
 @case_group.command(name="list")
 @click.option("--state", metavar="TILSTAND", help="Bare saker i denne tilstanden "
               "(som «innstilling», «avgjort» eller en del av statusen).")
 @click.option("--body", metavar="UTVALG", help="Bare saker som nå ligger hos dette utvalget.")
-@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@json_option
 @pass_ctx
 @engine_errors
 def case_list(ctx: Context, state: str | None, body: str | None, as_json: bool) -> None:
@@ -97,32 +92,17 @@ def case_list(ctx: Context, state: str | None, body: str | None, as_json: bool) 
       saksflyt case list --state avgjort --json
     """
     if ctx.client:
-        ctx.client.echo("GET", "/cases", params={"state": state, "body": body,
-                                                 "json": as_json})
+        ctx.client.echo("GET", "/cases", params={"state": state, "body": body, "json": as_json})
         return
-    from documents.console import case_list as list_text
-    from documents.console import json_text
-    from engine.app.reading import case_rows
+    from documents.console import case_list as listed
+    from engine.app.cases import case_rows
 
-    rows = case_rows(ctx.store(), state, body)
-    click.echo(json_text(rows) if as_json else list_text(rows), nl=False)
-
-
-def _case_change(ctx: Context, arkivsak: str, change: Callable[[Any, Any], None]) -> Any:
-    """Load the workspace, let `change(ws, case)` emit its events, store them."""
-    from engine.app.repository import commit, workspace
-
-    store = ctx.store()
-    ws = workspace(store)
-    case = ws.case(arkivsak)
-    change(ws, case)
-    commit(store, ws, actor=ctx.actor)
-    return case
+    click.echo(listed(case_rows(ctx.store(), state, body), as_json), nl=False)
 
 
 @case_group.command(name="send-back")
 @click.argument("arkivsak")
-@click.option("--meeting", required=True, metavar='"UTVALG ÅÅÅÅ-MM-DD"',
+@click.option("--meeting", required=True, metavar=MEETING,
               help="Møtet som sender saken tilbake.")
 @click.option("--to", "to", default="administration", show_default=True,
               help="administration, eller et utvalg saken har vært i.")
@@ -137,16 +117,16 @@ def case_send_back(ctx: Context, arkivsak: str, meeting: str, to: str, text: str
       saksflyt case send-back 19/8286 --meeting "Bystyret 2019-06-13" \\
         --text "Saken sendes tilbake til rådmannen."
     """
-    from engine.domain.steps import SendBack
+    from engine.app.cases import send_back
+    from engine.read.views import case_status
 
-    case = _case_change(ctx, arkivsak, _disposal(meeting, SendBack(to=to, text=text)))
-    click.echo(f"Sak {arkivsak} er sendt tilbake; status: {_status(case)}.")
+    case = send_back(ctx.store(), ctx.actor, arkivsak, meeting, to, text)
+    say("sent_back", arkivsak=arkivsak, status=case_status(case))
 
 
 @case_group.command(name="refer")
 @click.argument("arkivsak")
-@click.option("--meeting", required=True, metavar='"UTVALG ÅÅÅÅ-MM-DD"',
-              help="Møtet som oversender saken.")
+@click.option("--meeting", required=True, metavar=MEETING, help="Møtet som oversender saken.")
 @click.option("--to", "to", required=True, help="Utvalget saken oversendes til.")
 @click.option("--role", help="Hva det utvalget gjør (standard: samme rolle som dette møtet).")
 @click.option("--text", required=True, help="Utvalgets vedtak om oversendelsen.")
@@ -161,10 +141,11 @@ def case_refer(ctx: Context, arkivsak: str, meeting: str, to: str, role: str | N
       saksflyt case refer 25/402 --meeting "Oppvekstkomiteen 2025-01-20" \\
         --to "Helse- og velferdskomiteen" --text "Saken oversendes helsekomiteen."
     """
-    from engine.domain.steps import Refer
+    from engine.app.cases import refer
+    from engine.read.views import case_status
 
-    case = _case_change(ctx, arkivsak, _disposal(meeting, Refer(to=to, role=role, text=text)))
-    click.echo(f"Sak {arkivsak} er oversendt {to}; status: {_status(case)}.")
+    case = refer(ctx.store(), ctx.actor, arkivsak, meeting, to, role, text)
+    say("referred", arkivsak=arkivsak, to=to, status=case_status(case))
 
 
 @case_group.command(name="resubmit")
@@ -185,12 +166,11 @@ def case_resubmit(ctx: Context, arkivsak: str, date: str, paragraphs: tuple[str,
       saksflyt case resubmit 19/8286 --date 2019-09-20 --by Rådmannen \\
         --text "Bystyret vedtar strategien." --text "Handlingsplan legges fram i 2020."
     """
-    from engine.commands.returns import Resubmit, resubmit
+    from engine.app.cases import resubmit
+    from engine.read.views import case_status
 
-    entry = Resubmit(case=arkivsak, date=date, recommendation=list(paragraphs), by=by, at=at)
-    case = _case_change(ctx, arkivsak, lambda ws, case: resubmit(ws, case, entry))
-    click.echo(f"Nytt saksframlegg (runde {case.round}) ført i sak {arkivsak}; status: "
-               f"{_status(case)}.")
+    case = resubmit(ctx.store(), ctx.actor, arkivsak, date, list(paragraphs), by, at)
+    say("resubmitted", round=case.round, arkivsak=arkivsak, status=case_status(case))
 
 
 @case_group.command(name="withdraw")
@@ -207,28 +187,8 @@ def case_withdraw(ctx: Context, arkivsak: str, date: str, text: str, by: str | N
     Eksempel:
       saksflyt case withdraw 25/403 --date 2025-01-30 --text "Saken trekkes."
     """
-    from engine.commands.returns import WithdrawCase, withdraw_case
-
-    entry = WithdrawCase(case=arkivsak, date=date, text=text, by=by)
-    case = _case_change(ctx, arkivsak, lambda ws, case: withdraw_case(ws, case, entry))
-    click.echo(f"Sak {arkivsak} er trukket; status: {_status(case)}.")
-
-
-def _disposal(meeting: str, step: Any) -> Callable[[Any, Any], None]:
-    """Send back or refer in the meeting's item, which ends the item there."""
-
-    def change(ws: Any, case: Any) -> None:
-        from engine.commands.deciders import apply_step, close_item
-        from engine.read.views import find_item
-
-        item = find_item(case, meeting)
-        apply_step(ws, case, item, step)
-        close_item(ws, case, item)
-
-    return change
-
-
-def _status(case: Any) -> str:
+    from engine.app.cases import withdraw
     from engine.read.views import case_status
 
-    return case_status(case)
+    case = withdraw(ctx.store(), ctx.actor, arkivsak, date, text, by)
+    say("withdrawn", arkivsak=arkivsak, status=case_status(case))

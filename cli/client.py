@@ -70,6 +70,31 @@ class Client:
             fail(status, _json(content))
         target.write_bytes(content)
 
+    def document(self, path: str, params: dict[str, Any], output: Path | None,
+                 written: str, filename: str | None = None) -> None:
+        """A document as the command writes it locally: text to standard output (or to
+        `output`), a .docx to `output` or a file named as the server names it; then the
+        message `written` (documents.messages) with the path."""
+        from documents.messages import say
+
+        to_stdout = output is None or str(output) == "-"
+        if params.get("format") == "docx":
+            if to_stdout:
+                target = Path(filename or self.call("GET", path, params={
+                    **params, "format": "name"})["filename"])
+            else:
+                target = output  # type: ignore[assignment]
+            self.download(path, params, target)
+            click.echo(say(written, path=target))
+            return
+        text = self.call("GET", path, params=params)["text"]
+        if to_stdout:
+            click.echo(text, nl=False)
+            return
+        assert output is not None
+        output.write_text(text, encoding="utf-8")
+        click.echo(say(written, path=output))
+
 
 def _json(content: bytes) -> dict[str, Any]:
     try:

@@ -7,10 +7,12 @@ import click
 from cli.options import (
     Context,
     _completer,
-    _target,
-    _text,
     engine_errors,
+    json_option,
+    meeting_argument,
     pass_ctx,
+    target,
+    text_of,
 )
 
 
@@ -20,7 +22,7 @@ def item_group() -> None:
 
 
 @item_group.command(name="open")
-@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', shell_complete=_completer("meetings"))
+@meeting_argument()
 @click.argument("sak")
 @pass_ctx
 @engine_errors
@@ -39,13 +41,13 @@ def item_open(ctx: Context, meeting: str, sak: str) -> None:
         ctx.client.echo("POST", f"/meetings/{quoted(meeting)}/open", {"sak": sak})
         return
     from documents.console import item_opened
-    from engine.app.desk import open_item
+    from engine.app.items import open_item
 
     click.echo(item_opened(*open_item(ctx.store(), ctx.actor, meeting, sak)), nl=False)
 
 
 @item_group.command(name="close")
-@_target
+@target
 @pass_ctx
 @engine_errors
 def item_close(ctx: Context, meeting: str | None, arkivsak: str | None) -> None:
@@ -59,14 +61,15 @@ def item_close(ctx: Context, meeting: str | None, arkivsak: str | None) -> None:
         ctx.client.echo("POST", "/items/close", {"meeting": meeting, "case": arkivsak})
         return
     from documents.decision import decision_text
-    from engine.app.desk import close_item
+    from engine.app.items import close_item
 
-    click.echo(decision_text(*close_item(ctx.store(), ctx.actor, meeting, arkivsak)), nl=False)
+    case, item = close_item(ctx.store(), ctx.actor, meeting, arkivsak)
+    click.echo(decision_text(case, item), nl=False)
 
 
 @item_group.command(name="status")
-@_target
-@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+@target
+@json_option
 @pass_ctx
 @engine_errors
 def item_status(ctx: Context, meeting: str | None, arkivsak: str | None, as_json: bool) -> None:
@@ -81,16 +84,15 @@ def item_status(ctx: Context, meeting: str | None, arkivsak: str | None, as_json
         ctx.client.echo("GET", "/items/status", params={"meeting": meeting, "case": arkivsak,
                                                         "json": as_json})
         return
-    from documents.console import item_status_text
-    from engine.app.desk import item_preview
+    from documents.console import item_status as status_text
+    from engine.app.items import item_preview
 
-    click.echo(item_status_text(*item_preview(ctx.store(), meeting, arkivsak), as_json),
-               nl=False)
+    found = item_preview(ctx.store(), meeting, arkivsak)
+    click.echo(status_text(*found, as_json=as_json), nl=False)
 
 
 @click.command()
-@click.argument("meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', required=False,
-                shell_complete=_completer("meetings"))
+@meeting_argument(required=False)
 @click.option("--absent", metavar='"NAVN, NAVN"', help="Medlemmer med forfall.")
 @click.option("--deputy", shell_complete=_completer("people"), help="Varamedlem som møter ...")
 @click.option("--for", "member", shell_complete=_completer("people"),
@@ -110,18 +112,19 @@ def attendance(ctx: Context, meeting: str | None, absent: str | None, deputy: st
     """
     from engine.app.live import split_list
 
-    values = {"absent": split_list(absent), "deputy": deputy, "for": member,
-              "item_only": item_only}
+    if bool(deputy) != bool(member):
+        raise click.UsageError("--deputy og --for hører sammen.")
     if ctx.client:
-        ctx.client.echo("POST", "/attendance", {"meeting": meeting, **values})
+        ctx.client.echo("POST", "/attendance", {
+            "meeting": meeting, "absent": split_list(absent), "deputy": deputy,
+            "for": member, "item_only": item_only})
         return
     from documents.console import attendance_logged
-    from engine.app.desk import attendance as log_attendance
+    from engine.app.items import record_attendance
 
-    found, target = log_attendance(ctx.store(), ctx.actor, meeting, absent=values["absent"],
-                                   deputy=deputy, member=member, item_only=item_only)
-    click.echo(attendance_logged(found.key, target[1].sak if item_only and target else None),
-               nl=False)
+    found, item = record_attendance(ctx.store(), ctx.actor, meeting, absent=split_list(absent),
+                                    deputy=deputy, member=member, item_only=item_only)
+    click.echo(attendance_logged(found, item), nl=False)
 
 
 @click.command()
@@ -133,7 +136,7 @@ def attendance(ctx: Context, meeting: str | None, absent: str | None, deputy: st
 @click.option("--text-file", metavar="FIL", help="Riktig tekst fra fil («-»: standard inn).")
 @click.option("--reason", required=True, help="Hvorfor det korrigeres.")
 @click.option("--after-approval", is_flag=True, help="Korriger en godkjent protokoll.")
-@_target
+@target
 @pass_ctx
 @engine_errors
 def correct(ctx: Context, number: int | None, proposal: str | None, against: str | None,
@@ -147,17 +150,19 @@ def correct(ctx: Context, number: int | None, proposal: str | None, against: str
       saksflyt correct --proposal salomonsen --text "..." --reason "Skrivefeil" \\
         --after-approval
     """
-    values = {"vote": number, "proposal": proposal, "against": against, "for": for_,
-              "text": _text(text, text_file), "reason": reason,
-              "after_approval": after_approval}
+    if (number is None) == (proposal is None):
+        raise click.UsageError("Oppgi enten --vote N eller --proposal ID.")
+    words = text_of(text, text_file) if proposal else None
     if ctx.client:
-        ctx.client.echo("POST", "/items/correct", {"meeting": meeting, "case": arkivsak,
-                                                   **values})
+        ctx.client.echo("POST", "/items/correct", {
+            "meeting": meeting, "case": arkivsak, "vote": number, "proposal": proposal,
+            "for": for_, "against": against, "text": words, "reason": reason,
+            "after_approval": after_approval})
         return
-    from documents.console import correction_logged
-    from engine.app.desk import correct as log_correction
+    from documents.console import line
+    from engine.app.items import correct as record
 
-    item = log_correction(ctx.store(), ctx.actor, number=number, proposal=proposal,
-                          against=against, for_=for_, text=values["text"], reason=reason,
-                          after_approval=after_approval, meeting=meeting, arkivsak=arkivsak)
-    click.echo(correction_logged(item, reason), nl=False)
+    item = record(ctx.store(), ctx.actor, vote=number, proposal=proposal, votes_for=for_,
+                  votes_against=against, text=words, reason=reason,
+                  after_approval=after_approval, meeting=meeting, arkivsak=arkivsak)
+    click.echo(line("corrected", meeting=item.meeting, sak=item.sak, reason=reason), nl=False)

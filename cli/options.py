@@ -1,18 +1,21 @@
-"""What every command shares: the context (store URL and actor), the one-line error
-handling, shared options and the step runner."""
+"""What every command shares: the context (store URL and actor), the one-line error handling,
+the shared options (--json, --lang, --format, -o) and how text reaches its output."""
 
 from __future__ import annotations
 
 import functools
 import getpass
+import json
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
 
 DEFAULT_DB = "sqlite:///saksflyt.db"
+MEETING = '"UTVALG ÅÅÅÅ-MM-DD"'
 
 
 class Context:
@@ -79,6 +82,52 @@ def _actor() -> str | None:
         return None
 
 
+def say(key: str, **fields: object) -> None:
+    """Print one message of the catalogue (documents.messages)."""
+    from documents.messages import say as word
+
+    click.echo(word(key, **fields))
+
+
+# --- shared options ----------------------------------------------------------------------------
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+lang_option = click.option("--lang", type=click.Choice(["nb", "nn"]), default="nb",
+                           show_default=True, help="Målform: bokmål eller nynorsk.")
+
+
+def format_option(help: str = "Ren tekst, Markdown eller Word.") -> Callable[..., Any]:
+    return click.option("--format", "fmt", type=click.Choice(["text", "md", "docx"]),
+                        default="text", show_default=True, help=help)
+
+
+def output_option(help: str, required: bool = False) -> Callable[..., Any]:
+    """-o/--output: a file to write; «-» is standard output."""
+    return click.option("-o", "--output", required=required,
+                        type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+                        help=help)
+
+
+def to_stdout(output: Path | None) -> bool:
+    return output is None or str(output) == "-"
+
+
+def emit(text: str, output: Path | None, written: str) -> None:
+    """Text to standard output, or to the file `output` with the message `written`."""
+    if to_stdout(output):
+        click.echo(text, nl=False)
+        return
+    assert output is not None
+    output.write_text(text, encoding="utf-8")
+    say(written, path=output)
+
+
+def json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- the live item -------------------------------------------------------------------------
+
 
 def _completer(kind: str) -> Callable[..., list[Any]]:
     """Tab completion from the store: bodies, meetings, people or the open item's proposals."""
@@ -87,7 +136,7 @@ def _completer(kind: str) -> Callable[..., list[Any]]:
         from click.shell_completion import CompletionItem
 
         try:
-            from engine.app.meetings import completions
+            from engine.app.session import completions
             from engine.store.eventstore import EventStore
 
             db = ctx.find_root().params.get("db") or os.environ.get("SAKSFLYT_DB", DEFAULT_DB)
@@ -99,17 +148,22 @@ def _completer(kind: str) -> Callable[..., list[Any]]:
     return complete
 
 
-def _target(func: Callable[..., Any]) -> Callable[..., Any]:
+def meeting_argument(kind: str = "meetings", **kwargs: Any) -> Callable[..., Any]:
+    return click.argument("meeting", metavar=MEETING, shell_complete=_completer(kind),
+                          **kwargs)
+
+
+def target(func: Callable[..., Any]) -> Callable[..., Any]:
     """--meeting and --case: act on another item than the open one."""
     func = click.option("--case", "arkivsak", metavar="ARKIVSAK",
                         help="Saken (arkivsak), hvis ikke den åpne.")(func)
-    return click.option("--meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"', envvar="SAKSFLYT_MEETING",
+    return click.option("--meeting", metavar=MEETING, envvar="SAKSFLYT_MEETING",
                         shell_complete=_completer("meetings"),
                         help="Møtet (ellers det ene møtet med en åpen sak); leses også fra "
                              "SAKSFLYT_MEETING.")(func)
 
 
-def _text(values: tuple[str, ...] | list[str], file: str | None) -> str | list[str] | None:
+def text_of(values: tuple[str, ...] | list[str], file: str | None) -> str | list[str] | None:
     """Paragraphs from repeated options, or from a file (`-`: standard input)."""
     from engine.app.live import paragraphs_of, text_value
 
@@ -119,23 +173,17 @@ def _text(values: tuple[str, ...] | list[str], file: str | None) -> str | list[s
     return text_value([sys.stdin.read().strip() if v == "-" else v for v in values])
 
 
-def _step(ctx: Context, kind: str, values: dict[str, Any], meeting: str | None = None,
-          arkivsak: str | None = None) -> None:
-    """Send the step (the scenario format's step, built from the options) to the engine, on
-    the meeting's open item; print what was logged."""
+def step(ctx: Context, kind: str, values: dict[str, Any], meeting: str | None = None,
+         arkivsak: str | None = None) -> None:
+    """Log one step (the scenario format's, built from the options) on the item and say
+    what was logged; as a client, the server does it."""
     values = {k: v for k, v in values.items() if v is not None and v != [] and v is not False}
     if ctx.client:
         ctx.client.echo("POST", "/steps", {"meeting": meeting, "case": arkivsak,
                                            "step": {kind: values}})
         return
     from documents.console import step_logged
-    from engine.app.desk import log_step
+    from engine.app.items import log_step
 
     click.echo(step_logged(log_step(ctx.store(), ctx.actor, kind, values, meeting, arkivsak)),
                nl=False)
-
-
-def _json(data: Any) -> str:
-    import json
-
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

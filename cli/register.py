@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.options import (
-    Context,
-    engine_errors,
-    pass_ctx,
-)
+from cli.options import Context, engine_errors, pass_ctx, say
 
 
 @click.group(name="party")
@@ -28,13 +24,10 @@ def party_add(ctx: Context, short: str, name: str) -> None:
     Eksempel:
       saksflyt party add MDG "Miljøpartiet De Grønne"
     """
-    from engine.app.meetings import LiveSession
-    from engine.commands.deciders import register_party
+    from engine.app.register import add_party
 
-    session = LiveSession(ctx.store())
-    register_party(session.ws, short, name)
-    session.commit(ctx.actor)
-    click.echo(f"Partiet {short} ({name}) er registrert.")
+    add_party(ctx.store(), ctx.actor, short, name)
+    say("party_added", short=short, name=name)
 
 
 @click.group(name="body")
@@ -56,14 +49,10 @@ def body_add(ctx: Context, name: str, kind: str, seats: str | None) -> None:
     Eksempel:
       saksflyt body add Bystyret --kind council --seats "28Ap, 14H, 5MDG"
     """
-    from engine.app.meetings import LiveSession
-    from engine.commands.deciders import register_body
-    from engine.domain.voting import parse_seats
+    from engine.app.register import add_body
 
-    session = LiveSession(ctx.store())
-    register_body(session.ws, name, kind, parse_seats(seats))
-    session.commit(ctx.actor)
-    click.echo(f"Utvalget «{name}» er registrert.")
+    add_body(ctx.store(), ctx.actor, name, kind, seats)
+    say("body_added", name=name)
 
 
 @click.group(name="person")
@@ -83,10 +72,7 @@ def person_add(ctx: Context, name: str, affiliation: str | None) -> None:
     Eksempel:
       saksflyt person add "Silje Salomonsen" --affiliation SV
     """
-    from engine.app.meetings import LiveSession
-    from engine.commands.deciders import register_person
+    from engine.app.register import add_person
 
-    session = LiveSession(ctx.store())
-    register_person(session.ws, name, affiliation)
-    session.commit(ctx.actor)
-    click.echo(f"Personen «{name}» er registrert.")
+    add_person(ctx.store(), ctx.actor, name, affiliation)
+    say("person_added", name=name)

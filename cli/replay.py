@@ -8,11 +8,7 @@ from typing import Any
 
 import click
 
-from cli.options import (
-    Context,
-    engine_errors,
-    pass_ctx,
-)
+from cli.options import MEETING, Context, engine_errors, pass_ctx, say
 
 
 @click.command()
@@ -35,30 +31,25 @@ def replay(ctx: Context, file: Path, out: Path | None, until: str | None) -> Non
       saksflyt replay examples/19-8286.yaml --out protokoller
       saksflyt replay examples/19-8286.yaml --until 2019-06-13
     """
-    from engine.app.repository import commit, workspace
-    from engine.scenario.apply import apply_scenario
+    from engine.app.replay import replay as run
 
     store = ctx.store()
-    ws = workspace(store)
-    progress = _ReplayProgress(ws)
-    summary = apply_scenario(ws, file, progress=progress.meeting if progress.on else None,
-                             until=until)
-    progress.storing()
-    written = commit(store, ws, actor=ctx.actor)
-    progress.done()
-    click.echo(f"Spilte av {file.name}: {len(summary.cases)} sak(er), {summary.meetings} møter, "
-               f"{summary.items} behandlinger, {written} hendelser lagret.")
+    progress = _ReplayProgress() if sys.stderr.isatty() else None
+    done = run(store, ctx.actor, file, until, progress)
+    summary = done.summary
+    say("replayed", file=file.name, cases=len(summary.cases), meetings=summary.meetings,
+        items=summary.items, written=done.written)
     if out is not None:
         from documents.files import write_case_documents
 
         for arkivsak in summary.cases:
             for path in write_case_documents(store, arkivsak, out):
-                click.echo(f"  skrev {path}")
+                say("wrote_file", path=path)
 
 
 @click.command()
 @click.argument("arkivsak")
-@click.option("--meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"',
+@click.option("--meeting", metavar=MEETING,
               help="Hva dette møtet vedtok i saken (innstilling, uttalelse, utsettelse).")
 @pass_ctx
 @engine_errors
@@ -73,40 +64,31 @@ def vedtak(ctx: Context, arkivsak: str, meeting: str | None) -> None:
     if ctx.client:
         from cli.client import path_of
 
-        ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/vedtak",
-                        params={"meeting": meeting})
+        ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/vedtak", params={"meeting": meeting})
         return
-    from documents.decision import decision_text
-    from engine.app.reading import NoDecisionYet, decision
+    from documents.console import decision
+    from engine.app.cases import decision_of
 
-    try:
-        case, item = decision(ctx.store(), arkivsak, meeting)
-    except NoDecisionYet as answer:
-        click.echo(str(answer), err=True)
-        sys.exit(1)
-    click.echo(decision_text(case, item), nl=False)
-
-
-# --- performance: replay progress ---
+    ctx.output(decision(*decision_of(ctx.store(), arkivsak, meeting), arkivsak, meeting))
 
 
 class _ReplayProgress:
     """One carriage-return line on standard error while a long scenario replays: meetings and
-    cases done, events per second. Silent when standard error is not a terminal, so logs and
-    pipes get only the summary."""
+    cases done, events per second (only on a terminal: logs and pipes get the summary)."""
 
-    def __init__(self, ws: Any) -> None:
+    def start(self, ws: Any) -> None:
         import time
 
         self.ws = ws
-        self.on = sys.stderr.isatty()
         self.clock = time.monotonic
-        self.start = self.clock()
-        self.last = self.start - 1.0  # the first meeting shows at once
+        self.start_time = self.clock()
+        self.last = self.start_time - 1.0  # the first meeting shows at once
         self.meetings = 0
         self.shown = False
 
     def meeting(self, name: str) -> None:
+        from documents.messages import say as word
+
         self.meetings += 1
         now = self.clock()
         if now - self.last < 0.2:
@@ -117,26 +99,23 @@ class _ReplayProgress:
         decided = self.ws.decided + sum(1 for case in self.ws.cases.values()
                                         if case.state == "avgjort")
         known = len(self.ws.cases) + len(self.ws.evicted)
-        rate = events / max(now - self.start, 1e-9)
-        self._show(f"{self.meetings} møter, {decided}/{known} saker avgjort, "
-                   f"{events} hendelser ({rate:,.0f} hendelser/s) – {name}".replace(",", " "))
+        rate = f"{events / max(now - self.start_time, 1e-9):,.0f}".replace(",", " ")
+        self._show(word("replay_progress", meetings=self.meetings, decided=decided,
+                        known=known, events=events, rate=rate, name=name))
 
     def storing(self) -> None:
+        from documents.messages import say as word
+
         if self.shown:
-            self._show(f"lagrer {len(self.ws.pending)} hendelser …")
+            self._show(word("replay_storing", events=len(self.ws.pending)))
 
     def done(self) -> None:
         if self.shown:
             click.echo("\r\x1b[K", nl=False, err=True)
 
     def _show(self, line: str) -> None:
-        if self.on:
-            width = shutil_width()
-            click.echo("\r\x1b[K" + line[: width - 1], nl=False, err=True)
-            self.shown = True
+        import shutil
 
-
-def shutil_width() -> int:
-    import shutil
-
-    return shutil.get_terminal_size((100, 20)).columns
+        width = shutil.get_terminal_size((100, 20)).columns
+        click.echo("\r\x1b[K" + line[: width - 1], nl=False, err=True)
+        self.shown = True

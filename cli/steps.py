@@ -6,20 +6,12 @@ from typing import Any
 
 import click
 
-from cli.options import (
-    Context,
-    _completer,
-    _step,
-    _target,
-    _text,
-    engine_errors,
-    pass_ctx,
-)
+from cli.options import Context, _completer, engine_errors, pass_ctx, step, target, text_of
 
 
 @click.command()
 @click.argument("text")
-@_target
+@target
 @pass_ctx
 @engine_errors
 def note(ctx: Context, text: str, meeting: str | None, arkivsak: str | None) -> None:
@@ -29,12 +21,12 @@ def note(ctx: Context, text: str, meeting: str | None, arkivsak: str | None) -> 
     Eksempel:
       saksflyt note "Rådmannen orienterte om saken."
     """
-    _step(ctx, "note", {"text": _text([text], None)}, meeting, arkivsak)
+    step(ctx, "note", {"text": text_of([text], None)}, meeting, arkivsak)
 
 
 @click.command()
 @click.argument("person", shell_complete=_completer("people"))
-@_target
+@target
 @pass_ctx
 @engine_errors
 def rapporteur(ctx: Context, person: str, meeting: str | None, arkivsak: str | None) -> None:
@@ -44,7 +36,7 @@ def rapporteur(ctx: Context, person: str, meeting: str | None, arkivsak: str | N
     Eksempel:
       saksflyt rapporteur "Tom Christian Lindvåg"
     """
-    _step(ctx, "rapporteur", {"person": person}, meeting, arkivsak)
+    step(ctx, "rapporteur", {"person": person}, meeting, arkivsak)
 
 
 @click.command()
@@ -52,7 +44,7 @@ def rapporteur(ctx: Context, person: str, meeting: str | None, arkivsak: str | N
 @click.option("--ruling", type=click.Choice(["habil", "inhabil"]), required=True,
               help="Utvalgets avgjørelse; inhabil fratrer saken.")
 @click.option("--text", help="Protokollens tekst om vurderingen.")
-@_target
+@target
 @pass_ctx
 @engine_errors
 def impartiality(ctx: Context, person: str, ruling: str, text: str | None, meeting: str | None,
@@ -63,7 +55,7 @@ def impartiality(ctx: Context, person: str, ruling: str, text: str | None, meeti
     Eksempel:
       saksflyt impartiality --person "Roar Aas" --ruling inhabil
     """
-    _step(ctx, "impartiality", {"person": person, "ruling": ruling, "text": text}, meeting,
+    step(ctx, "impartiality", {"person": person, "ruling": ruling, "text": text}, meeting,
           arkivsak)
 
 
@@ -84,7 +76,7 @@ def impartiality(ctx: Context, person: str, ruling: str, text: str | None, meeti
 @click.option("--old", help="Ordene som endres.")
 @click.option("--new", help="De nye ordene (tomt: stryk).")
 @click.option("--strike", metavar="3,4", help="Avsnittene som strykes.")
-@_target
+@target
 @pass_ctx
 @engine_errors
 def propose(ctx: Context, id_: str | None, add: tuple[str, ...], add_file: str | None,
@@ -100,14 +92,14 @@ def propose(ctx: Context, id_: str | None, add: tuple[str, ...], add_file: str |
     """
     from engine.app.live import propose_values
 
-    values = propose_values(id=id_, add=_text(add, add_file), text=_text(text, text_file),
+    values = propose_values(id=id_, add=text_of(add, add_file), text=text_of(text, text_file),
                             **options)
-    _step(ctx, "propose", values, meeting, arkivsak)
+    step(ctx, "propose", values, meeting, arkivsak)
 
 
 @click.command()
 @click.argument("proposal", shell_complete=_completer("proposals"))
-@_target
+@target
 @pass_ctx
 @engine_errors
 def withdraw(ctx: Context, proposal: str, meeting: str | None, arkivsak: str | None) -> None:
@@ -117,7 +109,7 @@ def withdraw(ctx: Context, proposal: str, meeting: str | None, arkivsak: str | N
     Eksempel:
       saksflyt withdraw salomonsen
     """
-    _step(ctx, "withdraw", {"id": proposal}, meeting, arkivsak)
+    step(ctx, "withdraw", {"id": proposal}, meeting, arkivsak)
 
 
 @click.command()
@@ -132,7 +124,7 @@ def withdraw(ctx: Context, proposal: str, meeting: str | None, arkivsak: str | N
 @click.option("--for", "for_", metavar='"3V, 2KrF"', help="Stemmene for.")
 @click.option("--result", type=click.Choice(["vedtatt", "falt"]),
               help="Utfallet der tallene ikke avgjør (dobbeltstemme, utvalg uten seter).")
-@_target
+@target
 @pass_ctx
 @engine_errors
 def vote(ctx: Context, meeting: str | None, arkivsak: str | None, **options: Any) -> None:
@@ -147,14 +139,14 @@ def vote(ctx: Context, meeting: str | None, arkivsak: str | None, **options: Any
     """
     from engine.app.live import vote_values
 
-    _step(ctx, "vote", vote_values(**options), meeting, arkivsak)
+    step(ctx, "vote", vote_values(**options), meeting, arkivsak)
 
 
 @click.command()
 @click.option("--remark", required=True, shell_complete=_completer("proposals"),
               help="Merknadens id.")
 @click.option("--parties", required=True, metavar="Ap,H", help="Partiene som slutter seg til.")
-@_target
+@target
 @pass_ctx
 @engine_errors
 def join(ctx: Context, remark: str, parties: str, meeting: str | None,
@@ -167,12 +159,12 @@ def join(ctx: Context, remark: str, parties: str, meeting: str | None,
     """
     from engine.app.live import split_list
 
-    _step(ctx, "join", {"remark": remark, "parties": split_list(parties)}, meeting, arkivsak)
+    step(ctx, "join", {"remark": remark, "parties": split_list(parties)}, meeting, arkivsak)
 
 
 @click.command(name="take-note")
 @click.argument("text")
-@_target
+@target
 @pass_ctx
 @engine_errors
 def take_note(ctx: Context, text: str, meeting: str | None, arkivsak: str | None) -> None:
@@ -182,13 +174,13 @@ def take_note(ctx: Context, text: str, meeting: str | None, arkivsak: str | None
     Eksempel:
       saksflyt take-note "Ungdommens bystyre tar saken til orientering."
     """
-    _step(ctx, "take_note", {"text": _text([text], None)}, meeting, arkivsak)
+    step(ctx, "take_note", {"text": text_of([text], None)}, meeting, arkivsak)
 
 
 @click.command()
 @click.option("--to", metavar="ÅÅÅÅ-MM-DD", help="Møtet saken flyttes til.")
 @click.option("--text", required=True, help="Protokollens tekst om utsettelsen.")
-@_target
+@target
 @pass_ctx
 @engine_errors
 def postpone(ctx: Context, to: str | None, text: str, meeting: str | None,
@@ -199,12 +191,12 @@ def postpone(ctx: Context, to: str | None, text: str, meeting: str | None,
     Eksempel:
       saksflyt postpone --to 2019-08-29 --text "Saken ble utsatt til bystyrets møte 29.08.2019."
     """
-    _step(ctx, "postpone", {"to": to, "text": text}, meeting, arkivsak)
+    step(ctx, "postpone", {"to": to, "text": text}, meeting, arkivsak)
 
 
 @click.command()
 @click.argument("tally", metavar='"PARTI-TALL"')
-@_target
+@target
 @pass_ctx
 @engine_errors
 def present(ctx: Context, tally: str, meeting: str | None, arkivsak: str | None) -> None:
@@ -216,4 +208,4 @@ def present(ctx: Context, tally: str, meeting: str | None, arkivsak: str | None)
     """
     from engine.domain.voting import parse_seats
 
-    _step(ctx, "present", {"present": parse_seats(tally)}, meeting, arkivsak)
+    step(ctx, "present", {"present": parse_seats(tally)}, meeting, arkivsak)

@@ -11,9 +11,8 @@ from cli.options import (
     Context,
     engine_errors,
     pass_ctx,
+    say,
 )
-
-# --- shared deployment: database, export and import ---
 
 
 def _shown_url(url: str) -> str:
@@ -44,11 +43,11 @@ def db_upgrade(ctx: Context) -> None:
 
     before, after = upgrade(ctx.store())
     if before == after:
-        click.echo(f"Databasen er allerede oppdatert ({after}).")
+        say("db_current", revision=after)
     elif before is None:
-        click.echo(f"Opprettet skjemaet i {_shown_url(ctx.db)} ({after}).")
+        say("db_created", url=_shown_url(ctx.db), revision=after)
     else:
-        click.echo(f"Oppgraderte databasen fra {before} til {after}.")
+        say("db_upgraded", before=before, after=after)
 
 
 @db_group.command(name="status")
@@ -64,21 +63,19 @@ def db_status(ctx: Context) -> None:
     from engine.store.migrations import status
 
     found = status(ctx.store())
-    click.echo(f"Database: {_shown_url(ctx.db)}")
+    say("db_url", url=_shown_url(ctx.db))
     if found.current is None:
-        click.echo(f"Skjema: ingen ennå (nyeste er {found.head}). En SQLite-fil lages ved "
-                   "første skriving; ellers kjør «saksflyt db upgrade».")
+        say("db_none", head=found.head)
     elif found.unknown:
-        click.echo(f"Skjema: {found.current}, ukjent for denne versjonen av saksflyt (nyeste "
-                   f"den kjenner er {found.head}): oppgrader saksflyt.")
+        say("db_unknown", current=found.current, head=found.head)
         sys.exit(1)
     elif found.up_to_date:
-        click.echo(f"Skjema: {found.current} (nyeste).")
+        say("db_newest", current=found.current)
     else:
-        click.echo(f"Skjema: {found.current}; {len(found.pending)} oppgradering(er) venter:")
+        say("db_pending", current=found.current, count=len(found.pending))
         for revision in found.pending:
-            click.echo(f"  {revision.id}: {revision.doc.splitlines()[0]}")
-        click.echo("Kjør «saksflyt db upgrade».")
+            say("db_pending_line", id=revision.id, doc=revision.doc.splitlines()[0])
+        say("db_run_upgrade")
         sys.exit(1)
 
 
@@ -104,7 +101,7 @@ def export_cmd(ctx: Context, arkivsak: str | None, everything: bool, out: Path) 
     if everything == (arkivsak is not None):
         raise click.UsageError("Oppgi enten ARKIVSAK eller --all.")
     counts = export_file(ctx.store(), arkivsak, out)
-    click.echo(f"Eksporterte {counts.events} hendelser i {counts.streams} strømmer til {out}.")
+    say("exported", events=counts.events, streams=counts.streams, path=out)
 
 
 @click.command(name="import")
@@ -124,8 +121,7 @@ def import_cmd(ctx: Context, file: Path) -> None:
     from engine.store.transfer import import_file
 
     counts = import_file(ctx.store(), file)
-    click.echo(f"Importerte {counts.events} hendelser i {counts.streams} strømmer fra "
-               f"{file.name}.")
+    say("imported", events=counts.events, streams=counts.streams, file=file.name)
 
 
 @click.command()
@@ -147,6 +143,6 @@ def verify(ctx: Context, arkivsak: str | None) -> None:
         ctx.client.echo("GET", "/verify", params={"case": arkivsak})
         return
     from documents.console import verify_report
-    from engine.app.reading import verify as verify_store
+    from engine.store.verify import verify_store
 
     ctx.output(verify_report(verify_store(ctx.store(), arkivsak)))

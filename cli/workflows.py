@@ -10,9 +10,8 @@ from cli.options import (
     Context,
     engine_errors,
     pass_ctx,
+    say,
 )
-
-# --- workflows, case list, returns and withdrawals ---
 
 
 @click.group(name="workflow")
@@ -30,14 +29,12 @@ def workflow_list(ctx: Context) -> None:
     Eksempel:
       saksflyt workflow list
     """
-    from engine.domain.lifecycle import load_workflow, workflow_names
+    from documents.messages import say as word
+    from engine.app.workflows import workflow_rows
     from engine.read.overview import format_table
 
-    rows = []
-    for name in workflow_names():
-        d = load_workflow(name).definition
-        rows.append([name, d.title, ", ".join(load_workflow(name).roles)])
-    click.echo(format_table(["Navn", "Tittel", "Roller på ruten"], rows))
+    rows = [[name, title, ", ".join(roles)] for name, title, roles in workflow_rows()]
+    click.echo(format_table(word("workflow_headers").split("|"), rows))
 
 
 @workflow_group.command(name="show")
@@ -85,27 +82,19 @@ def workflow_diagram(ctx: Context, name: str, output: Path | None, arkivsak: str
       saksflyt workflow diagram politisk-sak -o politisk-sak.svg
       saksflyt workflow diagram politisk-sak --case 19/8286 -o 19-8286.png
     """
-    from engine.domain.errors import SaksflytError
     from engine.domain.lifecycle import load_workflow
     from engine.read import diagram
 
     workflow = load_workflow(name)
     path = None
     if arkivsak is not None:
-        from engine.app.repository import load_registry
+        from engine.app.workflows import case_path
 
-        store = ctx.store()
-        events = [row.event() for row in store.read(f"sak:{arkivsak}")]
-        if not events:
-            raise SaksflytError(f"Saken {arkivsak} finnes ikke i databasen.")
-        case, path = diagram.case_path(events, load_registry(store))
-        if case.workflow != workflow.name:
-            raise SaksflytError(f"Sak {arkivsak} følger arbeidsflyten «{case.workflow}», ikke "
-                                f"«{workflow.name}».")
+        path = case_path(ctx.store(), workflow, arkivsak)
     if output is None:
         text = (diagram.to_mermaid(workflow, path) if fmt == "mermaid"
                 else diagram.to_dot(workflow, path, arkivsak))
         click.echo(text, nl=False)
         return
     diagram.write(workflow, output, path, arkivsak)
-    click.echo(f"Skrev {output}")
+    say("wrote", path=output)

@@ -13,6 +13,7 @@ from documents import naming
 from documents.protocol import build_protocol, plain
 from documents.templating import render
 from engine.domain.events import CaseResubmitted
+from engine.domain.lifecycle import load_workflow
 from engine.domain.state import Case, Item, Registry
 from engine.domain.text import render_plain
 
@@ -41,8 +42,9 @@ def render_markup(markup: str, fmt: str) -> str:
 def statements(case: Case) -> list[Statement]:
     """The advisory bodies' statements on the route, in route order."""
     out: list[Statement] = []
+    workflow = load_workflow(case.workflow)
     for index, stage in enumerate(case.route):
-        if stage.role != "uttalelse":
+        if workflow.stage_outcome(stage.role) != "statement":
             continue
         for item in case.items:
             if item.stage != index or item.outcome is None or item.outcome.kind in (
@@ -75,18 +77,20 @@ def saksframlegg_markup(registry: Registry, case: Case, language: str = "nb",
 def dossier_items(case: Case) -> tuple[list[Item], list[Item]]:
     """The protocols in the record's order: the handling history newest first (so the deciding
     protocol leads), and the advisory bodies' protocols, in route order, as attachments."""
-    history = [i for i in case.items if i.role != "uttalelse"]
+    history = [i for i in case.items if i.produces != "statement"]
     history.sort(key=lambda i: (i.date, case.items.index(i)), reverse=True)
-    advisory = [i for i in case.items if i.role == "uttalelse"]
+    advisory = [i for i in case.items if i.produces == "statement"]
     advisory.sort(key=lambda i: (i.stage, i.date))
     return history, advisory
 
 
 def ps_number(case: Case) -> str | None:
     """The PS number: the deciding body's case number, zero-padded as in the record."""
-    deciding = [s.body for s in case.route if s.role == "vedtak"]
+    workflow = load_workflow(case.workflow)
+    deciding = [s.body for s in case.route
+                if workflow.stage_outcome(s.role) in ("decision", "debate")]
     items = [i for i in case.items if i.body in deciding] or [
-        i for i in case.items if i.role != "uttalelse"]
+        i for i in case.items if i.produces != "statement"]
     return naming.ps_number(items[-1].sak) if items else None
 
 

@@ -1,6 +1,7 @@
-"""What the command line prints for each live-logging and read command, as one text built
-from the engine's data. The command line prints it; the server sends the same text (and the
-data) in its API answers, so a command run as a client prints exactly what it prints locally.
+"""What the command line prints for each live-logging and read command, as one text made from
+the engine's data with the message catalogue (documents.messages). The command line prints
+it; the server's API sends the same text, so a command run as a client of the server prints
+exactly what it prints on the store itself.
 """
 
 from __future__ import annotations
@@ -8,101 +9,124 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from documents.messages import say
+
 if TYPE_CHECKING:
-    from engine.app.desk import StepLogged
+    from engine.app.items import StepLogged
+    from engine.domain.meeting import Meeting
     from engine.domain.state import Case, Item
     from engine.store.verify import Report
 
 
 @dataclass(frozen=True, slots=True)
 class Printed:
-    """A command's output: its standard output, standard error and exit status."""
+    """A command's output: standard output, standard error and the exit status."""
 
     stdout: str
     stderr: str = ""
     exit_code: int = 0
 
 
+def line(key: str, **fields: object) -> str:
+    return say(key, **fields) + "\n"
+
+
+def _where(item: Item) -> str:
+    return say("where", meeting=item.meeting, sak=item.sak)
+
+
 def step_logged(done: StepLogged) -> str:
-    where = f"«{done.meeting}», sak {done.sak}"
+    from engine.app.live import vote_summary
+
+    where = _where(done.item)
     if done.kind == "propose":
-        return (f"Forslag «{done.proposal_id}» ført i {where}."
-                + (" (Id-en ble laget automatisk.)" if done.generated else "") + "\n")
+        return line("proposal_logged", id=done.proposal_id, where=where,
+                    generated=say("proposal_id_generated") if done.generated_id else "")
     if done.kind == "vote":
-        return f"Votering {done.vote_number} ført i {where}: {done.vote_summary}.\n"
-    return f"{done.kind.replace('_', '-')} ført i {where}.\n"
+        return line("vote_logged", number=len(done.item.votes), where=where,
+                    summary=vote_summary(done.item.votes[-1]))
+    return line("step_logged", step=done.kind.replace("_", "-"), where=where)
 
 
 def item_opened(case: Case, item: Item) -> str:
-    return (f"Åpen sak: {item.sak} ({case.arkivsak}) i «{item.meeting}»: "
-            f"{item.title or case.title}\n")
+    return line("item_opened", sak=item.sak, arkivsak=case.arkivsak, meeting=item.meeting,
+                title=item.title or case.title)
 
 
-def attendance_logged(meeting: str, sak: str | None) -> str:
-    return f"Oppmøtet er ført for «{meeting}»" + (f", sak {sak}." if sak else ".") + "\n"
+def attendance_logged(meeting: Meeting, item: Item | None) -> str:
+    return line("attendance_logged", meeting=meeting.key,
+                scope=say("attendance_item", sak=item.sak) if item else "")
 
 
-def correction_logged(item: Item, reason: str) -> str:
-    return f"Korrigeringen er ført i «{item.meeting}», sak {item.sak}: {reason}\n"
-
-
-def meeting_created(key: str) -> str:
-    return f"Møtet «{key}» er opprettet.\n"
-
-
-def agenda_added(sak: str, arkivsak: str, key: str) -> str:
-    return f"Sak {sak} ({arkivsak}) står på sakskartet til «{key}».\n"
-
-
-def protocol_approved(key: str) -> str:
-    return f"Protokollen for «{key}» er godkjent.\n"
-
-
-def wrote(what: str, path: object) -> str:
-    """`Skrev saksprotokollen til FILE`: a document written to a file."""
-    return f"Skrev {what} til {path}\n"
-
-
-def item_status_text(case: Case, item: Item, preview: Item, as_json: bool) -> str:
+def item_status(case: Case, item: Item, closed: Item, as_json: bool) -> str:
     from documents.decision import decision_text
-    from engine.app.live import format_status, item_status
+    from engine.app.live import format_status
+    from engine.app.live import item_status as status_of
 
-    status = item_status(case, item, decision_text(case, preview))
+    status = status_of(case, item, decision_text(case, closed))
     return json_text(status) if as_json else format_status(status)
 
 
-def case_show(overview: dict[str, Any]) -> str:
-    lines = [f"Sak {overview['arkivsak']}: {overview['title']}",
-             f"Status: {overview['status']}"]
-    for again in overview.get("resubmissions", []):
-        lines.append(f"Nytt saksframlegg {again['date']} (runde {again['round']}), tas opp i "
-                     f"{again['at']}")
+def meeting_show(overview: dict[str, Any], as_json: bool) -> str:
+    from documents.messages import format_meeting
+
+    return json_text(overview) if as_json else format_meeting(overview)
+
+
+def decision(case: Case, item: Item | None, arkivsak: str, meeting: str | None) -> Printed:
+    """`vedtak`: the decision text, or (exit 1) a line saying there is none yet."""
+    from documents.decision import decision_text
+
+    if item is None:
+        return Printed("", line("not_closed", meeting=meeting) if meeting else
+                       line("no_decision", arkivsak=arkivsak, state=case.state), 1)
+    return Printed(decision_text(case, item))
+
+
+def case_show(overview: dict[str, Any], as_json: bool) -> str:
+    if as_json:
+        return json_text(overview)
+    lines = [say("case_title", arkivsak=overview["arkivsak"], title=overview["title"]),
+             say("case_status", status=overview["status"])]
+    lines += [say("case_resubmitted", **again) for again in overview.get("resubmissions", [])]
     if overview.get("withdrawn"):
         gone = overview["withdrawn"]
-        lines.append(f"Trukket {gone['date']}" + (f" av {gone['by']}" if gone["by"] else "")
-                     + f": {gone['text']}")
-    lines.append("Rute:")
+        by = say("case_withdrawn_by", by=gone["by"]) if gone["by"] else ""
+        lines.append(say("case_withdrawn", date=gone["date"], by=by, text=gone["text"]))
+    lines.append(say("case_route"))
     for stage in overview["route"]:
-        marker = "→" if stage["current"] else " "
-        lines.append(f" {marker} {stage['number']}. {stage['body']} ({stage['role']})")
-        for meeting in stage["meetings"]:
-            lines.append(f"      {meeting['date']}  sak {meeting['sak']}: {meeting['outcome']}")
+        lines.append(say("case_stage", marker="→" if stage["current"] else " ", **stage))
+        lines += [say("case_meeting", **meeting) for meeting in stage["meetings"]]
     return "\n".join(lines) + "\n"
 
 
-def case_list(rows: list[dict[str, Any]]) -> str:
+def case_list(rows: list[dict[str, Any]], as_json: bool) -> str:
     from engine.read.overview import case_table, format_table
 
-    return format_table(*case_table(rows)) + "\n" if rows else "Ingen saker.\n"
+    if as_json:
+        return json_text(rows)
+    return format_table(*case_table(rows)) + "\n" if rows else line("no_cases")
+
+
+def blame(arkivsak: str, meeting: str | None, paragraphs: list[dict[str, Any]],
+          as_json: bool) -> str:
+    from documents.audit_text import render_blame
+
+    return json_text(paragraphs) if as_json else render_blame(arkivsak, meeting, paragraphs)
+
+
+def history(data: dict[str, Any], as_json: bool) -> str:
+    from documents.audit_text import render_history
+
+    return json_text(data) if as_json else render_history(data)
 
 
 def verify_report(report: Report) -> Printed:
     if report.intact:
-        return Printed(f"Protokollen er uendret: {report.events} hendelser i {report.streams} "
-                       "strømmer kontrollert.\n")
-    lines = "".join(problem.message + "\n" for problem in report.problems)
-    return Printed(lines, f"Protokollen er endret: {len(report.problems)} avvik i "
-                          f"{report.events} hendelser i {report.streams} strømmer.\n", 1)
+        return Printed(line("verify_intact", events=report.events, streams=report.streams))
+    return Printed("".join(problem.message + "\n" for problem in report.problems),
+                   line("verify_changed", problems=len(report.problems), events=report.events,
+                        streams=report.streams), 1)
 
 
 def json_text(data: Any) -> str:

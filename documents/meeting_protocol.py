@@ -12,7 +12,7 @@ from documents.compose import protocol_markup
 from documents.templating import render
 
 if TYPE_CHECKING:
-    from engine.app.meetings import Meeting
+    from engine.domain.meeting import Meeting
     from engine.domain.state import Case, Item, Registry
 
 

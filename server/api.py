@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from documents import console
-from engine.app import desk, reading
+from engine.app import audit, cases, items, meetings
 from engine.app.accounts import list_users
 from server.auth import Reader, Writer, needs, store_of
 
@@ -105,37 +105,37 @@ def users(request: Request) -> list[dict[str, Any]]:
 # --- live logging ----------------------------------------------------------------------------
 
 @router.get("/meetings", **needs("read"))
-def meetings(request: Request) -> list[str]:
-    return desk.meeting_names(store_of(request))
+def meeting_list(request: Request) -> list[str]:
+    from engine.app.session import meeting_keys
+
+    return meeting_keys(store_of(request))
 
 
 @router.post("/meetings", status_code=201, **needs("write"))
 def meeting_new(request: Request, body: MeetingIn, user: Writer) -> Answer:
-    created = desk.new_meeting(store_of(request), user.name, body.meeting)
-    return _written(request, console.meeting_created(created.key))
+    created = meetings.new_meeting(store_of(request), user.name, body.meeting)
+    return _written(request, console.line("meeting_created", meeting=created.key))
 
 
 @router.get("/meetings/{meeting}", **needs("read"))
 def meeting_show(request: Request, meeting: str, json: bool = False) -> Answer:
-    from engine.app.meetings import format_meeting
-
-    overview = desk.meeting_overview(store_of(request), meeting)
-    return Answer(text=console.json_text(overview) if json else format_meeting(overview),
-                  data=overview)
+    overview = meetings.show_meeting(store_of(request), meeting)
+    return Answer(text=console.meeting_show(overview, json), data=overview)
 
 
 @router.post("/meetings/{meeting}/agenda", **needs("write"))
 def meeting_agenda(request: Request, meeting: str, body: AgendaIn,
                    user: Writer) -> Answer:
-    found = desk.add_to_agenda(store_of(request), user.name, meeting, body.arkivsak, body.sak,
-                               body.title, body.result)
-    return _written(request, console.agenda_added(body.sak, body.arkivsak, found.key))
+    found = meetings.add_to_agenda(store_of(request), user.name, meeting, body.arkivsak,
+                                   body.sak, body.title, body.result)
+    return _written(request, console.line("agenda_added", sak=body.sak, arkivsak=body.arkivsak,
+                                          meeting=found.key))
 
 
 @router.post("/meetings/{meeting}/open", **needs("write"))
 def item_open(request: Request, meeting: str, body: OpenIn,
               user: Writer) -> Answer:
-    case, item = desk.open_item(store_of(request), user.name, meeting, body.sak)
+    case, item = items.open_item(store_of(request), user.name, meeting, body.sak)
     return _written(request, console.item_opened(case, item),
                     {"meeting": item.meeting, "sak": item.sak, "arkivsak": case.arkivsak})
 
@@ -143,8 +143,8 @@ def item_open(request: Request, meeting: str, body: OpenIn,
 @router.post("/meetings/{meeting}/approve", **needs("write"))
 def meeting_approve(request: Request, meeting: str, body: ApproveIn,
                     user: Writer) -> Answer:
-    found = desk.approve(store_of(request), user.name, meeting, body.text)
-    return _written(request, console.protocol_approved(found.key))
+    found = meetings.approve_meeting(store_of(request), user.name, meeting, body.text)
+    return _written(request, console.line("approved", meeting=found.key))
 
 
 @router.get("/meetings/{meeting}/protocol", response_model=None, **needs("read"))
@@ -152,60 +152,62 @@ def meeting_protocol(request: Request, meeting: str, format: str = "text",
                      lang: str = "nb") -> Answer | Response | dict[str, str]:
     from documents import meeting_protocol as mp
 
-    registry, found, items = desk.meeting_record(store_of(request), meeting)
+    registry, found, taken = meetings.meeting_record(store_of(request), meeting)
     if format == "name":
         return {"filename": mp.meeting_filename(found)}
     if format == "docx":
-        return _docx(lambda path: mp.write_meeting_protocol(registry, found, items, path, lang),
+        return _docx(lambda path: mp.write_meeting_protocol(registry, found, taken, path, lang),
                      mp.meeting_filename(found))
     from documents.compose import render_markup
 
-    return Answer(text=render_markup(mp.meeting_markup(registry, found, items, lang),
+    return Answer(text=render_markup(mp.meeting_markup(registry, found, taken, lang),
                                      _text_format(format)))
 
 
 @router.post("/attendance", **needs("write"))
 def attendance(request: Request, body: AttendanceIn, user: Writer) -> Answer:
-    found, target = desk.attendance(store_of(request), user.name, body.meeting,
-                                    absent=body.absent, deputy=body.deputy, member=body.for_,
-                                    item_only=body.item_only)
-    sak = target[1].sak if body.item_only and target else None
-    return _written(request, console.attendance_logged(found.key, sak))
+    found, item = items.record_attendance(store_of(request), user.name, body.meeting,
+                                          absent=body.absent, deputy=body.deputy,
+                                          member=body.for_, item_only=body.item_only)
+    return _written(request, console.attendance_logged(found, item))
 
 
 @router.post("/steps", **needs("write"))
 def step(request: Request, body: StepIn, user: Writer) -> Answer:
     """One step of the scenario format on the meeting's open item (or the named item)."""
-    kind, values = desk.wire_step(body.step)
-    done = desk.log_step(store_of(request), user.name, kind, values, body.meeting, body.case)
+    from engine.app.wire import wire_step
+
+    kind, values = wire_step(body.step)
+    done = items.log_step(store_of(request), user.name, kind, values, body.meeting, body.case)
     return _written(request, console.step_logged(done),
-                    {"kind": done.kind, "meeting": done.meeting, "sak": done.sak,
-                     "arkivsak": done.arkivsak, "proposal_id": done.proposal_id,
-                     "vote_number": done.vote_number})
+                    {"kind": done.kind, "meeting": done.item.meeting, "sak": done.item.sak,
+                     "arkivsak": done.case.arkivsak, "proposal_id": done.proposal_id,
+                     "votes": len(done.item.votes)})
 
 
 @router.post("/items/close", **needs("write"))
 def item_close(request: Request, body: Target, user: Writer) -> Answer:
     from documents.decision import decision_text
 
-    case, item = desk.close_item(store_of(request), user.name, body.meeting, body.case)
+    case, item = items.close_item(store_of(request), user.name, body.meeting, body.case)
     return _written(request, decision_text(case, item))
 
 
 @router.get("/items/status", **needs("read"))
 def item_status(request: Request, meeting: str | None = None, case: str | None = None,
                 json: bool = False) -> Answer:
-    found = desk.item_preview(store_of(request), meeting, case)
-    return Answer(text=console.item_status_text(*found, as_json=json))
+    found = items.item_preview(store_of(request), meeting, case)
+    return Answer(text=console.item_status(*found, as_json=json))
 
 
 @router.post("/items/correct", **needs("write"))
 def item_correct(request: Request, body: CorrectIn, user: Writer) -> Answer:
-    item = desk.correct(store_of(request), user.name, number=body.vote, proposal=body.proposal,
-                        against=body.against, for_=body.for_, text=body.text,
-                        reason=body.reason, after_approval=body.after_approval,
-                        meeting=body.meeting, arkivsak=body.case)
-    return _written(request, console.correction_logged(item, body.reason))
+    item = items.correct(store_of(request), user.name, vote=body.vote, proposal=body.proposal,
+                         votes_against=body.against, votes_for=body.for_, text=body.text,
+                         reason=body.reason, after_approval=body.after_approval,
+                         meeting=body.meeting, arkivsak=body.case)
+    return _written(request, console.line("corrected", meeting=item.meeting, sak=item.sak,
+                                          reason=body.reason))
 
 
 @router.get("/changes", **needs("read"))
@@ -221,32 +223,38 @@ def changes(request: Request, after: int = 0,
 @router.get("/cases", **needs("read"))
 def case_list(request: Request, state: str | None = None, body: str | None = None,
               json: bool = False) -> Answer:
-    rows = reading.case_rows(store_of(request), state, body)
-    return Answer(text=console.json_text(rows) if json else console.case_list(rows), data=rows)
+    rows = cases.case_rows(store_of(request), state, body)
+    return Answer(text=console.case_list(rows, json), data=rows)
 
 
 @router.get("/cases/{year}/{number}", **needs("read"))
 def case_show(request: Request, year: str, number: str, json: bool = False) -> Answer:
-    found = reading.overview(store_of(request), _arkivsak(year, number))
-    return Answer(text=console.json_text(found) if json else console.case_show(found),
-                  data=found)
+    found = cases.show_case(store_of(request), _arkivsak(year, number))
+    return Answer(text=console.case_show(found, json), data=found)
 
 
-@router.get("/cases/{year}/{number}/vedtak", **needs("read"))
-def vedtak(request: Request, year: str, number: str, meeting: str | None = None) -> Answer:
-    from documents.decision import decision_text
-
-    case, item = reading.decision(store_of(request), _arkivsak(year, number), meeting)
-    return Answer(text=decision_text(case, item))
+@router.get("/cases/{year}/{number}/vedtak", response_model=None, **needs("read"))
+def vedtak(request: Request, year: str, number: str,
+           meeting: str | None = None) -> Answer | JSONResponse:
+    """The decision; 404 while there is none (the command line then says so and exits 1)."""
+    arkivsak = _arkivsak(year, number)
+    printed = console.decision(*cases.decision_of(store_of(request), arkivsak, meeting),
+                               arkivsak, meeting)
+    if printed.exit_code:
+        return JSONResponse({"message": printed.stderr.rstrip("\n"), "kind": "NoDecision",
+                             "exit_code": printed.exit_code, "plain": True}, status_code=404)
+    return Answer(text=printed.stdout)
 
 
 @router.get("/cases/{year}/{number}/protocol", response_model=None, **needs("read"))
 def protocol(request: Request, year: str, number: str, meeting: str, format: str = "text",
              lang: str = "nb") -> Answer | Response | dict[str, str]:
     from documents.files import protocol_filename, write_protocol
+    from engine.app.repository import require_case
+    from engine.read.views import find_item
 
-    registry, case, item = reading.protocol_item(store_of(request), _arkivsak(year, number),
-                                                 meeting)
+    registry, case = require_case(store_of(request), _arkivsak(year, number))
+    item = find_item(case, meeting)
     if format == "name":
         return {"filename": protocol_filename(case, item)}
     if format == "docx":
@@ -261,32 +269,28 @@ def protocol(request: Request, year: str, number: str, meeting: str, format: str
 @router.get("/cases/{year}/{number}/blame", **needs("read"))
 def blame(request: Request, year: str, number: str, meeting: str | None = None,
           json: bool = False) -> Answer:
-    from documents.audit_text import render_blame
-
-    case, paragraphs = reading.blame(store_of(request), _arkivsak(year, number), meeting)
-    text = (console.json_text(paragraphs) if json
-            else render_blame(case.arkivsak, meeting, paragraphs))
-    return Answer(text=text, data=paragraphs)
+    arkivsak = _arkivsak(year, number)
+    paragraphs = audit.blame(store_of(request), arkivsak, meeting)
+    return Answer(text=console.blame(arkivsak, meeting, paragraphs, json), data=paragraphs)
 
 
 @router.get("/cases/{year}/{number}/history", **needs("read"))
 def history(request: Request, year: str, number: str, json: bool = False) -> Answer:
-    from documents.audit_text import render_history
-
-    data = reading.history(store_of(request), _arkivsak(year, number))
-    return Answer(text=console.json_text(data) if json else render_history(data), data=data)
+    data = audit.history(store_of(request), _arkivsak(year, number))
+    return Answer(text=console.history(data, json), data=data)
 
 
 @router.get("/cases/{year}/{number}/diff", response_model=None, **needs("read"))
 def diff(request: Request, year: str, number: str,
          from_: str = Query("forslag", alias="from"), to: str = "vedtak",
          format: str = "text") -> Answer | Response:
-    case, changes = reading.comparison(store_of(request), _arkivsak(year, number), from_, to)
+    arkivsak = _arkivsak(year, number)
+    changes = audit.compare(store_of(request), arkivsak, from_, to)
     if format == "docx":
         from documents.tracked import write_docx
 
         return _docx(lambda path: write_docx(changes, path),
-                     f"endringer-{case.arkivsak.replace('/', '-')}.docx")
+                     f"endringer-{arkivsak.replace('/', '-')}.docx")
     from documents.tracked import render_text
 
     return Answer(text=render_text(changes, markdown=format == "md"))
@@ -294,7 +298,9 @@ def diff(request: Request, year: str, number: str,
 
 @router.get("/verify", **needs("read"))
 def verify(request: Request, case: str | None = None) -> Answer:
-    printed = console.verify_report(reading.verify(store_of(request), case))
+    from engine.store.verify import verify_store
+
+    printed = console.verify_report(verify_store(store_of(request), case))
     return Answer(text=printed.stdout, stderr=printed.stderr, exit_code=printed.exit_code)
 
 

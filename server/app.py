@@ -15,8 +15,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
+from engine.app.session import open_store
 from engine.domain.errors import SaksflytError
-from engine.store.eventstore import EventStore
 from server import api, pages
 from server.errors import error_body, status_of, validation_message
 from server.notifier import Notifier
@@ -33,7 +33,7 @@ another writer changed the case first (retry), 422 the step or command was refus
 
 
 def create_app(settings: Settings) -> FastAPI:
-    store = EventStore(settings.db)
+    store = open_store(settings.db)
     notifier = Notifier(store, settings.poll_seconds)
 
     @asynccontextmanager

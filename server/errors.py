@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from engine.app.accounts import NotAllowed, NotAuthenticated
-from engine.app.reading import NoDecisionYet
 from engine.domain.errors import ConcurrencyConflict, NotFound, SaksflytError
 
 STATUS: tuple[tuple[type[SaksflytError], int], ...] = (
@@ -26,11 +25,8 @@ def status_of(exc: SaksflytError) -> int:
 
 
 def error_body(exc: SaksflytError) -> dict[str, Any]:
-    """`message` is what the command line prints after «Feil: »; `exit_code` its exit status.
-    A missing decision is an answer, not an error: printed plain, exit status 1."""
-    plain = isinstance(exc, NoDecisionYet)
-    return {"message": str(exc), "kind": type(exc).__name__, "exit_code": 1 if plain else 2,
-            "plain": plain}
+    """`message` is what the command line prints after «Feil: »; `exit_code` its exit status."""
+    return {"message": str(exc), "kind": type(exc).__name__, "exit_code": 2, "plain": False}
 
 
 def validation_message(errors: list[dict[str, Any]]) -> str:

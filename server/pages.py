@@ -12,7 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from documents.pages import ASSETS, diff_segments, render_page
-from engine.app import reading
+from engine.app import audit, cases
 from engine.app.accounts import (
     NotAuthenticated,
     WebSession,
@@ -132,29 +132,27 @@ def _safe_next(path: str) -> str:
 
 
 @router.get("/saker", **page("read"))
-def cases(request: Request) -> HTMLResponse:
+def case_list(request: Request) -> HTMLResponse:
     from engine.read.overview import case_table
 
     session = _signed_in(request)
-    rows = reading.case_rows(store_of(request))
+    rows = cases.case_rows(store_of(request))
     headers, cells = case_table(rows) if rows else ([], [])
     return _page(request, "cases.html.j2", session, headers=headers,
                  rows=list(zip(rows, cells, strict=True)))
 
 
 @router.get("/saker/{year}/{number}", **page("read"))
-def case(request: Request, year: str, number: str) -> HTMLResponse:
+def case_page(request: Request, year: str, number: str) -> HTMLResponse:
     from documents.decision import decision_text
 
     session = _signed_in(request)
     arkivsak = f"{year}/{number}"
     store = store_of(request)
-    found = reading.overview(store, arkivsak)
-    try:
-        decided = decision_text(*reading.decision(store, arkivsak))
-    except reading.NoDecisionYet:
-        decided = None
-    timeline = reading.history(store, arkivsak)
+    found = cases.show_case(store, arkivsak)
+    case_, item = cases.decision_of(store, arkivsak)
+    decided = decision_text(case_, item) if item is not None else None
+    timeline = audit.history(store, arkivsak)
     protocols = [{"meeting": m["meeting"], "sak": m["sak"]} for m in timeline["meetings"]
                  if m["outcome"] != "under behandling"]
     return _page(request, "case.html.j2", session, overview=found, decision=decided,
@@ -173,9 +171,9 @@ def protocol_docx(request: Request, year: str, number: str, meeting: str) -> Res
 def blame(request: Request, year: str, number: str) -> HTMLResponse:
     session = _signed_in(request)
     arkivsak, store = f"{year}/{number}", store_of(request)
-    reading.overview(store, arkivsak)  # a case that does not exist is a 404
+    cases.show_case(store, arkivsak)  # a case that does not exist is a 404
     try:
-        _, paragraphs = reading.blame(store, arkivsak)
+        paragraphs = audit.blame(store, arkivsak)
     except NotFound:  # no decision yet: the page says so
         paragraphs = []
     return _page(request, "blame.html.j2", session, arkivsak=arkivsak, paragraphs=paragraphs)
@@ -184,7 +182,7 @@ def blame(request: Request, year: str, number: str) -> HTMLResponse:
 @router.get("/saker/{year}/{number}/historikk", **page("read"))
 def history(request: Request, year: str, number: str) -> HTMLResponse:
     session = _signed_in(request)
-    data = reading.history(store_of(request), f"{year}/{number}")
+    data = audit.history(store_of(request), f"{year}/{number}")
     return _page(request, "history.html.j2", session, arkivsak=data["arkivsak"], history=data)
 
 
@@ -194,14 +192,10 @@ def changes(request: Request, year: str, number: str, fra: str = "forslag",
     session = _signed_in(request)
     arkivsak, store = f"{year}/{number}", store_of(request)
     if til is None:  # to the decision, or, before there is one, to the recommendation
-        try:
-            reading.decision(store, arkivsak)
-            til = "vedtak"
-        except reading.NoDecisionYet:
-            til = "innstilling"
-    case_, comparison = reading.comparison(store, arkivsak, fra, til)
+        til = "vedtak" if cases.decision_of(store, arkivsak)[1] is not None else "innstilling"
+    comparison = audit.compare(store, arkivsak, fra, til)
     blocks = [(c, diff_segments(c)) for c in comparison.paragraphs]
-    return _page(request, "diff.html.j2", session, arkivsak=case_.arkivsak,
+    return _page(request, "diff.html.j2", session, arkivsak=arkivsak,
                  comparison=comparison, blocks=blocks)
 
 

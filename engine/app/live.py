@@ -128,13 +128,13 @@ def vote_summary(vote: Any) -> str:
 
 def preview(registry: Registry, item: Item) -> Item:
     """A copy of the item closed as it would be now (nothing stored, the item unchanged)."""
-    from engine.domain.deliberation import close
+    from engine.domain.evolve import settle
 
     if item.outcome is not None:
         return item
-    body = registry.bodies.get(item.body)
-    outcome = close(item, seats=body.seats if body else None, party_of=registry.party_of)
-    return dataclasses.replace(item, outcome=outcome)
+    copy = dataclasses.replace(item)
+    settle(copy, registry)
+    return copy
 
 
 def item_status(case: Case, item: Item, decision: str) -> dict[str, Any]:

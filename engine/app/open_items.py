@@ -11,25 +11,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from engine.commands.deciders import meeting_key
+from engine.commands.lookup import meeting_key
 from engine.domain.errors import NotFound, RuleViolation
 from engine.read.views import find_item, parse_meeting
 
 if TYPE_CHECKING:
-    from engine.commands.deciders import Workspace
+    from engine.commands.workspace import Workspace
+    from engine.domain.meeting import Meeting
     from engine.domain.state import Case, Item, Registry
     from engine.store.eventstore import EventStore
 
 
-class Meeting(Protocol):
-    """What this module reads of engine.app.meetings.Meeting (named here without importing
+class LiveSession(Protocol):
+    """What this module uses of engine.app.session.LiveSession (named here without importing
     that module, which calls this one)."""
 
-    key: str
-    open_item: str | None
-
-
-class LiveSession(Protocol):
     store: EventStore
     ws: Workspace
 

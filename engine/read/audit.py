@@ -36,7 +36,7 @@ DECIDING = ("decided", "noted")
 def final_item(case: Case) -> Item | None:
     """The meeting that made the case's decision."""
     return next((i for i in reversed(case.items) if i.outcome is not None
-                 and i.role == "vedtak" and i.outcome.kind in DECIDING), None)
+                 and i.produces in ("decision", "debate") and i.outcome.kind in DECIDING), None)
 
 
 def target_item(case: Case, meeting: str | None) -> Item:
@@ -147,7 +147,7 @@ def starting_text(item: Item) -> tx.Text:
     (unless the workflow builds statements on the recommendation: then its ids show)."""
     assert item.outcome is not None
     kept = set(tx.ids(item.base)) & set(tx.ids(item.outcome.text))
-    return item.base if item.role != "uttalelse" or kept else ()
+    return item.base if not item.starts_empty or kept else ()
 
 
 def walk(items: list[Item]) -> tuple[list[Change], list[Touch]]:
@@ -202,7 +202,7 @@ def _touches(item: Item, vote: VoteHeld, number: int,
                 if pid in before:
                     role = "changed" if won and effect.kind != "strike" else "challenged"
                     found.append(touch(pid, role, None if won else side))
-        elif effect.kind == "text" and not won and item.role != "uttalelse":
+        elif effect.kind == "text" and not won and not item.starts_empty:
             # A competing whole text that lost: every paragraph on the table survived it.
             found.extend(touch(pid, "challenged", side) for pid in before)
     if RECOMMENDATION in subjects(vote):

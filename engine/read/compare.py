@@ -88,7 +88,7 @@ def stage(case: Case, key: str) -> Stage:
                      item)
     if lowered in ("innstilling", "innstillingen"):
         last = next((i for i in reversed(case.items) if i.outcome is not None
-                     and i.role == "innstilling" and i.outcome.kind in DECIDING), None)
+                     and i.produces == "recommendation" and i.outcome.kind in DECIDING), None)
         if last is None:
             return Stage("innstilling", case.prepared_by or "Rådmannen", case.prepared_date,
                          case.recommendation, -1)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from engine.domain import events as ev
 from engine.domain.errors import SaksflytError
+from engine.domain.evolve import evolve_case, new_case
 from engine.domain.lifecycle import Workflow
-from engine.domain.state import Case, Registry, evolve_case, new_case
+from engine.domain.state import Case, Registry
 
 VISITED_FILL = "#d6eaff"
 PATH_COLOR = "#c0392b"

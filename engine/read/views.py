@@ -9,8 +9,6 @@ from engine.domain.errors import NotFound
 from engine.domain.lifecycle import load_workflow
 from engine.domain.state import Case, Item
 
-ROLE_STATUS = {"uttalelse": "til uttalelse", "innstilling": "til innstilling",
-               "vedtak": "til vedtak"}
 OUTCOME_LABEL = {"postponed": "utsatt", "noted": "tatt til orientering", "decided": "avgjort"}
 
 
@@ -51,8 +49,8 @@ def item_outcome(item: Item) -> str:
         return f"oversendt til {item.outcome.sent_to}"
     if item.outcome.kind == "debated":
         return "debattert, ikke votert"
-    return {"uttalelse": "uttalelse gitt", "innstilling": "innstilling avgitt",
-            "vedtak": "vedtatt"}.get(item.role, "vedtatt")
+    return {"statement": "uttalelse gitt", "recommendation": "innstilling avgitt"}.get(
+        item.produces, "vedtatt")
 
 
 def case_status(case: Case) -> str:
@@ -63,7 +61,7 @@ def case_status(case: Case) -> str:
         # Closed another way, or waiting outside the route (sent back to the administration).
         return workflow.label("case", case.state)
     stage = case.route[case.stage]
-    role = ROLE_STATUS.get(stage.role) or workflow.label("case", stage.role)
+    role = workflow.label("case", stage.role)
     return f"{role} i {stage.body}"
 
 
