@@ -8,14 +8,16 @@ count are in the database, and state is rebuilt from the store for every request
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
-from engine.app.session import open_store
+from engine.app.cache import CachedStore
 from engine.domain.errors import SaksflytError
 from server import api, pages
 from server.errors import error_body, status_of, validation_message
@@ -33,7 +35,7 @@ another writer changed the case first (retry), 422 the step or command was refus
 
 
 def create_app(settings: Settings) -> FastAPI:
-    store = open_store(settings.db)
+    store = CachedStore(settings.db)
     notifier = Notifier(store, settings.poll_seconds)
 
     @asynccontextmanager
@@ -51,6 +53,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.notifier = notifier
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.add_middleware(ServerTiming)
 
     @app.exception_handler(SaksflytError)
     async def engine_error(request: Request, exc: SaksflytError) -> Response:
@@ -77,6 +80,29 @@ def create_app(settings: Settings) -> FastAPI:
                                 "på nytt og prøv igjen.", 403)
 
     return app
+
+
+class ServerTiming:
+    """`Server-Timing: app;dur=MS` on every answer: the time the request spent in the app
+    (bench/serve.py reads it; a browser's developer tools show it)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+
+        async def timed(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                took = (time.perf_counter() - start) * 1000
+                message.setdefault("headers", []).append(
+                    (b"server-timing", f"app;dur={took:.2f}".encode()))
+            await send(message)
+
+        await self.app(scope, receive, timed)
 
 
 def from_environment() -> FastAPI:

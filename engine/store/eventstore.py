@@ -131,6 +131,10 @@ def _sqlite_path(url: sa.URL) -> str | None:
 
 
 class EventStore:
+    sqlite_pool: type[sa.pool.Pool] = sa.pool.NullPool
+    """A command opens SQLite for its few statements and lets go; a long-lived process (the
+    server's engine.app.cache.CachedStore) keeps its connections in a pool instead."""
+
     def __init__(self, url: str = DEFAULT_URL) -> None:
         self.url = sa.make_url(url)
         self._engine: sa.Engine | None = None
@@ -154,7 +158,7 @@ class EventStore:
         if self.url.get_backend_name() != "sqlite":
             return sa.create_engine(self.url, pool_pre_ping=True)
         engine = sa.create_engine(self.url, connect_args={"timeout": 30},
-                                  poolclass=sa.pool.NullPool)
+                                  poolclass=self.sqlite_pool)
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
