@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from engine.commands.lookup import meeting_key
 from engine.domain.errors import NotFound, RuleViolation
 from engine.read.views import find_item, parse_meeting
+from engine.store.queries import latest_of_type
 
 if TYPE_CHECKING:
     from engine.commands.workspace import Workspace
@@ -49,7 +50,7 @@ def open_item_of(meeting: Meeting, registry: Registry) -> str | None:
 def open_items(session: LiveSession) -> dict[str, str]:
     """Meeting key -> arkivsak of its open item, for every meeting that has one."""
     found = {stream.removeprefix(PREFIX): row.payload["arkivsak"]
-             for stream, row in session.store.latest_of_type(SELECTED, PREFIX).items()}
+             for stream, row in latest_of_type(session.store, SELECTED, PREFIX).items()}
     legacy = session.ws.registry.current_item
     if legacy is not None and legacy[0] not in found:
         found[legacy[0]] = legacy[1]
@@ -64,7 +65,7 @@ def _item(session: LiveSession, meeting: str, arkivsak: str) -> tuple[Case, Item
 def _narrow(session: LiveSession, candidates: dict[str, str]) -> dict[str, str]:
     """Of several meetings with an open item, those still being logged: not approved, and
     (if that leaves more than one) with the item not closed yet."""
-    approved = set(session.store.latest_of_type(APPROVED, PREFIX))
+    approved = set(latest_of_type(session.store, APPROVED, PREFIX))
     live = {m: a for m, a in candidates.items() if PREFIX + m not in approved}
     if len(live) <= 1:
         return live or candidates

@@ -282,18 +282,6 @@ class EventStore:
                     events_table.c.position)).yield_per(1000):
                 yield StoredEvent(**row._mapping)
 
-    def latest_of_type(self, type_: str, prefix: str) -> dict[str, StoredEvent]:
-        """Each stream's (under `prefix`) last event of one type (the type index serves it)."""
-        with self.reading() as conn:
-            if conn is None:
-                return {}
-            t = events_table
-            last = (sa.select(sa.func.max(t.c.position)).where(
-                t.c.type == type_, t.c.stream_id.startswith(prefix)).group_by(t.c.stream_id))
-            rows = conn.execute(sa.select(t).where(t.c.position.in_(last.scalar_subquery()))
-                                .order_by(t.c.position)).all()
-        return {row.stream_id: StoredEvent(**row._mapping) for row in rows}
-
     def streams(self, prefix: str = "") -> list[str]:
         conn = self._connect_for_read()
         if conn is None:

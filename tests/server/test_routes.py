@@ -154,3 +154,23 @@ def test_every_route_for_every_role(council_store: str) -> None:
                 wrong.append(f"{role} {method} {path}: {answer.status_code} (expected "
                              f"{expected}) {answer.text[:200]}")
     assert wrong == []
+
+
+def test_every_api_route_is_in_the_openapi_schema_and_in_docs_api_md() -> None:
+    from server.app import create_app
+    from server.settings import Settings
+    from tests.conftest import ROOT
+
+    app = create_app(Settings(db="sqlite:///ikke-brukt.db"))
+    schema = TestClient(app).get("/api/v1/openapi.json").json()
+    documented = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    api_routes = {(m, p) for m, p, _ in _routes(app) if p.startswith("/api/v1/")
+                  and p != "/api/v1/openapi.json"}
+    in_schema = {(m.upper(), p) for p, ops in schema["paths"].items() for m in ops}
+    assert api_routes == in_schema
+    missing = [f"{m} {p}" for m, p in sorted(api_routes) if f"`{m} {p}" not in documented]
+    assert missing == []
+    # Each route's permission is in its OpenAPI entry for clients to read.
+    for path, ops in schema["paths"].items():
+        for op in ops.values():
+            assert op["x-saksflyt-permission"] in ("read", "write", "accounts"), path
