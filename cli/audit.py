@@ -44,9 +44,10 @@ def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> No
                         params={"meeting": meeting, "json": as_json})
         return
     from documents.console import blame as blame_text
+    from documents.words import worded
     from engine.app.audit import blame as blame_paragraphs
 
-    paragraphs = blame_paragraphs(ctx.store(), arkivsak, meeting)
+    paragraphs = worded(blame_paragraphs(ctx.store(), arkivsak, meeting))
     click.echo(blame_text(arkivsak, meeting, paragraphs, as_json), nl=False)
 
 
@@ -115,6 +116,7 @@ def history(ctx: Context, arkivsak: str, as_json: bool) -> None:
         ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/history", params={"json": as_json})
         return
     from documents.console import history as history_text
+    from documents.words import worded
     from engine.app.audit import history as case_history
 
-    click.echo(history_text(case_history(ctx.store(), arkivsak), as_json), nl=False)
+    click.echo(history_text(worded(case_history(ctx.store(), arkivsak)), as_json), nl=False)

@@ -39,9 +39,10 @@ def case_show(ctx: Context, arkivsak: str, as_json: bool) -> None:
         ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}", params={"json": as_json})
         return
     from documents.console import case_show as shown
+    from documents.words import worded
     from engine.app.cases import show_case
 
-    click.echo(shown(show_case(ctx.store(), arkivsak), as_json), nl=False)
+    click.echo(shown(worded(show_case(ctx.store(), arkivsak)), as_json), nl=False)
 
 
 @case_group.command(name="new")
@@ -95,9 +96,11 @@ def case_list(ctx: Context, state: str | None, body: str | None, as_json: bool) 
         ctx.client.echo("GET", "/cases", params={"state": state, "body": body, "json": as_json})
         return
     from documents.console import case_list as listed
+    from documents.words import case_status_text, worded
     from engine.app.cases import case_rows
 
-    click.echo(listed(case_rows(ctx.store(), state, body), as_json), nl=False)
+    rows = worded(case_rows(ctx.store(), state, body, case_status_text))
+    click.echo(listed(rows, as_json), nl=False)
 
 
 @case_group.command(name="send-back")
@@ -117,11 +120,12 @@ def case_send_back(ctx: Context, arkivsak: str, meeting: str, to: str, text: str
       saksflyt case send-back 19/8286 --meeting "Bystyret 2019-06-13" \\
         --text "Saken sendes tilbake til rådmannen."
     """
+    from documents.words import case_status_text
     from engine.app.cases import send_back
     from engine.read.views import case_status
 
     case = send_back(ctx.store(), ctx.actor, arkivsak, meeting, to, text)
-    say("sent_back", arkivsak=arkivsak, status=case_status(case))
+    say("sent_back", arkivsak=arkivsak, status=case_status_text(case_status(case)))
 
 
 @case_group.command(name="refer")
@@ -141,11 +145,12 @@ def case_refer(ctx: Context, arkivsak: str, meeting: str, to: str, role: str | N
       saksflyt case refer 25/402 --meeting "Oppvekstkomiteen 2025-01-20" \\
         --to "Helse- og velferdskomiteen" --text "Saken oversendes helsekomiteen."
     """
+    from documents.words import case_status_text
     from engine.app.cases import refer
     from engine.read.views import case_status
 
     case = refer(ctx.store(), ctx.actor, arkivsak, meeting, to, role, text)
-    say("referred", arkivsak=arkivsak, to=to, status=case_status(case))
+    say("referred", arkivsak=arkivsak, to=to, status=case_status_text(case_status(case)))
 
 
 @case_group.command(name="resubmit")
@@ -166,11 +171,13 @@ def case_resubmit(ctx: Context, arkivsak: str, date: str, paragraphs: tuple[str,
       saksflyt case resubmit 19/8286 --date 2019-09-20 --by Rådmannen \\
         --text "Bystyret vedtar strategien." --text "Handlingsplan legges fram i 2020."
     """
+    from documents.words import case_status_text
     from engine.app.cases import resubmit
     from engine.read.views import case_status
 
     case = resubmit(ctx.store(), ctx.actor, arkivsak, date, list(paragraphs), by, at)
-    say("resubmitted", round=case.round, arkivsak=arkivsak, status=case_status(case))
+    say("resubmitted", round=case.round, arkivsak=arkivsak,
+        status=case_status_text(case_status(case)))
 
 
 @case_group.command(name="withdraw")
@@ -187,8 +194,9 @@ def case_withdraw(ctx: Context, arkivsak: str, date: str, text: str, by: str | N
     Eksempel:
       saksflyt case withdraw 25/403 --date 2025-01-30 --text "Saken trekkes."
     """
+    from documents.words import case_status_text
     from engine.app.cases import withdraw
     from engine.read.views import case_status
 
     case = withdraw(ctx.store(), ctx.actor, arkivsak, date, text, by)
-    say("withdrawn", arkivsak=arkivsak, status=case_status(case))
+    say("withdrawn", arkivsak=arkivsak, status=case_status_text(case_status(case)))

@@ -94,9 +94,10 @@ def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
         ctx.client.echo("GET", f"/meetings/{quoted(meeting)}", params={"json": as_json})
         return
     from documents.console import meeting_show as shown
+    from documents.words import worded
     from engine.app.meetings import show_meeting
 
-    click.echo(shown(show_meeting(ctx.store(), meeting), as_json), nl=False)
+    click.echo(shown(worded(show_meeting(ctx.store(), meeting)), as_json), nl=False)
 
 
 @meeting_group.command(name="approve")

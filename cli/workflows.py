@@ -30,8 +30,8 @@ def workflow_list(ctx: Context) -> None:
       saksflyt workflow list
     """
     from documents.messages import say as word
+    from documents.tables import format_table
     from engine.app.workflows import workflow_rows
-    from engine.read.overview import format_table
 
     rows = [[name, title, ", ".join(roles)] for name, title, roles in workflow_rows()]
     click.echo(format_table(word("workflow_headers").split("|"), rows))
@@ -48,8 +48,8 @@ def workflow_show(ctx: Context, name: str) -> None:
     Eksempel:
       saksflyt workflow show politisk-sak
     """
+    from documents.tables import format_table, workflow_tables
     from engine.domain.lifecycle import load_workflow
-    from engine.read.overview import format_table, workflow_tables
 
     workflow = load_workflow(name)
     d = workflow.definition
@@ -82,6 +82,7 @@ def workflow_diagram(ctx: Context, name: str, output: Path | None, arkivsak: str
       saksflyt workflow diagram politisk-sak -o politisk-sak.svg
       saksflyt workflow diagram politisk-sak --case 19/8286 -o 19-8286.png
     """
+    from documents.words import diagram_headings, worded_path
     from engine.domain.lifecycle import load_workflow
     from engine.read import diagram
 
@@ -90,11 +91,12 @@ def workflow_diagram(ctx: Context, name: str, output: Path | None, arkivsak: str
     if arkivsak is not None:
         from engine.app.workflows import case_path
 
-        path = case_path(ctx.store(), workflow, arkivsak)
+        path = worded_path(case_path(ctx.store(), workflow, arkivsak))
+    headings = diagram_headings(workflow, arkivsak)
     if output is None:
-        text = (diagram.to_mermaid(workflow, path) if fmt == "mermaid"
-                else diagram.to_dot(workflow, path, arkivsak))
+        text = (diagram.to_mermaid(workflow, headings, path) if fmt == "mermaid"
+                else diagram.to_dot(workflow, headings, path))
         click.echo(text, nl=False)
         return
-    diagram.write(workflow, output, path, arkivsak)
+    diagram.write(workflow, output, headings, path)
     say("wrote", path=output)

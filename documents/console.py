@@ -36,7 +36,7 @@ def _where(item: Item) -> str:
 
 
 def step_logged(done: StepLogged) -> str:
-    from engine.app.live import vote_summary
+    from documents.words import vote_summary
 
     where = _where(done.item)
     if done.kind == "propose":
@@ -60,14 +60,16 @@ def attendance_logged(meeting: Meeting, item: Item | None) -> str:
 
 def item_status(case: Case, item: Item, closed: Item, as_json: bool) -> str:
     from documents.decision import decision_text
-    from engine.app.live import format_status
+    from documents.item_status import format_status
+    from documents.words import worded
     from engine.app.live import item_status as status_of
 
-    status = status_of(case, item, decision_text(case, closed))
+    status = worded(status_of(case, item, decision_text(case, closed)))
     return json_text(status) if as_json else format_status(status)
 
 
 def meeting_show(overview: dict[str, Any], as_json: bool) -> str:
+    """`meeting show`; `overview` as documents.words.worded gives it."""
     from documents.messages import format_meeting
 
     return json_text(overview) if as_json else format_meeting(overview)
@@ -84,6 +86,7 @@ def decision(case: Case, item: Item | None, arkivsak: str, meeting: str | None) 
 
 
 def case_show(overview: dict[str, Any], as_json: bool) -> str:
+    """`case show`; `overview` worded (documents.words.worded)."""
     if as_json:
         return json_text(overview)
     lines = [say("case_title", arkivsak=overview["arkivsak"], title=overview["title"]),
@@ -101,7 +104,8 @@ def case_show(overview: dict[str, Any], as_json: bool) -> str:
 
 
 def case_list(rows: list[dict[str, Any]], as_json: bool) -> str:
-    from engine.read.overview import case_table, format_table
+    """`case list`; `rows` worded."""
+    from documents.tables import case_table, format_table
 
     if as_json:
         return json_text(rows)
@@ -110,12 +114,14 @@ def case_list(rows: list[dict[str, Any]], as_json: bool) -> str:
 
 def blame(arkivsak: str, meeting: str | None, paragraphs: list[dict[str, Any]],
           as_json: bool) -> str:
+    """`blame`; `paragraphs` worded."""
     from documents.audit_text import render_blame
 
     return json_text(paragraphs) if as_json else render_blame(arkivsak, meeting, paragraphs)
 
 
 def history(data: dict[str, Any], as_json: bool) -> str:
+    """`history`; `data` worded."""
     from documents.audit_text import render_history
 
     return json_text(data) if as_json else render_history(data)

@@ -1,5 +1,6 @@
-"""The server's read pages as HTML: Jinja2 templates in templates/pages (bokmål), with
-autoescaping on, so every text from the record is data, never markup."""
+"""The server's read pages as HTML: Jinja2 templates in page_templates/ (bokmål), with
+autoescaping on, so every text from the record is data, never markup. Each page is rendered
+from its context dataclass (documents.page_contexts)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 def environment() -> Any:
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.PackageLoader("documents", "templates/pages"),
+    env = jinja2.Environment(loader=jinja2.PackageLoader("documents", "page_templates"),
                              undefined=jinja2.StrictUndefined, autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     from documents.audit_text import diff_text, origin_text, vote_text
@@ -24,8 +25,9 @@ def environment() -> Any:
     return env
 
 
-def render_page(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
+def render_page(context: Any) -> str:
+    """A page from its context (a documents.page_contexts dataclass)."""
+    return environment().get_template(context.TEMPLATE).render(context.variables())
 
 
 def paragraphs(text: str) -> list[str]:

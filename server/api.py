@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from documents import console
+from documents.words import case_status_text, worded
 from engine.app import audit, cases, items, meetings
 from engine.app.accounts import list_users
 from server.auth import Reader, Writer, needs, store_of
@@ -119,7 +120,7 @@ def meeting_new(request: Request, body: MeetingIn, user: Writer) -> Answer:
 
 @router.get("/meetings/{meeting}", **needs("read"))
 def meeting_show(request: Request, meeting: str, json: bool = False) -> Answer:
-    overview = meetings.show_meeting(store_of(request), meeting)
+    overview = worded(meetings.show_meeting(store_of(request), meeting))
     return Answer(text=console.meeting_show(overview, json), data=overview)
 
 
@@ -223,13 +224,13 @@ def changes(request: Request, after: int = 0,
 @router.get("/cases", **needs("read"))
 def case_list(request: Request, state: str | None = None, body: str | None = None,
               json: bool = False) -> Answer:
-    rows = cases.case_rows(store_of(request), state, body)
+    rows = worded(cases.case_rows(store_of(request), state, body, case_status_text))
     return Answer(text=console.case_list(rows, json), data=rows)
 
 
 @router.get("/cases/{year}/{number}", **needs("read"))
 def case_show(request: Request, year: str, number: str, json: bool = False) -> Answer:
-    found = cases.show_case(store_of(request), _arkivsak(year, number))
+    found = worded(cases.show_case(store_of(request), _arkivsak(year, number)))
     return Answer(text=console.case_show(found, json), data=found)
 
 
@@ -270,13 +271,13 @@ def protocol(request: Request, year: str, number: str, meeting: str, format: str
 def blame(request: Request, year: str, number: str, meeting: str | None = None,
           json: bool = False) -> Answer:
     arkivsak = _arkivsak(year, number)
-    paragraphs = audit.blame(store_of(request), arkivsak, meeting)
+    paragraphs = worded(audit.blame(store_of(request), arkivsak, meeting))
     return Answer(text=console.blame(arkivsak, meeting, paragraphs, json), data=paragraphs)
 
 
 @router.get("/cases/{year}/{number}/history", **needs("read"))
 def history(request: Request, year: str, number: str, json: bool = False) -> Answer:
-    data = audit.history(store_of(request), _arkivsak(year, number))
+    data = worded(audit.history(store_of(request), _arkivsak(year, number)))
     return Answer(text=console.history(data, json), data=data)
 
 

@@ -11,7 +11,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
+from documents import page_contexts as pc
 from documents.pages import ASSETS, diff_segments, render_page
+from documents.words import worded
 from engine.app import audit, cases
 from engine.app.accounts import (
     NotAuthenticated,
@@ -46,11 +48,11 @@ def _signed_in(request: Request) -> WebSession:
     return session
 
 
-def _page(request: Request, template: str, session: WebSession | None,
+def _page(request: Request, page: type[pc.Page], session: WebSession | None,
           csrf_token: str | None = None, **context: Any) -> HTMLResponse:
-    html = render_page(template, user=session.user if session else None,
-                       csrf_token=csrf_token or (session.csrf_token if session else ""),
-                       **context)
+    html = render_page(page(user=session.user if session else None,
+                            csrf_token=csrf_token or (session.csrf_token if session else ""),
+                            **context))
     return HTMLResponse(html, headers=_headers())
 
 
@@ -81,7 +83,7 @@ def _login_page(request: Request, next_path: str, error: str | None,
                 status: int = 200) -> HTMLResponse:
     settings = settings_of(request)
     token = secrets.token_urlsafe(32)
-    response = _page(request, "login.html.j2", None, csrf_token=token,
+    response = _page(request, pc.LoginPage, None, csrf_token=token,
                      next=_safe_next(next_path), error=error)
     response.status_code = status
     # Before sign-in there is no session to hold the CSRF token: a cookie holds it (double
@@ -133,12 +135,13 @@ def _safe_next(path: str) -> str:
 
 @router.get("/saker", **page("read"))
 def case_list(request: Request) -> HTMLResponse:
-    from engine.read.overview import case_table
+    from documents.tables import case_table
+    from documents.words import case_status_text
 
     session = _signed_in(request)
-    rows = cases.case_rows(store_of(request))
+    rows = worded(cases.case_rows(store_of(request), status_text=case_status_text))
     headers, cells = case_table(rows) if rows else ([], [])
-    return _page(request, "cases.html.j2", session, headers=headers,
+    return _page(request, pc.CaseListPage, session, headers=headers,
                  rows=list(zip(rows, cells, strict=True)))
 
 
@@ -149,13 +152,12 @@ def case_page(request: Request, year: str, number: str) -> HTMLResponse:
     session = _signed_in(request)
     arkivsak = f"{year}/{number}"
     store = store_of(request)
-    found = cases.show_case(store, arkivsak)
+    found = worded(cases.show_case(store, arkivsak))
     case_, item = cases.decision_of(store, arkivsak)
     decided = decision_text(case_, item) if item is not None else None
-    timeline = audit.history(store, arkivsak)
-    protocols = [{"meeting": m["meeting"], "sak": m["sak"]} for m in timeline["meetings"]
-                 if m["outcome"] != "under behandling"]
-    return _page(request, "case.html.j2", session, overview=found, decision=decided,
+    protocols = [pc.ProtocolLink(meeting=i.meeting, sak=i.sak) for i in case_.items if i.closed]
+    return _page(request, pc.CasePage, session, arkivsak=arkivsak, overview=found,
+                 decision=decided,
                  protocols=protocols)
 
 
@@ -173,17 +175,17 @@ def blame(request: Request, year: str, number: str) -> HTMLResponse:
     arkivsak, store = f"{year}/{number}", store_of(request)
     cases.show_case(store, arkivsak)  # a case that does not exist is a 404
     try:
-        paragraphs = audit.blame(store, arkivsak)
+        paragraphs = worded(audit.blame(store, arkivsak))
     except NotFound:  # no decision yet: the page says so
         paragraphs = []
-    return _page(request, "blame.html.j2", session, arkivsak=arkivsak, paragraphs=paragraphs)
+    return _page(request, pc.BlamePage, session, arkivsak=arkivsak, paragraphs=paragraphs)
 
 
 @router.get("/saker/{year}/{number}/historikk", **page("read"))
 def history(request: Request, year: str, number: str) -> HTMLResponse:
     session = _signed_in(request)
-    data = audit.history(store_of(request), f"{year}/{number}")
-    return _page(request, "history.html.j2", session, arkivsak=data["arkivsak"], history=data)
+    data = worded(audit.history(store_of(request), f"{year}/{number}"))
+    return _page(request, pc.HistoryPage, session, arkivsak=data["arkivsak"], history=data)
 
 
 @router.get("/saker/{year}/{number}/endringer", **page("read"))
@@ -195,12 +197,12 @@ def changes(request: Request, year: str, number: str, fra: str = "forslag",
         til = "vedtak" if cases.decision_of(store, arkivsak)[1] is not None else "innstilling"
     comparison = audit.compare(store, arkivsak, fra, til)
     blocks = [(c, diff_segments(c)) for c in comparison.paragraphs]
-    return _page(request, "diff.html.j2", session, arkivsak=arkivsak,
+    return _page(request, pc.DiffPage, session, arkivsak=arkivsak,
                  comparison=comparison, blocks=blocks)
 
 
 def error_page(request: Request, heading: str, message: str, status: int) -> HTMLResponse:
-    response = _page(request, "error.html.j2", web_session(request), heading=heading,
+    response = _page(request, pc.ErrorPage, web_session(request), heading=heading,
                      message=message)
     response.status_code = status
     return response

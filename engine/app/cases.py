@@ -17,6 +17,7 @@ from engine.read.views import case_overview, find_item
 if TYPE_CHECKING:
     from engine.commands.workspace import Workspace
     from engine.domain.state import Case, Item
+    from engine.read.codes import CaseStatus
     from engine.store.eventstore import EventStore
 
 
@@ -45,16 +46,17 @@ def show_case(store: EventStore, arkivsak: str) -> dict[str, Any]:
     return case_overview(require_case(store, arkivsak)[1])
 
 
-def case_rows(store: EventStore, state: str | None = None,
-              body: str | None = None) -> list[dict[str, Any]]:
-    """Where every case stands, filtered by state and by the body that has it now."""
+def case_rows(store: EventStore, state: str | None = None, body: str | None = None,
+              status_text: Callable[[CaseStatus], str] | None = None) -> list[dict[str, Any]]:
+    """Where every case stands, filtered by state (the state's name, or a part of the status
+    as `status_text` words it) and by the body that has it now."""
     registry = load_registry(store)
     rows = []
     for stream in store.streams("sak:"):
         case = load_case(store, registry, stream.removeprefix("sak:"))
         if case is not None:
             rows.append(case_row(case))
-    return filter_rows(rows, state, body)
+    return filter_rows(rows, state, body, status_text)
 
 
 def _change(store: EventStore, actor: str | None, arkivsak: str,

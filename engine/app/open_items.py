@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from engine.commands.lookup import meeting_key
 from engine.domain.errors import NotFound, RuleViolation
+from engine.domain.meeting import MEETING_PREFIX
 from engine.read.views import find_item, parse_meeting
 from engine.store.queries import latest_of_type
 
@@ -34,7 +35,7 @@ class LiveSession(Protocol):
 
     def meeting(self, name: str) -> Any: ...
 
-PREFIX = "møte:"
+PREFIX = MEETING_PREFIX
 SELECTED = "live.item_selected"
 APPROVED = "meeting.approved"
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from engine.domain.meeting import Meeting
 from engine.domain.state import Case
+from engine.read.codes import Outcome
 from engine.read.views import item_outcome
 
 
@@ -18,7 +19,7 @@ def meeting_overview(meeting: Meeting, cases: Mapping[str, Case | None],
         item = case.item(meeting.key) if case else None
         agenda.append({"sak": entry.sak, "arkivsak": entry.arkivsak,
                        "title": entry.title or (case.title if case else ""),
-                       "status": item_outcome(item) if item else "ikke behandlet ennå",
+                       "status": item_outcome(item) if item else Outcome("not_started"),
                        "open": current_item == (meeting.key, entry.arkivsak)})
     return {"meeting": meeting.key, "body": meeting.body, "date": meeting.date,
             "agenda": agenda, "absent": meeting.absent,

@@ -338,7 +338,9 @@ def test_returns_referrals_and_withdrawals(db_url: str) -> None:
                                         "Helsestasjonen holder åpent to kvelder i uken."]
     _, withdrawn = require_case(store, "25/403")
     assert withdrawn.state == "trukket" and withdrawn.decision is None
-    overview = case_overview(withdrawn)
+    from documents.words import worded
+
+    overview = worded(case_overview(withdrawn))
     assert overview["status"] == "trukket av administrasjonen"
     assert overview["withdrawn"]["by"] == "Kommunedirektøren"
     assert overview["route"][0]["meetings"][0]["outcome"] == (
@@ -525,10 +527,16 @@ def test_diagram_text_marks_the_cases_path(db_url: str) -> None:
     assert (path[-1].source, path[-1].dest) == ("vedtak", "avgjort")
     assert ("vedtak", "hos_administrasjonen") in [(s.source, s.dest) for s in path]
     assert ("hos_administrasjonen", "innstilling") in [(s.source, s.dest) for s in path]
-    dot = diagram.to_dot(load_workflow("politisk-sak"), path, "19/8286")
+    from documents.words import diagram_headings, worded_path
+
+    assert [s.code for s in path].count("closed") == len(case.items)
+    workflow = load_workflow("politisk-sak")
+    path = worded_path(path)
+    dot = diagram.to_dot(workflow, diagram_headings(workflow, "19/8286"), path)
     assert dot.count(diagram.PATH_COLOR) >= len(path)
     assert "Bystyret 2019-06-13: sendt tilbake til administrasjonen" in dot
-    mermaid = diagram.to_mermaid(load_workflow("politisk-sak"), path)
+    assert 'label="Politisk sak (politisk-sak): sak 19/8286"' in dot
+    mermaid = diagram.to_mermaid(workflow, diagram_headings(workflow), path)
     assert mermaid.startswith("stateDiagram-v2")
     assert "class " in mermaid and "case_hos_administrasjonen" in mermaid
 
@@ -555,12 +563,14 @@ def test_diagram_command_writes_text_and_pictures(tmp_path: Path, replayed_19_82
 
 def test_without_graphviz_svg_says_what_to_do(monkeypatch: pytest.MonkeyPatch,
                                                tmp_path: Path) -> None:
+    from documents.words import diagram_headings
     from engine.read import diagram
 
+    workflow = load_workflow("politisk-sak")
     monkeypatch.setattr(diagram.shutil, "which", lambda name: None)
     with pytest.raises(SaksflytError, match=r"graphviz.*FIL\.dot"):
-        diagram.write(load_workflow("politisk-sak"), tmp_path / "p.png")
-    diagram.write(load_workflow("politisk-sak"), tmp_path / "p.mmd")
+        diagram.write(workflow, tmp_path / "p.png", diagram_headings(workflow))
+    diagram.write(workflow, tmp_path / "p.mmd", diagram_headings(workflow))
     assert (tmp_path / "p.mmd").read_text(encoding="utf-8").startswith("stateDiagram-v2")
 
 
