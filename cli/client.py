@@ -41,8 +41,11 @@ class Client:
         except urllib.error.HTTPError as error:
             return error.code, error.read(), error.headers.get("Content-Type", "")
         except (urllib.error.URLError, OSError) as error:
+            from documents.messages import say
+
             reason = getattr(error, "reason", error)
-            click.echo(f"Feil: Får ikke kontakt med serveren {self.base}: {reason}", err=True)
+            click.echo("Feil: " + say("server_unreachable", url=self.base, reason=reason),
+                       err=True)
             sys.exit(2)
 
     def call(self, method: str, path: str, body: Any = None,

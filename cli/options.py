@@ -40,9 +40,15 @@ class Context:
         if self.server:
             # Only the live-logging and read commands go through the server; the rest
             # (replay, registers, accounts, the database) run where the store is.
-            name = click.get_current_context().command_path
-            raise click.ClickException(f"«{name}» går ikke via serveren: kjør kommandoen "
-                                       "på serveren, uten --server / SAKSFLYT_SERVER.")
+            from documents.messages import say as word
+            from engine.domain.errors import SaksflytError
+
+            here, names = click.get_current_context(), []
+            while here.parent is not None:  # the command as typed, whatever runs it
+                names.append(here.info_name or "")
+                here = here.parent
+            raise SaksflytError(word("not_via_server",
+                                     command=" ".join(["saksflyt", *reversed(names)])))
         from engine.store.eventstore import EventStore
 
         return EventStore(self.db)

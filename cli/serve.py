@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.options import Context, pass_ctx
+from cli.options import Context, pass_ctx, say
 
 
 @click.command()
@@ -27,11 +27,14 @@ def serve(ctx: Context, host: str, port: int, workers: int, insecure_cookies: bo
     """
     import os
 
+    import sqlalchemy as sa
     import uvicorn
 
     # The factory reads its settings from the environment in each worker process.
     os.environ["SAKSFLYT_DB"] = ctx.db
     if insecure_cookies:
         os.environ["SAKSFLYT_INSECURE_COOKIES"] = "1"
+    say("serving", host=host, port=port,
+        url=sa.make_url(ctx.db).render_as_string(hide_password=True))
     uvicorn.run("server.app:from_environment", factory=True, host=host, port=port,
                 workers=workers, log_level="warning", access_log=False)

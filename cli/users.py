@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from cli.options import Context, engine_errors, pass_ctx
+from cli.options import Context, engine_errors, pass_ctx, say
 
 
 @click.group(name="user")
@@ -20,9 +20,12 @@ def _read_password() -> str:
     if sys.stdin.isatty():
         import getpass
 
-        first = getpass.getpass("Passord: ")
-        if getpass.getpass("Gjenta passordet: ") != first:
-            raise click.ClickException("Passordene er ikke like.")
+        from documents.messages import say as word
+        from engine.domain.errors import RuleViolation
+
+        first = getpass.getpass(word("password_prompt"))
+        if getpass.getpass(word("password_again")) != first:
+            raise RuleViolation(word("passwords_differ"))
         return first
     return sys.stdin.readline().rstrip("\r\n")
 
@@ -43,7 +46,7 @@ def user_add(ctx: Context, name: str, role: str) -> None:
     from engine.app.accounts import add_user
 
     user = add_user(ctx.store(), name, role, _read_password())
-    click.echo(f"Brukeren «{user.name}» er lagt til med rollen {user.role}.")
+    say("user_added", name=user.name, role=user.role)
 
 
 @user_group.command(name="list")
@@ -56,13 +59,15 @@ def user_list(ctx: Context) -> None:
     Eksempel:
       saksflyt user list
     """
+    from documents.messages import say as word
     from engine.app.accounts import list_users
 
     users = list_users(ctx.store())
     if not users:
-        click.echo("Ingen brukere.")
+        say("no_users")
     for user in users:
-        click.echo(f"{user.name}\t{user.role}" + ("\t(deaktivert)" if user.disabled else ""))
+        say("user_line", name=user.name, role=user.role,
+            disabled=word("user_disabled_note") if user.disabled else "")
 
 
 @user_group.command(name="disable")
@@ -79,7 +84,7 @@ def user_disable(ctx: Context, name: str) -> None:
     from engine.app.accounts import disable_user
 
     disable_user(ctx.store(), name)
-    click.echo(f"Brukeren «{name}» er deaktivert.", err=True)
+    say("user_disabled", name=name)
 
 
 @user_group.command(name="token")

@@ -61,6 +61,15 @@ def test_read_only_and_unknown_tokens_cannot_write(council_store: str) -> None:
         status, answer = server.call("POST", "/api/v1/steps", leaver, {"step": {"note": "x"}})
         assert (status, answer["message"]) == (401, "Brukeren «Per Sluttet» er deaktivert.")
         assert server.call("GET", "/api/v1/me", leaver)[0] == 401
+        listed = saksflyt("user", "list", db=council_store).stdout
+        assert "Per Sluttet\tsekretær\t(deaktivert)\n" in listed
+        assert "Lise Les\tlesetilgang\n" in listed and "sf_" not in listed
+        # What changes the store itself runs on the server, not through it.
+        local_only = saksflyt("replay", "examples/19-8286.yaml", env=client_env(server,
+                                                                                 secretary))
+        assert (local_only.returncode, local_only.stderr) == (
+            2, "Feil: «saksflyt replay» går ikke via serveren: kjør kommandoen på serveren, "
+               "uten --server / SAKSFLYT_SERVER.\n")
         assert last_position(council_store) == before  # nothing stored by any of them
 
         # A refused step is 422 with the command line's message; still nothing stored.
