@@ -6,6 +6,10 @@ the rows from the last one it holds on: that row must still be there with the sa
 stream's head as this process saw it), or the stream is read again whole. New rows are
 appended to what is held. State is still rebuilt from the events by `evolve` for every
 command (the events are frozen; the state objects are never shared between requests).
+
+What the head check does not see is a row changed by hand in the middle of a stream whose
+last row stays: this process keeps the words it read first. `saksflyt verify` (which reads the
+table itself) reports such a change; a restart reads everything anew.
 """
 
 from __future__ import annotations
