@@ -1122,13 +1122,16 @@ def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
     from engine.app.repository import require_case
     from engine.read.compare import compare
 
-    _, case = require_case(ctx.store(), arkivsak)
+    registry, case = require_case(ctx.store(), arkivsak)
     comparison = compare(case, from_, to)
-    if fmt == "docx":
-        from documents.tracked import write_docx
+    if fmt in ("docx", "pdf"):
+        from documents import pdf
+        from documents.tracked_docx import write_docx
 
-        path = output or Path(f"endringer-{case.arkivsak.replace('/', '-')}.docx")
-        click.echo(f"Skrev endringene til {write_docx(comparison, path)}")
+        path = output or Path(f"endringer-{case.arkivsak.replace('/', '-')}.{fmt}")
+        path = pdf.write(fmt, path, lambda p: write_docx(comparison, p,
+                                                         municipality=registry.municipality))
+        click.echo(f"Skrev endringene til {path}")
         return
     from documents.tracked import render_text
 

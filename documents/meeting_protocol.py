@@ -9,9 +9,12 @@ from typing import TYPE_CHECKING
 
 from documents import markup as mk
 from documents.compose import protocol_markup
+from documents.house import Properties
+from documents.protocol import ApprovalNote, approval_note
 from documents.templating import render
 
 if TYPE_CHECKING:
+    from engine.app.approvals import Approval
     from engine.app.meetings import Meeting
     from engine.domain.state import Case, Item, Registry
 
@@ -26,9 +29,11 @@ class MeetingView:
     item_notes: list[dict[str, str]]
     agenda: list[dict[str, object]]
     corrections: list[dict[str, object]] = field(default_factory=list)
+    approval: ApprovalNote | None = None
 
 
-def meeting_view(meeting: Meeting, items: list[tuple[Case, Item]]) -> MeetingView:
+def meeting_view(meeting: Meeting, items: list[tuple[Case, Item]],
+                 approval: Approval | None = None) -> MeetingView:
     by_case = {case.arkivsak: (case, item) for case, item in items}
     deputies: list[dict[str, str | None]] = []
     for record in meeting.attendance:
@@ -52,27 +57,33 @@ def meeting_view(meeting: Meeting, items: list[tuple[Case, Item]]) -> MeetingVie
                        "handled": item is not None})
     year, month, day = meeting.date.split("-")
     return MeetingView(meeting.body, f"{day}.{month}.{year}", meeting.approved is not None,
-                       meeting.absent,
-                       deputies, notes, agenda, corrections)
+                       meeting.absent, deputies, notes, agenda, corrections,
+                       approval_note(approval))
 
 
 def meeting_markup(registry: Registry, meeting: Meeting, items: list[tuple[Case, Item]],
-                   language: str = "nb") -> str:
+                   language: str = "nb", approval: Approval | None = None) -> str:
+    """The møteprotokoll; `approval` (engine.app.approvals) gives the approval line, once, at
+    its end."""
     protocols = [mk.shift_headings(protocol_markup(registry, case, item, language), 1)
                  for case, item in items if item.outcome is not None]
-    return render(language, "meeting_protocol.md.j2", m=meeting_view(meeting, items),
+    return render(language, "meeting_protocol.md.j2", m=meeting_view(meeting, items, approval),
                   items=protocols)
 
 
 def write_meeting_protocol(registry: Registry, meeting: Meeting,
                            items: list[tuple[Case, Item]], path: Path,
-                           language: str = "nb") -> Path:
+                           language: str = "nb", approval: Approval | None = None) -> Path:
     from documents.docx_writer import write_docx
+    from documents.naming import norwegian_date
 
-    return write_docx(meeting_markup(registry, meeting, items, language), path,
-                      title=f"Møteprotokoll - {meeting.key}", subject=meeting.key,
-                      author=registry.municipality, header=registry.municipality)
+    properties = Properties(title=f"Møteprotokoll - {meeting.body} "
+                                  f"{norwegian_date(meeting.date)}",
+                            subject=f"{meeting.body} {norwegian_date(meeting.date)}",
+                            municipality=registry.municipality, kind="Møteprotokoll")
+    return write_docx(meeting_markup(registry, meeting, items, language, approval), path,
+                      properties, language)
 
 
-def meeting_filename(meeting: Meeting) -> str:
-    return f"{meeting.body} {meeting.date} møteprotokoll.docx".replace("/", "-")
+def meeting_filename(meeting: Meeting, ext: str = "docx") -> str:
+    return f"{meeting.body} {meeting.date} møteprotokoll.{ext}".replace("/", "-")

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from cli import main
-from documents.tracked import read_revisions
+from documents.tracked_docx import read_revisions
 from tests.conftest import ROOT
 
 SCENARIO = ROOT / "tests" / "engine" / "scenarios" / "audit-parkering.yaml"

@@ -328,10 +328,16 @@ def test_dossier_of_a_resubmitted_and_withdrawn_case(outcomes, tmp_path: Path, l
 
     registry, cases = outcomes
     path = write_dossier(registry, cases["26/4"], tmp_path / "d.docx", language)
-    texts = [p.text for p in Document(str(path)).paragraphs]
+    paragraphs = Document(str(path)).paragraphs
+    texts = [p.text for p in paragraphs]
     assert texts[1:3] == ["Salg av tomt i Havnegata", withdrawn]
-    # The new saksframlegg (its own date, author and recommendation) before the original.
-    new, original = [i for i, t in enumerate(texts) if t == "Saksframlegg"]
+    # The new saksframlegg (its own date, author and recommendation) before the original,
+    # each under its heading in the dossier (its entry in the table of contents).
+    headings = [(i, p.text) for i, p in enumerate(paragraphs)
+                if p.style.name == "Heading 2" and p.text.startswith("Saksframlegg")]
+    again_word = "lagt" if language == "nb" else "lagd"
+    assert headings[0][1] == f"Saksframlegg ({again_word} fram på nytt) - 25.01.2026"
+    (new, _), (original, _) = headings
     assert new < original
     assert texts[texts.index(again) + 1] == "Verdivurderingen er gjort på nytt."
     assert texts[texts.index(again, new) + 2:texts.index(again, new) + 4] == [
