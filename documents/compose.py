@@ -7,14 +7,22 @@ or Markdown, and documents/docx_writer.py into Word.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from documents import markup as mk
 from documents import naming
+from documents.contexts import (
+    DossierContext,
+    DossierDocument,
+    DossierTitleContext,
+    ProtocolContext,
+    SaksframleggContext,
+    Statement,
+)
 from documents.protocol import build_protocol, plain
 from documents.templating import render
 from engine.domain.events import CaseResubmitted
+from engine.domain.lifecycle import load_workflow
 from engine.domain.state import Case, Item, Registry
 from engine.domain.text import render_plain
 
@@ -24,35 +32,11 @@ if TYPE_CHECKING:
 FORMATS = ("text", "md", "docx")
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """An advisory body's statement, as the saksframlegg compiles it."""
-
-    body: str
-    first: str
-    """The statement's first line, printed after the body's name."""
-    rest: str
-
-
-@dataclass(frozen=True, slots=True)
-class DossierDocument:
-    """One document of the dossier, under a heading of its own (its table of contents'
-    entry)."""
-
-    kind: str
-    """protocol or saksframlegg."""
-    body: str
-    """The body of a protocol ("" for a saksframlegg)."""
-    date: str
-    """dd.mm.yyyy: the meeting's, or the saksframlegg's ("" where the record has none)."""
-    markup: str
-    """The document less its own title, its headings nested one level."""
-    resubmitted: bool = False
-
-
 def protocol_markup(registry: Registry, case: Case, item: Item, language: str = "nb",
                     approval: Approval | None = None) -> str:
-    return render(language, "protocol.md.j2", p=build_protocol(registry, case, item, approval))
+    """The saksprotokoll; `approval` (engine.app.approvals), where its meeting's protocol is
+    approved, gives the line it ends with."""
+    return render(language, ProtocolContext(p=build_protocol(registry, case, item, approval)))
 
 
 def render_markup(markup: str, fmt: str) -> str:
@@ -63,8 +47,9 @@ def render_markup(markup: str, fmt: str) -> str:
 def statements(case: Case) -> list[Statement]:
     """The advisory bodies' statements on the route, in route order."""
     out: list[Statement] = []
+    workflow = load_workflow(case.workflow)
     for index, stage in enumerate(case.route):
-        if stage.role != "uttalelse":
+        if workflow.stage_outcome(stage.role) != "statement":
             continue
         for item in case.items:
             if item.stage != index or item.outcome is None or item.outcome.kind in (
@@ -81,34 +66,34 @@ def saksframlegg_markup(registry: Registry, case: Case, language: str = "nb",
                         resubmitted: CaseResubmitted | None = None) -> str:
     """The case's saksframlegg, or, with `resubmitted`, the new one of that round."""
     if resubmitted is not None:
-        return render(language, "saksframlegg.md.j2", case=case,
-                      municipality=registry.municipality,
-                      prepared_by=resubmitted.prepared_by or case.prepared_by,
-                      prepared_date=naming.norwegian_date(resubmitted.date),
-                      resubmitted=resubmitted,
-                      recommendation=render_plain(p.text for p in resubmitted.recommendation),
-                      statements=[])
-    return render(language, "saksframlegg.md.j2", case=case,
-                  municipality=registry.municipality, prepared_by=case.prepared_by,
-                  prepared_date=naming.norwegian_date(case.prepared_date), resubmitted=None,
-                  recommendation=plain(case.original), statements=statements(case))
+        return render(language, SaksframleggContext(
+            case=case, municipality=registry.municipality,
+            prepared_by=resubmitted.prepared_by or case.prepared_by,
+            prepared_date=naming.norwegian_date(resubmitted.date), resubmitted=resubmitted,
+            recommendation=render_plain(p.text for p in resubmitted.recommendation)))
+    return render(language, SaksframleggContext(
+        case=case, municipality=registry.municipality, prepared_by=case.prepared_by,
+        prepared_date=naming.norwegian_date(case.prepared_date), resubmitted=None,
+        recommendation=plain(case.original), statements=statements(case)))
 
 
 def dossier_items(case: Case) -> tuple[list[Item], list[Item]]:
     """The protocols in the record's order: the handling history newest first (so the deciding
     protocol leads), and the advisory bodies' protocols, in route order, as attachments."""
-    history = [i for i in case.items if i.role != "uttalelse"]
+    history = [i for i in case.items if i.produces != "statement"]
     history.sort(key=lambda i: (i.date, case.items.index(i)), reverse=True)
-    advisory = [i for i in case.items if i.role == "uttalelse"]
+    advisory = [i for i in case.items if i.produces == "statement"]
     advisory.sort(key=lambda i: (i.stage, i.date))
     return history, advisory
 
 
 def ps_number(case: Case) -> str | None:
     """The PS number: the deciding body's case number, zero-padded as in the record."""
-    deciding = [s.body for s in case.route if s.role == "vedtak"]
+    workflow = load_workflow(case.workflow)
+    deciding = [s.body for s in case.route
+                if workflow.stage_outcome(s.role) in ("decision", "debate")]
     items = [i for i in case.items if i.body in deciding] or [
-        i for i in case.items if i.role != "uttalelse"]
+        i for i in case.items if i.produces != "statement"]
     return naming.ps_number(items[-1].sak) if items else None
 
 
@@ -135,15 +120,16 @@ def dossier_markup(registry: Registry, case: Case, language: str = "nb",
                                      _nested(saksframlegg_markup(registry, case, language))))
     documents += [protocol(i) for i in advisory]
     withdrawn = case.withdrawn
-    return render(language, "dossier.md.j2", case=case, ps=ps_number(case),
-                  withdrawn=withdrawn,
-                  withdrawn_date=naming.norwegian_date(withdrawn.date) if withdrawn else "",
-                  documents=documents)
+    return render(language, DossierContext(
+        case=case, ps=ps_number(case), withdrawn=withdrawn,
+        withdrawn_date=naming.norwegian_date(withdrawn.date) if withdrawn else "",
+        documents=documents))
 
 
 def _nested(markup: str) -> str:
+    """A document inside the dossier: its own title gives way to the dossier's heading."""
     return mk.shift_headings(mk.without_title(markup), 1)
 
 
 def dossier_title(case: Case, language: str = "nb") -> str:
-    return render(language, "dossier_title.j2", case=case, ps=ps_number(case)).strip()
+    return render(language, DossierTitleContext(case=case, ps=ps_number(case))).strip()

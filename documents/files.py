@@ -75,11 +75,11 @@ def write_dossier(registry: Registry, case: Case, path: Path, language: str = "n
 def write_case_documents(store: Any, arkivsak: str, out_dir: Path,
                          language: str = "nb") -> list[Path]:
     """Every protocol of the case, its saksframlegg and its dossier, as .docx in `out_dir`."""
-    from engine.app.approvals import approvals
+    from engine.app.approvals import case_approvals
     from engine.app.repository import require_case
 
     registry, case = require_case(store, arkivsak)
-    approved = approvals(store, [item.meeting for item in case.items])
+    approved = case_approvals(store, case)
     out_dir = Path(out_dir)
     paths = [write_protocol(registry, case, item, out_dir / protocol_filename(case, item),
                             language, approved.get(item.meeting)) for item in case.items]

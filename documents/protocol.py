@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from documents import naming
 from documents.naming import Name
 from engine.domain import events as ev
+from engine.domain.lifecycle import load_workflow
 from engine.domain.state import Case, Item, Registry
 from engine.domain.text import Text, position, render_plain
 from engine.domain.voting import format_tally, total
@@ -188,7 +189,6 @@ def _corrections(item: Item):
 def is_debate(case: Case, item: Item) -> bool:
     """Whether the item's stage is debated (an interpellasjon), by the case's workflow."""
     from engine.domain.errors import NotFound
-    from engine.domain.lifecycle import load_workflow
 
     try:
         return load_workflow(case.workflow).stage_outcome(item.role) == "debate"
@@ -210,7 +210,7 @@ def result_code(item: Item, debate: bool = False) -> str:
         return outcome.kind
     if outcome.kind == "debated":
         return "debattert"
-    if item.role == "uttalelse":
+    if item.produces == "statement":
         return "behandlet"
     if debate:
         return "forslag"
@@ -227,8 +227,9 @@ def _header(registry: Registry, case: Case, item: Item) -> Header:
 
 
 def _next_body(case: Case, item: Item) -> str | None:
+    workflow = load_workflow(case.workflow)
     for stage in case.route[item.stage + 1:]:
-        if stage.role != "uttalelse":
+        if workflow.stage_outcome(stage.role) != "statement":
             return naming.body_in_sentence(stage.body)
     return None
 
@@ -251,8 +252,9 @@ def _decision(registry: Registry, case: Case, item: Item) -> Decision | None:
     elif outcome.kind in ("returned", "referred"):
         form = "vedtak"  # the body's instruction is its decision; no recommendation goes on
     else:
-        form = {"vedtak": "vedtak", "innstilling": "innstilling",
-                "uttalelse": "uttalelse"}.get(item.role, "vedtak")
+        # The protocol's form follows what the stage produces, whatever the role is called.
+        form = {"recommendation": "innstilling", "statement": "uttalelse"}.get(
+            item.produces, "vedtak")
     return Decision(form, plain(outcome.text), item.body,
                     next_body=_next_body(case, item) if form == "innstilling" else None,
                     remarks=remarks, sent=outcome.sent, rapporteur=rapporteur)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from documents.contexts import DiffContext
 from documents.templating import environment, render
 from engine.read.compare import Comparison, ParagraphChange
 
@@ -56,8 +57,8 @@ def render_text(comparison: Comparison, *, markdown: bool = False, language: str
     style = "md" if markdown else "text"
     blocks = [(c, marked(c, style)) for c in comparison.paragraphs
               if all_paragraphs or c.status != "unchanged"]
-    return render(language, "diff.txt.j2", comparison=comparison, blocks=blocks,
-                  markdown=markdown).strip() + "\n"
+    return render(language, DiffContext(comparison=comparison, blocks=blocks,
+                                        markdown=markdown)).strip() + "\n"
 
 
 def wording(language: str) -> Any:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from engine.domain import events as ev
 
 if TYPE_CHECKING:
+    from engine.domain.state import Case
     from engine.store.eventstore import EventStore
 
 ZONE = "Europe/Oslo"
@@ -51,3 +52,8 @@ def approvals(store: EventStore, meetings: Iterable[str]) -> dict[str, Approval]
                 assert isinstance(event, ev.ProtocolApproved)
                 found[key] = Approval(key, local_date(row.recorded_at), row.actor, event.text)
     return found
+
+
+def case_approvals(store: EventStore, case: Case) -> dict[str, Approval]:
+    """The approvals of the meetings that handled the case."""
+    return approvals(store, [item.meeting for item in case.items])

@@ -2,7 +2,8 @@
 
 The CLI passes each step's options by the step's own key names; this module builds the
 `engine.domain.steps` model (so the engine checks it exactly as in a replay), gives an unnamed
-proposal a short id, and describes an item as `item status` shows it.
+proposal a short id, and describes an item as `item status` shows it (codes and data; the
+words are in `documents.words`).
 """
 
 from __future__ import annotations
@@ -14,13 +15,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from engine.domain.errors import RuleViolation
+from engine.read.codes import ProposalStatus, VoteSummary
 
 if TYPE_CHECKING:
     from engine.domain.state import Case, Item, Registry
     from engine.domain.steps import _Step
 
-STATUS_LABEL = {"proposed": "ikke votert ennå", "withdrawn": "trukket", "adopted": "vedtatt",
-                "fell": "falt", "lapsed": "bortfalt"}
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
 
 
@@ -104,37 +104,15 @@ def vote_values(*, between: str | None, parts: str | None, except_: str | None,
 
 # --- read models -------------------------------------------------------------------------
 
-def vote_summary(vote: Any) -> str:
-    from engine.domain.voting import format_tally
-
-    subject = (f"{vote.between[0]} mot {vote.between[1]}" if vote.between else str(vote.on))
-    if vote.parts:
-        subject += " avsnitt " + ", ".join(map(str, vote.parts))
-    if vote.except_parts:
-        subject += " unntatt avsnitt " + ", ".join(map(str, vote.except_parts))
-    outcome = f"{vote.winner} vant" if vote.between else vote.result
-    if vote.unanimous:
-        detail = "enstemmig"
-    else:
-        sides = []
-        if vote.votes_for:
-            sides.append(f"for: {format_tally(tuple(vote.votes_for)) or vote.n_for}")
-        if vote.votes_against:
-            sides.append(f"mot: {format_tally(tuple(vote.votes_against)) or vote.n_against}")
-        detail = "; ".join(sides) or (f"{vote.n_for} mot {vote.n_against}"
-                                      if vote.n_against is not None else "")
-    return f"{subject}: {outcome}" + (f" ({detail})" if detail else "")
-
-
 def preview(registry: Registry, item: Item) -> Item:
     """A copy of the item closed as it would be now (nothing stored, the item unchanged)."""
-    from engine.domain.deliberation import close
+    from engine.domain.evolve import settle
 
     if item.outcome is not None:
         return item
-    body = registry.bodies.get(item.body)
-    outcome = close(item, seats=body.seats if body else None, party_of=registry.party_of)
-    return dataclasses.replace(item, outcome=outcome)
+    copy = dataclasses.replace(item)
+    settle(copy, registry)
+    return copy
 
 
 def item_status(case: Case, item: Item, decision: str) -> dict[str, Any]:
@@ -148,11 +126,11 @@ def item_status(case: Case, item: Item, decision: str) -> dict[str, Any]:
         "recommendation": [{"number": n, "id": p.id, "text": render_plain([p.text]).strip()}
                            for n, p in enumerate(item.base, 1)],
         "proposals": [{"id": p.id, "by": p.by, "kind": p.kind, "status": p.status,
-                       "status_label": STATUS_LABEL.get(p.status, p.status),
+                       "status_label": ProposalStatus(p.status, live=True),
                        "text": "\n\n".join(x.text for x in p.effect.paragraphs),
                        "effect": p.effect.kind, "numbers": list(p.effect.numbers)}
                       for p in item.proposals.values()],
-        "votes": [{"number": n, "summary": vote_summary(v), "result": v.result,
+        "votes": [{"number": n, "summary": VoteSummary(v), "result": v.result,
                    "winner": v.winner} for n, v in enumerate(item.votes, 1)],
         "absent": list(item.absent), "inhabil": list(item.inhabil),
         "deputies": [{"deputy": d, "for": m} for d, m in item.deputies],
@@ -162,30 +140,3 @@ def item_status(case: Case, item: Item, decision: str) -> dict[str, Any]:
         "decision": decision,
     }
 
-
-def format_status(status: dict[str, Any]) -> str:
-    lines = [f"{status['meeting']}, sak {status['sak']} ({status['arkivsak']}): "
-             f"{status['title']}",
-             f"Tilstand: {status['state']}" + (" (avsluttet)" if status["closed"] else "")]
-    lines.append("Innstillingen:")
-    for p in status["recommendation"]:
-        first, *rest = [line for line in p["text"].splitlines() if line.strip()]
-        lines.append(f"  {p['number']}. {first}")
-        lines += [f"     {line}" for line in rest]
-    lines.append("Forslag:" if status["proposals"] else "Forslag: ingen")
-    lines += [f"  {p['id']} ({p['kind']}, {p['by']}): {p['status_label']}"
-              for p in status["proposals"]]
-    lines.append("Voteringer:" if status["votes"] else "Voteringer: ingen")
-    lines += [f"  {v['number']}. {v['summary']}" for v in status["votes"]]
-    if status["absent"] or status["inhabil"] or status["deputies"]:
-        lines.append("Oppmøte: forfall " + (", ".join(status["absent"]) or "ingen")
-                     + "; inhabil " + (", ".join(status["inhabil"]) or "ingen")
-                     + "; varamedlemmer " + (", ".join(f"{d['deputy']} for {d['for']}"
-                                                       for d in status["deputies"]) or "ingen"))
-    for c in status["corrections"]:
-        what = f"votering {c['vote']}" if c["target"] == "vote" else f"forslag {c['proposal']}"
-        lines.append(f"Korrigert {what}: {c['reason']}"
-                     + (" (etter godkjenning)" if c["after_approval"] else ""))
-    heading = "Vedtak:" if status["closed"] else "Vedtak hvis saken avsluttes nå:"
-    lines += [heading, status["decision"].rstrip()]
-    return "\n".join(lines) + "\n"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from engine.commands.deciders import Workspace
+from engine.commands.workspace import Workspace
 from engine.domain import events as ev
 from engine.domain.errors import NotFound
-from engine.domain.state import Case, Registry, evolve_case, evolve_registry, new_case
+from engine.domain.evolve import evolve_case, evolve_registry, new_case
+from engine.domain.state import Case, Registry
 from engine.store.eventstore import EventStore
 
 

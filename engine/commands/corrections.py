@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from engine.commands.lookup import present_counts
 from engine.domain import events as ev
 from engine.domain import voting
-from engine.domain.deliberation import close
 from engine.domain.errors import NotFound, RuleViolation
+from engine.domain.lifecycle import load_workflow
+from engine.domain.procedure import alternative_counts, count_vote
 from engine.domain.text import as_paragraphs
 
 if TYPE_CHECKING:
-    from engine.commands.deciders import Workspace
-    from engine.domain.state import Case, Item, Registry
+    from engine.commands.workspace import Workspace
+    from engine.domain.state import Case, Item
 
 
 # --- deciding ------------------------------------------------------------------------------
@@ -39,8 +41,6 @@ def correct_vote(ws: Workspace, case: Case, item: Item, number: int, *,
                  votes_for: str | None, votes_against: str | None, reason: str,
                  approved: bool = False, after_approval: bool = False) -> ev.CorrectionMade:
     """New tallies for vote `number` of the item; the result must stay as recorded."""
-    from engine.commands.deciders import _alternative_counts, present_counts
-
     _check_allowed(item, reason, approved, after_approval)
     if not 1 <= number <= len(item.votes):
         raise NotFound(f"Behandlingen i «{item.meeting}» har ikke votering {number} (den har "
@@ -55,15 +55,16 @@ def correct_vote(ws: Workspace, case: Case, item: Item, number: int, *,
     voting.check_tally(tally_against, ws.registry.parties, present)
     present_total = sum(present.values()) if present is not None else None
     if vote.between:
-        n_for, n_against = _alternative_counts(tally_for, tally_against, False, present_total)
+        n_for, n_against = alternative_counts(tally_for, tally_against, False, present_total)
         if n_for is not None and n_against is not None and n_against > n_for:
             raise RuleViolation(
                 f"Med {n_for} mot {n_against} stemmer ville «{vote.winner}» ikke vinne; en "
                 "korrigering kan ikke endre utfallet av voteringen.", rule="result-contradicts")
     else:
-        counted = voting.count(votes_for=tally_for, votes_against=tally_against,
-                               unanimous=False, stated=vote.stated_result,
-                               present_total=present_total)
+        # Counted by the majority the workflow asks for, as when the vote was held.
+        counted = count_vote(load_workflow(case.workflow).rules, votes_for=tally_for,
+                             votes_against=tally_against, unanimous=False,
+                             stated=vote.stated_result, present_total=present_total)
         if counted.result != vote.result:
             raise RuleViolation(
                 f"Med disse stemmetallene ville voteringen ha {counted.result} (registrert: "
@@ -116,49 +117,3 @@ def _today() -> str:
     import datetime as dt
 
     return dt.date.today().isoformat()
-
-
-# --- applying (evolve) -----------------------------------------------------------------------
-
-def _replace_step(item: Item, old: ev.Event, new: ev.Event) -> None:
-    item.steps = [new if step is old else step for step in item.steps]
-
-
-def evolve_live(case: Case, item: Item, event: ev.Event, registry: Registry) -> None:
-    """Apply an attendance or correction event (already checked) to the derived state."""
-    if isinstance(event, ev.ItemAttendance):
-        item.absent += [p for p in event.absent if p not in item.absent]
-        item.deputies += [tuple(d) for d in event.deputies  # type: ignore[misc]
-                          if tuple(d) not in item.deputies]
-        return
-    assert isinstance(event, ev.CorrectionMade)
-    item.corrections.append(event)
-    if event.target == "vote" and event.vote is not None:
-        old_vote = item.votes[event.vote - 1]
-        new_vote = old_vote.model_copy(update={
-            "votes_for": event.votes_for, "votes_against": event.votes_against,
-            "unanimous": False, "n_for": event.n_for, "n_against": event.n_against})
-        item.votes[event.vote - 1] = new_vote
-        _replace_step(item, old_vote, new_vote)
-    elif event.target == "proposal" and event.proposal in item.proposals:
-        proposal = item.proposals[event.proposal]
-        proposal.effect = proposal.effect.model_copy(update={"paragraphs": event.paragraphs})
-        made = next((s for s in item.steps if isinstance(s, ev.ProposalMade)
-                     and s.id == event.proposal), None)
-        if made is not None:
-            _replace_step(item, made, made.model_copy(update={"effect": proposal.effect}))
-    if item.outcome is not None:
-        _reclose(case, item, registry)
-
-
-def _reclose(case: Case, item: Item, registry: Registry) -> None:
-    """The closed item's outcome again, after a correction (no state transition)."""
-    body = registry.bodies.get(item.body)
-    outcome = close(item, seats=body.seats if body else None, party_of=registry.party_of)
-    item.outcome = outcome
-    if outcome.kind == "postponed" or case.items[-1] is not item:
-        return
-    if item.role == "innstilling":
-        case.recommendation = outcome.text
-    elif item.role == "vedtak":
-        case.decision = outcome

@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from engine.commands.lookup import body_named, parse_date
 from engine.domain import events as ev
 from engine.domain import steps as st
 from engine.domain.errors import InvalidTransition, RuleViolation
-from engine.domain.lifecycle import CASE_TRIGGER_FOR_ROLE, load_workflow
+from engine.domain.lifecycle import load_workflow
 from engine.domain.text import as_paragraphs
 
 if TYPE_CHECKING:
-    from engine.commands.deciders import Workspace
+    from engine.commands.workspace import Workspace
     from engine.domain.state import Case, Item
 
 ADMINISTRATION = ("administration", "administrasjonen")
@@ -65,13 +66,13 @@ def _check(case: Case, trigger: str, what: str) -> None:
 
 
 def send_back(ws: Workspace, case: Case, item: Item, step: st.SendBack) -> ev.Event:
-    from engine.commands.deciders import _body
 
     text = _text(step.text, "send_back")
     if step.to in ADMINISTRATION:
-        _check(case, "send_tilbake", "sendes tilbake til administrasjonen")
+        _check(case, load_workflow(case.workflow).triggers.case.send_back,
+               "sendes tilbake til administrasjonen")
         return ev.CaseSentBack(meeting=item.meeting, to="administration", text=text)
-    _body(ws.registry, step.to)
+    body_named(ws.registry, step.to)
     earlier = [i for i, s in enumerate(case.route[:item.stage]) if s.body == step.to]
     if not earlier:
         raise RuleViolation(
@@ -79,14 +80,14 @@ def send_back(ws: Workspace, case: Case, item: Item, step: st.SendBack) -> ev.Ev
             "sendes tilbake til administration eller til et utvalg den har vært i.",
             rule="send-back")
     stage = earlier[-1]
-    _check(case, CASE_TRIGGER_FOR_ROLE[case.route[stage].role], f"sendes tilbake til {step.to}")
+    _check(case, load_workflow(case.workflow).stage_trigger(case.route[stage].role),
+           f"sendes tilbake til {step.to}")
     return ev.CaseSentBack(meeting=item.meeting, to=step.to, stage=stage, text=text)
 
 
 def refer(ws: Workspace, case: Case, item: Item, step: st.Refer) -> ev.Event:
-    from engine.commands.deciders import _body
 
-    _body(ws.registry, step.to)
+    body_named(ws.registry, step.to)
     if step.to == item.body:
         raise RuleViolation(f"{item.body} kan ikke oversende saken til seg selv.", rule="refer")
     role = step.role or item.role
@@ -94,7 +95,7 @@ def refer(ws: Workspace, case: Case, item: Item, step: st.Refer) -> ev.Event:
     if role not in workflow.roles:
         raise RuleViolation(f"Ukjent rolle «{role}» i arbeidsflyten «{workflow.name}»; "
                             "gyldige: " + ", ".join(workflow.roles) + ".", rule="refer")
-    _check(case, CASE_TRIGGER_FOR_ROLE[role], f"oversendes til {step.to}")
+    _check(case, load_workflow(case.workflow).stage_trigger(role), f"oversendes til {step.to}")
     return ev.CaseReferred(meeting=item.meeting, to=step.to, role=role,
                            text=_text(step.text, "refer"))
 
@@ -110,14 +111,13 @@ def _waiting(case: Case, what: str) -> None:
 
 def resubmit(ws: Workspace, case: Case, entry: Resubmit) -> None:
     """A new saksframlegg; its paragraphs get ids of the new round (`rec2#1`, ...)."""
-    from engine.commands.deciders import _body, parse_date
 
     _waiting(case, "et nytt saksframlegg forutsetter at saken er sendt tilbake til "
                    "administrasjonen")
     date = parse_date(entry.date, "resubmit")
     workflow = load_workflow(case.workflow)
     if entry.at is not None:
-        _body(ws.registry, entry.at)
+        body_named(ws.registry, entry.at)
         stages = [i for i, s in enumerate(case.route) if s.body == entry.at]
         if not stages:
             raise RuleViolation(f"«{entry.at}» er ikke på ruten til sak {case.arkivsak}.",
@@ -126,7 +126,8 @@ def resubmit(ws: Workspace, case: Case, entry: Resubmit) -> None:
     else:
         stage = next((i for i, s in enumerate(case.route)
                       if workflow.stage_outcome(s.role) != "statement"), 0)
-    _check(case, CASE_TRIGGER_FOR_ROLE[case.route[stage].role], "legges fram på nytt")
+    _check(case, load_workflow(case.workflow).stage_trigger(case.route[stage].role),
+           "legges fram på nytt")
     paragraphs = as_paragraphs(entry.recommendation)
     if not paragraphs or not all(paragraphs):
         raise RuleViolation(f"Det nye saksframlegget i sak {case.arkivsak} mangler forslag til "
@@ -139,13 +140,12 @@ def resubmit(ws: Workspace, case: Case, entry: Resubmit) -> None:
 
 
 def withdraw_case(ws: Workspace, case: Case, entry: WithdrawCase) -> None:
-    from engine.commands.deciders import parse_date
 
     if (open_ := case.open_item) is not None:
         raise InvalidTransition(f"Sak {case.arkivsak} er åpen i «{open_.meeting}»; avslutt "
                                 "behandlingen før saken trekkes.", state=open_.state,
-                                trigger="trekk")
-    _check(case, "trekk", "trekkes")
+                                trigger="withdraw")
+    _check(case, load_workflow(case.workflow).triggers.case.withdraw, "trekkes")
     ws.emit_case(case, ev.CaseWithdrawn(date=parse_date(entry.date, "withdraw_case"),
                                         by=entry.by, text=_text(entry.text, "withdraw_case")))
 

@@ -9,11 +9,11 @@ and takes each adopted proposal's effect in the order of the votes.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from engine.domain import text as tx
 from engine.domain.events import Effect
+from engine.domain.state import Outcome, Remark
 from engine.domain.text import Paragraph, Text
 
 if TYPE_CHECKING:
@@ -21,40 +21,6 @@ if TYPE_CHECKING:
 
 RECOMMENDATION = "innstillingen"
 TEXT_NEUTRAL_KINDS = frozenset({"utsettelsesforslag", "oversendelsesforslag", "merknad"})
-
-
-@dataclass(frozen=True, slots=True)
-class Remark:
-    proposal_id: str
-    parties: tuple[str, ...]
-    majority: bool
-    text: str
-
-    @property
-    def heading(self) -> str:
-        return ("FLERTALLSMERKNAD" if self.majority else "MERKNAD") + " - " + ", ".join(
-            self.parties) + ":"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    kind: Literal["postponed", "noted", "decided", "returned", "referred", "debated"]
-    text: Text
-    """The decision, recommendation or statement; for a postponement, the recommendation that
-    follows the case."""
-    postponement: str | None = None
-    postponed_by: str | None = None
-    """The id of the adopted utsettelsesforslag, where a proposal postponed the item."""
-    postponed_to: str | None = None
-    remarks: tuple[Remark, ...] = ()
-    sent: tuple[str, ...] = ()
-    """Adopted oversendelsesforslag, sent to the administration."""
-    applied: tuple[str, ...] = field(default=())
-    """Ids of the adopted proposals whose effect changed the text, in the order applied."""
-    sent_to: str | None = None
-    """Where a returned or referred case went: "administration" or a body."""
-    instruction: str | None = None
-    """The body's words when it sent the case back or referred it."""
 
 
 def apply_effect(text: Text, effect: Effect) -> Text:
@@ -81,9 +47,9 @@ def changes_text(proposal: Proposal) -> bool:
 
 
 def close(item: Item, *, seats: Mapping[str, int] | None,
-          party_of: Callable[[str], str | None], base: Text | None = None) -> Outcome:
-    """What the item decided, from its steps. `base`: what a decision starts from, where the
-    workflow says (default: nothing for an uttalelse, else the recommendation)."""
+          party_of: Callable[[str], str | None]) -> Outcome:
+    """What the item decided, from its steps. The decision starts from the recommendation, or
+    from nothing where the workflow says so of the item's stage (a statement)."""
     disposal = getattr(item, "disposal", None)
     if disposal is not None:
         # Sent back or referred: no decision; the recommendation stays with the case.
@@ -104,7 +70,7 @@ def close(item: Item, *, seats: Mapping[str, int] | None,
     sent = tuple(_words(p) for p in _adopted(item) if p.kind == "oversendelsesforslag")
     if item.taken_note is not None:
         return Outcome("noted", item.taken_note, remarks=remarks, sent=sent)
-    text: Text = base if base is not None else (() if item.role == "uttalelse" else item.base)
+    text: Text = () if item.starts_empty else item.base
     applied: list[str] = []
     for vote in item.votes:
         if vote.on == RECOMMENDATION:

@@ -33,8 +33,6 @@ StageOutcome = Literal["statement", "recommendation", "decision", "report", "deb
 changes), a recommendation (the next body's text), a decision, a report taken to information
 (referatsak), or a debate (a decision only where a proposal was adopted)."""
 
-DEFAULT_OUTCOME: dict[str, StageOutcome] = {
-    "uttalelse": "statement", "innstilling": "recommendation", "vedtak": "decision"}
 
 
 class StateDef(_Strict):
@@ -46,8 +44,11 @@ class StateDef(_Strict):
     outcome: StageOutcome | None = None
     """For a case state that is a route role: what an item at that stage produces."""
     base: Literal["recommendation", "empty"] | None = None
-    """What the item's decision starts from (default: empty for uttalelse, else the
+    """What the item's decision starts from (default: empty for a statement, else the
     recommendation)."""
+    hearing: bool | None = None
+    """Whether consecutive route stages of this role form one hearing round, taken in any
+    order (default: yes for a statement)."""
 
 
 class TransitionDef(_Strict):
@@ -74,6 +75,30 @@ class Rules(_Strict):
     qualified_share: tuple[int, int] = (2, 3)
 
 
+class CaseTriggers(_Strict):
+    """The case machine's triggers for what the engine does to a case."""
+    stage: str = "til_{role}"
+    """Moves the case to a route stage; `{role}` is the stage's role (a case state)."""
+    decide: str = "avgjor"
+    send_back: str = "send_tilbake"
+    withdraw: str = "trekk"
+
+
+class ItemTriggers(_Strict):
+    """The item machine's triggers for the steps that move an agenda item on."""
+    take_up: str = "behandle"
+    vote: str = "voter"
+    postpone: str = "utsett"
+    send_back: str = "send_tilbake"
+    refer: str = "oversend"
+    close: str = "avslutt"
+
+
+class Triggers(_Strict):
+    case: CaseTriggers = CaseTriggers()
+    item: ItemTriggers = ItemTriggers()
+
+
 class WorkflowDef(_Strict):
     name: str
     title: str = ""
@@ -81,6 +106,9 @@ class WorkflowDef(_Strict):
     case: MachineDef
     item: MachineDef
     rules: Rules = Rules()
+    triggers: Triggers = Triggers()
+    """Which trigger of the machines the engine fires for each of its own actions, so a
+    workflow may name its transitions as its reglement does."""
 
 
 class _Holder:
@@ -138,21 +166,38 @@ class Workflow:
     def has_state(self, kind: Literal["case", "item"], state: str) -> bool:
         return any(s.name == state for s in getattr(self.definition, kind).states)
 
+    @property
+    def triggers(self) -> Triggers:
+        return self.definition.triggers
+
     def stage_outcome(self, role: str) -> StageOutcome:
         """What an item at a route stage of `role` produces (see StateDef.outcome)."""
-        spec = self._state("case", role)
-        return spec.outcome or DEFAULT_OUTCOME.get(role, "decision")
+        return self._state("case", role).outcome or "decision"
 
     def starts_empty(self, role: str) -> bool:
+        """Whether an item's decision at this stage starts from nothing (a statement's does)."""
         spec = self._state("case", role)
-        return (spec.base or ("empty" if role == "uttalelse" else "recommendation")) == "empty"
+        if spec.base is not None:
+            return spec.base == "empty"
+        return self.stage_outcome(role) == "statement"
+
+    def is_hearing(self, role: str) -> bool:
+        """Whether consecutive stages of this role form one hearing round (any order)."""
+        spec = self._state("case", role)
+        if spec.hearing is not None:
+            return spec.hearing
+        return self.stage_outcome(role) == "statement"
+
+    def stage_trigger(self, role: str) -> str:
+        """The case trigger that moves a case to a route stage of `role`."""
+        return self.triggers.case.stage.format(role=role)
 
     @property
     def roles(self) -> list[str]:
-        """The case states a route stage may name: those with a `til_<role>` transition."""
+        """The case states a route stage may name: those with a stage trigger."""
         triggers = {t.trigger for t in self.definition.case.transitions}
         return [s.name for s in self.definition.case.states
-                if not s.final and f"til_{s.name}" in triggers]
+                if not s.final and self.stage_trigger(s.name) in triggers]
 
     def check_step(self, state: str, step: str) -> None:
         """Refuse a step the item's state does not allow, naming the state."""
@@ -291,14 +336,3 @@ def load_workflow(name: str) -> Workflow:
     except FileNotFoundError:
         raise NotFound(f"Arbeidsflyten «{name}» finnes ikke (se workflows/).") from None
     return Workflow(parse_workflow(text, f"workflows/{name}.yaml"))
-
-
-class _RoleTriggers(dict[str, str]):
-    """The case trigger that moves a case to a route stage of a role: `til_<role>`."""
-
-    def __missing__(self, role: str) -> str:
-        return f"til_{role}"
-
-
-CASE_TRIGGER_FOR_ROLE = _RoleTriggers(
-    {"uttalelse": "til_uttalelse", "innstilling": "til_innstilling", "vedtak": "til_vedtak"})

@@ -2,8 +2,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from engine.domain import voting
 from engine.domain.errors import RuleViolation
+
+if TYPE_CHECKING:
+    from engine.domain.lifecycle import Rules
+
+
+def count_vote(rules: Rules, *, votes_for: voting.Tally | None,
+               votes_against: voting.Tally | None, unanimous: bool, stated: str | None,
+               present_total: int | None) -> voting.Count:
+    """A vote on a proposal or the recommendation, decided by the majority the workflow's
+    reglement asks for: the one rule for a vote when it is held and when it is corrected."""
+    if rules.majority == "qualified":
+        return count_qualified(votes_for=votes_for, votes_against=votes_against,
+                               unanimous=unanimous, stated=stated, present_total=present_total,
+                               share=rules.qualified_share)
+    return voting.count(votes_for=votes_for, votes_against=votes_against, unanimous=unanimous,
+                        stated=stated, present_total=present_total)
+
+
+def alternative_counts(votes_for: voting.Tally | None, votes_against: voting.Tally | None,
+                       unanimous: bool, present_total: int | None,
+                       ) -> tuple[int | None, int | None]:
+    """Votes for the winner and for the loser of an alternative vote, where known (an
+    alternative vote is always decided by simple majority)."""
+    if unanimous:
+        return present_total, 0
+    return voting.sides(votes_for, votes_against, present_total)
 
 
 def count_qualified(*, votes_for: voting.Tally | None, votes_against: voting.Tally | None,

@@ -1,18 +1,50 @@
-"""State derived from events: the register and each case with its agenda items.
+"""The state model: the register, each case with its agenda items, and what an item decided.
 
-`evolve_*` apply an event without checking it again (the command checked it before it was
-stored), so replaying history never re-runs validation. The state objects are plain and
-mutable: they are rebuilt from the log whenever they are needed.
+Plain mutable objects, rebuilt from the log whenever they are needed (engine.domain.evolve).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import Literal
 
 from engine.domain import events as ev
-from engine.domain.deliberation import Outcome, close
-from engine.domain.lifecycle import CASE_TRIGGER_FOR_ROLE, load_workflow
-from engine.domain.text import Paragraph, Text
+from engine.domain.text import Text
+
+
+@dataclass(frozen=True, slots=True)
+class Remark:
+    proposal_id: str
+    parties: tuple[str, ...]
+    majority: bool
+    text: str
+
+    @property
+    def heading(self) -> str:
+        return ("FLERTALLSMERKNAD" if self.majority else "MERKNAD") + " - " + ", ".join(
+            self.parties) + ":"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: Literal["postponed", "noted", "decided", "returned", "referred", "debated"]
+    text: Text
+    """The decision, recommendation or statement; for a postponement, the recommendation that
+    follows the case."""
+    postponement: str | None = None
+    postponed_by: str | None = None
+    """The id of the adopted utsettelsesforslag, where a proposal postponed the item."""
+    postponed_to: str | None = None
+    remarks: tuple[Remark, ...] = ()
+    sent: tuple[str, ...] = ()
+    """Adopted oversendelsesforslag, sent to the administration."""
+    applied: tuple[str, ...] = field(default=())
+    """Ids of the adopted proposals whose effect changed the text, in the order applied."""
+    sent_to: str | None = None
+    """Where a returned or referred case went: "administration" or a body."""
+    instruction: str | None = None
+    """The body's words when it sent the case back or referred it."""
+
 
 
 @dataclass(eq=False)
@@ -62,6 +94,11 @@ class Item:
     role: str
     base: Text
     """The recommendation as it stood when the meeting took the item up."""
+    produces: str = "decision"
+    """What closing the item produces, as the workflow says of its stage: statement,
+    recommendation, decision, report or debate."""
+    starts_empty: bool = False
+    """Whether the item's decision starts from nothing instead of `base` (a statement)."""
     title: str | None = None
     result_label: str | None = None
     state: str = "sakskart"
@@ -126,181 +163,3 @@ class Case:
                 return item.proposals[proposal_id]
         return None
 
-
-def _text(data: list[ev.ParagraphData]) -> Text:
-    return tuple(Paragraph(p.id, p.text) for p in data)
-
-
-def evolve_registry(registry: Registry, event: ev.Event) -> None:
-    match event:
-        case ev.PartyRegistered():
-            registry.parties[event.short] = event.name
-        case ev.BodyRegistered():
-            registry.bodies[event.name] = Body(event.name, event.kind, event.seats)
-        case ev.PersonRegistered():
-            registry.people[event.name] = event.affiliation
-        case ev.MunicipalityNamed():
-            registry.municipality = event.name
-        case ev.ItemSelected():
-            registry.current_item = (event.meeting, event.arkivsak)
-    registry.version += 1
-
-
-def new_case(event: ev.CaseOpened) -> Case:
-    text = _text(event.recommendation)
-    return Case(arkivsak=event.arkivsak, title=event.title, workflow=event.workflow,
-                route=list(event.route), original=text, recommendation=text,
-                prepared_by=event.prepared_by, prepared_date=event.prepared_date,
-                stage=0, state=event.route[0].role, version=1)
-
-
-def evolve_case(case: Case, event: ev.Event, registry: Registry) -> None:
-    case.version += 1
-    if isinstance(event, ev.ItemOpened):
-        stage = case.route[event.stage]
-        same_round = stage.role == "uttalelse" == case.route[case.stage].role
-        if event.stage != case.stage and not same_round:
-            # The next body takes the case up: it leaves the hearing round.
-            case.stage = event.stage
-            case.state = load_workflow(case.workflow).fire(
-                "case", case.state, CASE_TRIGGER_FOR_ROLE[stage.role])
-        case.items.append(Item(meeting=event.meeting, body=event.body, date=event.date,
-                               sak=event.sak, stage=event.stage, role=stage.role,
-                               base=case.recommendation, title=event.title,
-                               result_label=event.result_label))
-        return
-    if isinstance(event, ev.CaseResubmitted | ev.CaseWithdrawn):
-        _evolve_case_level(case, event)
-        return
-    item = case.item(event.meeting)  # type: ignore[union-attr]
-    assert item is not None, f"event for an item that was never opened: {event}"
-    if isinstance(event, ev.ItemAttendance | ev.CorrectionMade):
-        # Not steps of the protocol's Behandling: they adjust attendance or earlier steps.
-        from engine.commands.corrections import evolve_live
-
-        evolve_live(case, item, event, registry)
-        return
-    workflow = load_workflow(case.workflow)
-    match event:
-        case ev.ItemClosed():
-            _close(case, item, registry)
-            return
-        case ev.NoteRecorded():
-            pass
-        case ev.RapporteurNamed():
-            item.rapporteur = event.person
-        case ev.ImpartialityRuled():
-            if event.ruling == "inhabil" and event.person not in item.inhabil:
-                item.inhabil.append(event.person)
-        case ev.AttendanceSet():
-            item.present.update(event.present)
-        case ev.ProposalMade():
-            item.proposals[event.id] = Proposal(
-                id=event.id, by=event.by, kind=event.kind, effect=event.effect,
-                meeting=event.meeting, on_behalf_of=list(event.on_behalf_of),
-                label=event.label, revises=event.revises)
-        case ev.ProposalWithdrawn():
-            item.proposals[event.id].status = "withdrawn"
-        case ev.VoteHeld():
-            item.votes.append(event)
-            item.state = workflow.fire("item", item.state, "voter")
-            _mark_vote(item, event)
-            subject = item.proposals.get(event.on or "")
-            if subject and subject.kind == "utsettelsesforslag" and event.result == "vedtatt":
-                item.state = workflow.fire("item", item.state, "utsett")
-        case ev.RemarkJoined():
-            item.joins.append(event)
-        case ev.TakenNote():
-            item.taken_note = _text(event.paragraphs)
-        case ev.Postponed():
-            item.postponement = event
-            item.state = workflow.fire("item", item.state, "utsett")
-        case ev.CaseSentBack() | ev.CaseReferred():
-            item.disposal = event
-            item.state = workflow.fire("item", item.state, "oversend" if isinstance(
-                event, ev.CaseReferred) else "send_tilbake")
-    if item.state == "sakskart":
-        item.state = workflow.fire("item", item.state, "behandle")
-    item.steps.append(event)
-
-
-def _mark_vote(item: Item, vote: ev.VoteHeld) -> None:
-    if vote.on and vote.on in item.proposals:
-        item.proposals[vote.on].status = "adopted" if vote.result == "vedtatt" else "fell"
-    for side in vote.between or []:
-        if side in item.proposals:
-            item.proposals[side].status = "adopted" if side == vote.winner else "fell"
-
-
-def _close(case: Case, item: Item, registry: Registry) -> None:
-    body = registry.bodies.get(item.body)
-    workflow = load_workflow(case.workflow)
-    outcome = close(item, seats=body.seats if body else None, party_of=registry.party_of,
-                    base=() if workflow.starts_empty(item.role) else None)
-    item.outcome = outcome
-    for proposal in item.proposals.values():
-        if proposal.status == "proposed":
-            proposal.status = "lapsed"
-    if outcome.kind == "postponed":
-        if item.state != "utsatt":
-            item.state = workflow.fire("item", item.state, "utsett")
-        return
-    if item.disposal is not None:
-        _dispose(case, item, item.disposal)
-        return
-    item.state = workflow.fire("item", item.state, "avslutt")
-    # What the stage produces is the workflow's word, not the role's name.
-    produces = workflow.stage_outcome(item.role)
-    if produces == "debate" and outcome.kind == "decided" and not outcome.applied:
-        # Debated without an adopted proposal: nothing was decided.
-        outcome = replace(outcome, kind="debated")
-        item.outcome = outcome
-    if produces == "recommendation":
-        case.recommendation = outcome.text
-        _advance(case, item, finish=False)
-    elif produces in ("decision", "debate", "report"):
-        # A case taken to information at its deciding stage: the given text is the decision.
-        if produces != "report" and outcome.kind in ("decided", "noted"):
-            case.decision = outcome
-        _advance(case, item, finish=True)
-
-
-def _advance(case: Case, item: Item, *, finish: bool) -> None:
-    """On to the next stage of the route; past the last one the case is done (`finish`)."""
-    workflow = load_workflow(case.workflow)
-    if item.stage + 1 < len(case.route):
-        case.stage = item.stage + 1
-        next_role = case.route[case.stage].role
-        case.state = workflow.fire("case", case.state, CASE_TRIGGER_FOR_ROLE[next_role])
-    elif finish:
-        case.state = workflow.fire("case", case.state, "avgjor")
-
-
-def _dispose(case: Case, item: Item, event: ev.CaseSentBack | ev.CaseReferred) -> None:
-    """A case sent back or referred moves on the route as the event says."""
-    workflow = load_workflow(case.workflow)
-    if isinstance(event, ev.CaseReferred):
-        case.route.insert(item.stage + 1, ev.Stage(body=event.to, role=event.role))
-        case.stage = item.stage + 1
-        case.state = workflow.fire("case", case.state, CASE_TRIGGER_FOR_ROLE[event.role])
-    elif event.stage is not None:
-        case.stage = event.stage
-        role = case.route[event.stage].role
-        case.state = workflow.fire("case", case.state, CASE_TRIGGER_FOR_ROLE[role])
-    else:
-        case.state = workflow.fire("case", case.state, "send_tilbake")
-
-
-def _evolve_case_level(case: Case, event: ev.CaseResubmitted | ev.CaseWithdrawn) -> None:
-    workflow = load_workflow(case.workflow)
-    if isinstance(event, ev.CaseWithdrawn):
-        case.withdrawn = event
-        case.state = workflow.fire("case", case.state, "trekk")
-        return
-    # A new saksframlegg: its recommendation replaces the current one from now on.
-    case.recommendation = _text(event.recommendation)
-    case.round = event.round
-    case.resubmissions.append(event)
-    case.stage = event.stage
-    role = case.route[event.stage].role
-    case.state = workflow.fire("case", case.state, CASE_TRIGGER_FOR_ROLE[role])

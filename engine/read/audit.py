@@ -20,9 +20,9 @@ from engine.domain.errors import NotFound
 from engine.domain.events import VoteHeld
 from engine.domain.state import Case, Item, Proposal, Registry
 from engine.domain.voting import format_tally, total
+from engine.read.codes import Administration, ProposalStatus
+from engine.read.views import find_item, item_outcome
 
-STATUS_NB = {"proposed": "fremmet", "adopted": "vedtatt", "fell": "falt",
-             "withdrawn": "trukket", "lapsed": "bortfalt"}
 LIKELY_MATCH = 0.5
 """How alike (difflib ratio) a lapsed proposal's text must be to be offered as an earlier
 version when no `revises` links it."""
@@ -36,13 +36,11 @@ DECIDING = ("decided", "noted")
 def final_item(case: Case) -> Item | None:
     """The meeting that made the case's decision."""
     return next((i for i in reversed(case.items) if i.outcome is not None
-                 and i.role == "vedtak" and i.outcome.kind in DECIDING), None)
+                 and i.produces in ("decision", "debate") and i.outcome.kind in DECIDING), None)
 
 
 def target_item(case: Case, meeting: str | None) -> Item:
     """The item whose decision is audited: the given meeting's, else the final decision's."""
-    from engine.read.views import find_item
-
     if meeting is not None:
         item = find_item(case, meeting)
         if item.outcome is None:
@@ -147,7 +145,7 @@ def starting_text(item: Item) -> tx.Text:
     (unless the workflow builds statements on the recommendation: then its ids show)."""
     assert item.outcome is not None
     kept = set(tx.ids(item.base)) & set(tx.ids(item.outcome.text))
-    return item.base if item.role != "uttalelse" or kept else ()
+    return item.base if not item.starts_empty or kept else ()
 
 
 def walk(items: list[Item]) -> tuple[list[Change], list[Touch]]:
@@ -202,7 +200,7 @@ def _touches(item: Item, vote: VoteHeld, number: int,
                 if pid in before:
                     role = "changed" if won and effect.kind != "strike" else "challenged"
                     found.append(touch(pid, role, None if won else side))
-        elif effect.kind == "text" and not won and item.role != "uttalelse":
+        elif effect.kind == "text" and not won and not item.starts_empty:
             # A competing whole text that lost: every paragraph on the table survived it.
             found.extend(touch(pid, "challenged", side) for pid in before)
     if RECOMMENDATION in subjects(vote):
@@ -247,12 +245,12 @@ def _origin(case: Case, registry: Registry, pid: str, original: set[str],
             ) -> tuple[dict[str, Any], Proposal | None]:
     if pid in original:
         return {"kind": "recommendation", "by": case.prepared_by,
-                "body": case.prepared_by or "Rådmannen", "date": case.prepared_date}, None
+                "body": case.prepared_by or Administration(), "date": case.prepared_date}, None
     for event in getattr(case, "resubmissions", []):
         # A new saksframlegg after the case was sent back: its own paragraphs, its own date.
         if any(p.id == pid for p in event.recommendation):
             by = event.prepared_by or case.prepared_by
-            return {"kind": "recommendation", "by": by, "body": by or "Rådmannen",
+            return {"kind": "recommendation", "by": by, "body": by or Administration(),
                     "date": event.date, "round": event.round}, None
     for item, proposal in index.values():
         if proposal.effect.kind in TEXT_EFFECTS and any(
@@ -329,8 +327,8 @@ def _predecessors(registry: Registry, pid: str, born_in: Proposal | None,
         seen.add(earlier.id)
         words = _paragraph_of(earlier, pid, text) or ""
         entry = {"text": words, **proposal_ref(registry, item, earlier),
-                 "outcome": STATUS_NB[earlier.status],
-                 "item_outcome": _item_outcome(item),
+                 "outcome": ProposalStatus(earlier.status),
+                 "item_outcome": item_outcome(item),
                  "voted": item.voted_on(earlier.id),
                  "votes": [vote_record(v, item, n) for n, v in enumerate(item.votes, 1)
                            if earlier.id in subjects(v)]}
@@ -353,7 +351,7 @@ def _rewordings(registry: Registry, pid: str, origin: dict[str, Any],
         by = proposal_ref(registry, change.item, change.proposal)
         versions.append({"text": change.old, **{k: v for k, v in author.items()
                                                 if v is not None or k in ("body", "date")},
-                         "outcome": "endret",
+                         "outcome": ProposalStatus("changed"),
                          "changed_by": {k: by[k] for k in ("proposal_id", "proposal_kind", "by",
                                                            "party", "body", "date")}})
         versions += _revised_rewordings(registry, pid, change, index)
@@ -377,7 +375,7 @@ def _revised_rewordings(registry: Registry, pid: str, change: Change,
         if words == change.old:  # an amendment whose words are not there: no other wording
             break
         entry = {"text": words, **proposal_ref(registry, item, earlier),
-                 "outcome": STATUS_NB[earlier.status]}
+                 "outcome": ProposalStatus(earlier.status)}
         entry.pop("kind")
         chain.append(entry)
         current = earlier
@@ -389,12 +387,6 @@ def _add_diffs(versions: list[dict[str, Any]], current: str) -> None:
     afters = [v["text"] for v in versions[1:]] + [current]
     for version, after in zip(versions, afters[: len(versions)], strict=True):
         version["diff"] = [[op, words] for op, words in tx.word_diff(version["text"], after)]
-
-
-def _item_outcome(item: Item) -> str:
-    from engine.read.views import item_outcome
-
-    return item_outcome(item)
 
 
 def _vote_entry(t: Touch, registry: Registry,

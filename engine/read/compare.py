@@ -68,6 +68,9 @@ class Comparison:
     old: Stage
     new: Stage
     paragraphs: tuple[ParagraphChange, ...] = field(default=())
+    municipality: str | None = None
+    """The municipality the case belongs to, for a document's header (set by the application
+    service that loads the register)."""
 
     @property
     def changed(self) -> bool:
@@ -91,7 +94,7 @@ def stage(case: Case, key: str) -> Stage:
                      item)
     if lowered in ("innstilling", "innstillingen"):
         last = next((i for i in reversed(case.items) if i.outcome is not None
-                     and i.role == "innstilling" and i.outcome.kind in DECIDING), None)
+                     and i.produces == "recommendation" and i.outcome.kind in DECIDING), None)
         if last is None:
             return Stage("innstilling", case.prepared_by or "Rådmannen", case.prepared_date,
                          case.recommendation, -1)

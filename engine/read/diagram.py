@@ -1,5 +1,9 @@
 """Pictures of a workflow's state machines: Graphviz DOT and Mermaid text, with a case's path
-drawn on top. Text generation is pure; only `render` runs Graphviz (`dot`) for SVG and PNG."""
+drawn on top. Text generation is pure; only `render` runs Graphviz (`dot`) for SVG and PNG.
+
+The words on the picture (its title, the machines' headings, what each step of a path was) come
+from the caller (`documents.words`): a path step here is a code with its data.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,10 @@ from pathlib import Path
 
 from engine.domain import events as ev
 from engine.domain.errors import SaksflytError
+from engine.domain.evolve import evolve_case, new_case
 from engine.domain.lifecycle import Workflow
-from engine.domain.state import Case, Registry, evolve_case, new_case
+from engine.domain.state import Case, Registry
+from engine.read.codes import Outcome
 
 VISITED_FILL = "#d6eaff"
 PATH_COLOR = "#c0392b"
@@ -24,7 +30,23 @@ class PathStep:
     number: int
     source: str
     dest: str
-    label: str
+    code: str
+    """`closed` (a meeting closed the item: `body`, `date`, `outcome`), `taken_up` (a meeting
+    took the case up: `body`, `date`), `resubmitted` or `withdrawn` (`date`)."""
+    date: str
+    body: str | None = None
+    outcome: Outcome | None = None
+    label: str = ""
+    """The words drawn on the step's arrow (set by `documents.words.worded_path`)."""
+
+
+@dataclass(frozen=True)
+class Headings:
+    """The picture's words: its title (DOT only) and each machine's heading."""
+
+    title: str
+    case: str
+    item: str
 
 
 def case_path(stored: list[ev.Event], registry: Registry) -> tuple[Case, list[PathStep]]:
@@ -36,8 +58,9 @@ def case_path(stored: list[ev.Event], registry: Registry) -> tuple[Case, list[Pa
     case = new_case(first)
     steps: list[PathStep] = []
 
-    def note(source: str, label: str) -> None:
-        steps.append(PathStep(len(steps) + 1, source, case.state, label))
+    def note(source: str, code: str, date: str, body: str | None = None,
+             outcome: Outcome | None = None) -> None:
+        steps.append(PathStep(len(steps) + 1, source, case.state, code, date, body, outcome))
 
     for event in stored[1:]:
         before = case.state
@@ -46,13 +69,13 @@ def case_path(stored: list[ev.Event], registry: Registry) -> tuple[Case, list[Pa
             case ev.ItemClosed():
                 item = case.item(event.meeting)
                 assert item is not None
-                note(before, f"{item.body} {item.date}: {item_outcome(item)}")
+                note(before, "closed", item.date, item.body, item_outcome(item))
             case ev.CaseResubmitted():
-                note(before, f"nytt saksframlegg {event.date}")
+                note(before, "resubmitted", event.date)
             case ev.CaseWithdrawn():
-                note(before, f"trukket {event.date}")
+                note(before, "withdrawn", event.date)
             case ev.ItemOpened() if case.state != before:
-                note(before, f"{event.body} {event.date}: tatt opp")
+                note(before, "taken_up", event.date, event.body)
     return case, steps
 
 
@@ -72,21 +95,17 @@ def machines_for(path: list[PathStep] | None) -> tuple[str, ...]:
     return ("case",) if path else ("case", "item")
 
 
-def to_dot(workflow: Workflow, path: list[PathStep] | None = None,
-           arkivsak: str | None = None) -> str:
+def to_dot(workflow: Workflow, headings: Headings, path: list[PathStep] | None = None) -> str:
     """The case and item machines as DOT; the path's states filled and its steps in red."""
     path = path or []
     walked = {(s.source, s.dest) for s in path}
     visited = {s.source for s in path} | {s.dest for s in path}
-    title = f"{workflow.definition.title or workflow.name} ({workflow.name})"
-    if arkivsak:
-        title += f": sak {arkivsak}"
     lines = [f"digraph {_q(workflow.name)} {{",
              "  rankdir=LR; compound=true; fontname=Helvetica; labelloc=t;",
-             f"  label={_q(title)};",
+             f"  label={_q(headings.title)};",
              '  node [shape=box, style="rounded,filled", fillcolor=white, fontname=Helvetica];',
              "  edge [fontname=Helvetica, fontsize=10, color=gray40];"]
-    for kind, heading in (("case", "Saken"), ("item", "Behandlingen i et møte")):
+    for kind, heading in (("case", headings.case), ("item", headings.item)):
         if kind not in machines_for(path):
             continue
         spec = getattr(workflow.definition, kind)
@@ -119,12 +138,13 @@ def to_dot(workflow: Workflow, path: list[PathStep] | None = None,
     return "\n".join(lines) + "\n"
 
 
-def to_mermaid(workflow: Workflow, path: list[PathStep] | None = None) -> str:
+def to_mermaid(workflow: Workflow, headings: Headings,
+               path: list[PathStep] | None = None) -> str:
     """The same picture as Mermaid (stateDiagram-v2): no Graphviz needed to show it."""
     path = path or []
     visited = {s.source for s in path} | {s.dest for s in path}
     lines = ["stateDiagram-v2", "  direction LR"]
-    for kind, heading in (("case", "Saken"), ("item", "Behandlingen i et møte")):
+    for kind, heading in (("case", headings.case), ("item", headings.item)):
         if kind not in machines_for(path):
             continue
         spec = getattr(workflow.definition, kind)
@@ -167,16 +187,16 @@ def render(dot_text: str, fmt: str) -> bytes:
     return done.stdout
 
 
-def write(workflow: Workflow, output: Path, path: list[PathStep] | None = None,
-          arkivsak: str | None = None) -> Path:
+def write(workflow: Workflow, output: Path, headings: Headings,
+          path: list[PathStep] | None = None) -> Path:
     fmt = FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise SaksflytError(f"Ukjent filtype «{output.suffix}»: bruk .svg, .png, .dot eller "
                             ".mmd.")
     if fmt == "mermaid":
-        output.write_text(to_mermaid(workflow, path), encoding="utf-8")
+        output.write_text(to_mermaid(workflow, headings, path), encoding="utf-8")
     elif fmt == "dot":
-        output.write_text(to_dot(workflow, path, arkivsak), encoding="utf-8")
+        output.write_text(to_dot(workflow, headings, path), encoding="utf-8")
     else:
-        output.write_bytes(render(to_dot(workflow, path, arkivsak), fmt))
+        output.write_bytes(render(to_dot(workflow, headings, path), fmt))
     return output

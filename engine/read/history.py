@@ -7,7 +7,8 @@ from typing import Any
 
 from engine.domain.events import VoteHeld
 from engine.domain.state import Case, Item, Proposal, Registry
-from engine.read.audit import STATUS_NB, against_of, subjects, vote_record
+from engine.read.audit import against_of, subjects, vote_record
+from engine.read.codes import ProposalStatus, Side
 from engine.read.views import case_status, item_outcome
 
 
@@ -50,9 +51,9 @@ def _meeting(item: Item, registry: Registry) -> dict[str, Any]:
 def _proposal(proposal: Proposal, item: Item, registry: Registry) -> dict[str, Any]:
     votes = [(n, v) for n, v in enumerate(item.votes, 1) if proposal.id in subjects(v)]
     joined = [party for j in item.joins if j.remark == proposal.id for party in j.parties]
-    status = STATUS_NB[proposal.status]
-    if proposal.kind == "merknad" and proposal.status == "lapsed" and joined:
-        status = "merknad"  # a remark is joined, never voted on
+    # A remark is joined, never voted on.
+    remark = proposal.kind == "merknad" and proposal.status == "lapsed" and bool(joined)
+    status = ProposalStatus(proposal.status, remark=remark)
     return {
         "id": proposal.id, "by": proposal.by, "party": registry.party_of(proposal.by),
         "kind": proposal.kind, "label": proposal.label, "revises": proposal.revises,
@@ -63,9 +64,9 @@ def _proposal(proposal: Proposal, item: Item, registry: Registry) -> dict[str, A
     }
 
 
-def _side(vote: VoteHeld, proposal_id: str) -> str | None:
+def _side(vote: VoteHeld, proposal_id: str) -> Side | None:
     """In an alternative vote: whether the proposal won or lost (`against` is then the votes
     for the side that lost)."""
     if not vote.between:
         return None
-    return "vant" if vote.winner == proposal_id else "tapte"
+    return Side("won" if vote.winner == proposal_id else "lost")

@@ -1,4 +1,8 @@
-"""Read models over a case: find a meeting's item, describe where a case stands. Pure."""
+"""Read models over a case: find a meeting's item, describe where a case stands. Pure.
+
+Where an item or a case stands is a code with its data (`Outcome`, `CaseStatus`); the words a
+user reads for them are in `documents.words`.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,7 @@ from typing import Any
 from engine.domain.errors import NotFound
 from engine.domain.lifecycle import load_workflow
 from engine.domain.state import Case, Item
-
-ROLE_STATUS = {"uttalelse": "til uttalelse", "innstilling": "til innstilling",
-               "vedtak": "til vedtak"}
-OUTCOME_LABEL = {"postponed": "utsatt", "noted": "tatt til orientering", "decided": "avgjort"}
+from engine.read.codes import CaseStatus, Outcome
 
 
 def parse_meeting(value: str) -> tuple[str, str]:
@@ -36,35 +37,29 @@ def find_item(case: Case, meeting: str) -> Item:
                    f"(møter: {known}).")
 
 
-def item_outcome(item: Item) -> str:
+def item_outcome(item: Item) -> Outcome:
     if item.outcome is None:
-        return "under behandling"
-    if item.outcome.kind == "postponed":
-        to = item.outcome.postponed_to
-        return "utsatt" + (f" til {to}" if to else "")
-    if item.outcome.kind == "noted":
-        return "tatt til orientering"
-    if item.outcome.kind == "returned":
-        to = item.outcome.sent_to
-        return "sendt tilbake til " + ("administrasjonen" if to == "administration" else str(to))
-    if item.outcome.kind == "referred":
-        return f"oversendt til {item.outcome.sent_to}"
-    if item.outcome.kind == "debated":
-        return "debattert, ikke votert"
-    return {"uttalelse": "uttalelse gitt", "innstilling": "innstilling avgitt",
-            "vedtak": "vedtatt"}.get(item.role, "vedtatt")
+        return Outcome("open")
+    kind = item.outcome.kind
+    if kind == "postponed":
+        return Outcome("postponed", item.outcome.postponed_to or None)
+    if kind in ("returned", "referred"):
+        return Outcome(kind, str(item.outcome.sent_to))
+    if kind in ("noted", "debated"):
+        return Outcome(kind)
+    return Outcome(item.produces if item.produces in ("statement", "recommendation")
+                   else "decided")
 
 
-def case_status(case: Case) -> str:
+def case_status(case: Case) -> CaseStatus:
     if case.state == "avgjort":
-        return "avgjort"
+        return CaseStatus("decided")
     workflow = load_workflow(case.workflow)
     if case.state not in workflow.roles:
         # Closed another way, or waiting outside the route (sent back to the administration).
-        return workflow.label("case", case.state)
+        return CaseStatus("state", workflow.label("case", case.state))
     stage = case.route[case.stage]
-    role = ROLE_STATUS.get(stage.role) or workflow.label("case", stage.role)
-    return f"{role} i {stage.body}"
+    return CaseStatus("at_stage", workflow.label("case", stage.role), stage.body)
 
 
 def case_overview(case: Case) -> dict[str, Any]:

@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from engine.commands import deciders as cmd
-from engine.commands.deciders import Workspace
+from engine.commands.lookup import parse_date
+from engine.commands.workspace import Workspace
 from engine.domain import steps as st
 from engine.domain.errors import AlreadyExists, SaksflytError, ScenarioError
 from engine.domain.voting import parse_seats
@@ -379,7 +380,7 @@ def apply_scenario(ws: Workspace, path: Path,
     grow with the file. A YAML error anywhere in the file is still reported rather than a
     rejected step before it: on a rejection the rest of the file is read for YAML errors."""
     replay = _Replay(ws, path, progress)
-    replay.until = cmd.parse_date(until, "--until") if until is not None else None
+    replay.until = parse_date(until, "--until") if until is not None else None
     before = len(ws.pending)
     try:
         file = path.open("rb")  # libyaml reads it in chunks: the text is never held whole
@@ -396,7 +397,7 @@ def apply_scenario(ws: Workspace, path: Path,
                 raise replay.fail("filen bruker YAML som ikke kan leses trinnvis (flettenøkler "
                                   "«<<» eller egne tagger)") from None
             replay = _Replay(ws, path, progress)  # nothing happened yet: read it whole
-            replay.until = cmd.parse_date(until, "--until") if until is not None else None
+            replay.until = parse_date(until, "--until") if until is not None else None
             summary = replay.run(read_yaml(path))
         except ScenarioError:
             try:

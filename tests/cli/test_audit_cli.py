@@ -181,7 +181,7 @@ def test_verify_intact_and_tampered(replayed_19_8286_sqlite: str, tmp_path: Path
                      "AND type = 'item.note')")
         conn.execute("DELETE FROM events WHERE stream_id = 'sak:19/8286' AND seq = 25")
     # A real process, as the secretariat runs it.
-    completed = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--db", url, "verify",
+    completed = subprocess.run([sys.executable, "-m", "cli", "--db", url, "verify",
                                 "19/8286"], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 1
     lines = completed.stdout.splitlines()

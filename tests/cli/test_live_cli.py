@@ -23,7 +23,7 @@ HEAVY = ("sqlalchemy", "pydantic", "docx", "jinja2")
 
 def _program() -> list[str]:
     found = shutil.which("saksflyt")
-    return [found] if found else [sys.executable, str(ROOT / "cli.py")]
+    return [found] if found else [sys.executable, "-m", "cli"]
 
 
 def run(db: str, *args: str, stdin: str | None = None, ok: bool = True,

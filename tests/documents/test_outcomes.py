@@ -186,17 +186,17 @@ def live_store(db_url: str):
     """A small council, a case, a meeting; the item with an inhabil member and their deputy,
     two votes and a correction before approval, then approval and a correction after it."""
     from engine.app.live import build_step
-    from engine.app.meetings import (
-        LiveSession,
+    from engine.app.session import LiveSession
+    from engine.commands import deciders as cmd
+    from engine.commands.corrections import correct_proposal, correct_vote
+    from engine.commands.deciders import apply_step, close_item
+    from engine.commands.meetings import (
         add_to_agenda,
         approve,
         new_meeting,
         open_live_item,
         record_attendance,
     )
-    from engine.commands import deciders as cmd
-    from engine.commands.corrections import correct_proposal, correct_vote
-    from engine.commands.deciders import apply_step, close_item
     from engine.store.eventstore import EventStore
 
     store = EventStore(db_url)

@@ -4,17 +4,28 @@ synthetic case with a replacement, amendments and a strike voted down."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from documents.words import worded
 from engine.app.repository import commit, require_case, workspace
 from engine.domain.text import word_diff
-from engine.read.audit import blame
+from engine.read import audit
+from engine.read import history as timeline
 from engine.read.compare import compare
-from engine.read.history import history
 from engine.scenario.apply import apply_scenario
 from engine.store.eventstore import EventStore
 from tests.conftest import fold
+
+
+def blame(*args: Any) -> Any:
+    """The audit as a user reads it: the engine's codes worded by documents.words."""
+    return worded(audit.blame(*args))
+
+
+def history(*args: Any) -> Any:
+    return worded(timeline.history(*args))
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 COUNCIL = "Bystyret 2019-08-29"

@@ -6,16 +6,17 @@ from __future__ import annotations
 import pytest
 
 from engine.app.live import build_step, short_id, split_list
-from engine.app.meetings import (
-    LiveSession,
+from engine.app.session import LiveSession
+from engine.commands.corrections import correct_proposal, correct_vote
+from engine.commands.deciders import apply_step, close_item
+from engine.commands.lookup import present_counts
+from engine.commands.meetings import (
     add_to_agenda,
     approve,
     new_meeting,
     open_live_item,
     record_attendance,
 )
-from engine.commands.corrections import correct_proposal, correct_vote
-from engine.commands.deciders import apply_step, close_item, present_counts
 from engine.domain import steps as st
 from engine.domain.errors import InvalidTransition, NotFound, RuleViolation
 from engine.store.eventstore import EventStore

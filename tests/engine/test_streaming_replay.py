@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from engine.app.repository import commit, load_case, load_registry, workspace
-from engine.commands.deciders import Workspace
 from engine.commands.pending import PendingEvents
+from engine.commands.workspace import Workspace
 from engine.domain import yaml12
 from engine.domain.errors import ScenarioError
 from engine.scenario import apply as scenario

@@ -89,10 +89,10 @@ def test_every_shipped_workflow_loads_and_names_its_roles() -> None:
 
 def _custom(monkeypatch: pytest.MonkeyPatch, text: str) -> Workflow:
     """Serve a workflow that is not shipped, as if it were a file in workflows/."""
-    import engine.commands.deciders
-    import engine.commands.returns
-    import engine.domain.state
-    import engine.read.views
+    import sys
+
+    import engine.app.cases
+    import engine.scenario.apply  # noqa: F401  (every module that looks workflows up)
 
     custom = Workflow(parse_workflow(text, "test"))
     real = load_workflow
@@ -100,9 +100,10 @@ def _custom(monkeypatch: pytest.MonkeyPatch, text: str) -> Workflow:
     def fake(name: str) -> Workflow:
         return custom if name == custom.name else real(name)
 
-    for module in (engine.commands.deciders, engine.domain.state, engine.commands.returns,
-                   engine.read.views):
-        monkeypatch.setattr(module, "load_workflow", fake)
+    for name, module in list(sys.modules.items()):
+        if name.startswith(("engine.", "documents.")) and \
+                getattr(module, "load_workflow", None) is real:
+            monkeypatch.setattr(module, "load_workflow", fake)
     return custom
 
 
@@ -337,7 +338,9 @@ def test_returns_referrals_and_withdrawals(db_url: str) -> None:
                                         "Helsestasjonen holder åpent to kvelder i uken."]
     _, withdrawn = require_case(store, "25/403")
     assert withdrawn.state == "trukket" and withdrawn.decision is None
-    overview = case_overview(withdrawn)
+    from documents.words import worded
+
+    overview = worded(case_overview(withdrawn))
     assert overview["status"] == "trukket av administrasjonen"
     assert overview["withdrawn"]["by"] == "Kommunedirektøren"
     assert overview["route"][0]["meetings"][0]["outcome"] == (
@@ -524,10 +527,16 @@ def test_diagram_text_marks_the_cases_path(db_url: str) -> None:
     assert (path[-1].source, path[-1].dest) == ("vedtak", "avgjort")
     assert ("vedtak", "hos_administrasjonen") in [(s.source, s.dest) for s in path]
     assert ("hos_administrasjonen", "innstilling") in [(s.source, s.dest) for s in path]
-    dot = diagram.to_dot(load_workflow("politisk-sak"), path, "19/8286")
+    from documents.words import diagram_headings, worded_path
+
+    assert [s.code for s in path].count("closed") == len(case.items)
+    workflow = load_workflow("politisk-sak")
+    path = worded_path(path)
+    dot = diagram.to_dot(workflow, diagram_headings(workflow, "19/8286"), path)
     assert dot.count(diagram.PATH_COLOR) >= len(path)
     assert "Bystyret 2019-06-13: sendt tilbake til administrasjonen" in dot
-    mermaid = diagram.to_mermaid(load_workflow("politisk-sak"), path)
+    assert 'label="Politisk sak (politisk-sak): sak 19/8286"' in dot
+    mermaid = diagram.to_mermaid(workflow, diagram_headings(workflow), path)
     assert mermaid.startswith("stateDiagram-v2")
     assert "class " in mermaid and "case_hos_administrasjonen" in mermaid
 
@@ -554,10 +563,106 @@ def test_diagram_command_writes_text_and_pictures(tmp_path: Path, replayed_19_82
 
 def test_without_graphviz_svg_says_what_to_do(monkeypatch: pytest.MonkeyPatch,
                                                tmp_path: Path) -> None:
+    from documents.words import diagram_headings
     from engine.read import diagram
 
+    workflow = load_workflow("politisk-sak")
     monkeypatch.setattr(diagram.shutil, "which", lambda name: None)
     with pytest.raises(SaksflytError, match=r"graphviz.*FIL\.dot"):
-        diagram.write(load_workflow("politisk-sak"), tmp_path / "p.png")
-    diagram.write(load_workflow("politisk-sak"), tmp_path / "p.mmd")
+        diagram.write(workflow, tmp_path / "p.png", diagram_headings(workflow))
+    diagram.write(workflow, tmp_path / "p.mmd", diagram_headings(workflow))
     assert (tmp_path / "p.mmd").read_text(encoding="utf-8").startswith("stateDiagram-v2")
+
+
+# --- one close path, and a workflow's own names ------------------------------------------
+
+
+def test_a_corrected_vote_is_counted_by_the_workflows_majority(
+        tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A vote that fell for want of two thirds stays fallen when its tally is corrected to one
+    that is a simple majority but still not two thirds (a simple count would refuse it)."""
+    from engine.app.items import correct
+
+    _custom(monkeypatch, POLITISK.replace("name: politisk-sak", "name: to-tredjedeler").replace(
+        "majority: simple", "majority: qualified\n  qualified_share: [2, 3]"))
+    steps = """          - propose: {id: ny, by: Anne, kind: tilleggsforslag, add: Tredje avsnitt.}
+          - vote: {on: innstillingen, unanimous: true}
+          - vote: {on: ny, for: 4A, against: "2A, 3B"}"""
+    store = replay(db_url, scenario_text(
+        tmp_path, RULES_CASE.format(workflow="to-tredjedeler", steps=steps)))
+    correct(store, "test", vote=2, proposal=None, votes_for="5A", votes_against="3B",
+            text=None, reason="Feil tall ført", after_approval=False,
+            meeting="Rådet 2025-05-05", arkivsak="25/1")
+    _, case = require_case(store, "25/1")
+    assert (case.items[0].votes[-1].n_for, case.items[0].votes[-1].n_against) == (5, 3)
+    assert case.items[0].votes[-1].result == "falt"
+    assert texts(case.decision) == ["Første avsnitt.", "Andre avsnitt."]
+
+
+def test_correcting_an_interpellasjon_keeps_its_decision(db_url: str, tmp_path: Path) -> None:
+    """An interpellasjon's adopted tilleggsforslag: a corrected tally that keeps the result
+    leaves the item's decision and the case's as they were (without the question)."""
+    text = (SCENARIOS / "interpellasjon.yaml").read_text(encoding="utf-8").replace(
+        """              kind: forslag
+              text: Bystyret ber""", """              kind: tilleggsforslag
+              add: Bystyret ber""")
+    replay(db_url, scenario_text(tmp_path, text))
+    meeting = "Bystyret 2025-03-13"
+    before = run(db_url, "vedtak", "25/202", "--meeting", meeting)
+    protocol = run(db_url, "protocol", "25/202", "--meeting", meeting)
+    assert before[0] == 0 and "Vil ordføreren" not in before[1]
+    assert "gatelys langs alle skoleveier" in before[1]
+    code, _, err = run(db_url, "correct", "--meeting", meeting, "--case", "25/202", "--vote",
+                       "1", "--against", "2SV", "--reason", "Feil tall ført")
+    assert code == 0, err
+    assert run(db_url, "vedtak", "25/202", "--meeting", meeting) == before
+    assert run(db_url, "vedtak", "25/202") == before
+    after = run(db_url, "protocol", "25/202", "--meeting", meeting)[1]
+    vedtak = protocol[1].split("Vedtak", 1)[1]
+    assert after.split("Vedtak", 1)[1].replace("2 stemmer (2SV)", "3 stemmer (3SV)") == vedtak
+
+
+RENAMED = (POLITISK.replace("uttalelse", "horing").replace("innstilling", "forberedelse")
+           .replace("vedtak", "avgjoring").replace("til_", "mot_")
+           .replace("{trigger: voter,", "{trigger: stem,")
+           .replace("{trigger: avslutt,", "{trigger: ferdig,")
+           .replace("{trigger: utsett,", "{trigger: legg_bort,")
+           .replace("{trigger: avgjor,", "{trigger: fatt_vedtak,")
+           .replace("name: politisk-sak", "name: egne-navn")
+           + """
+triggers:
+  case: {stage: "mot_{role}", decide: fatt_vedtak}
+  item: {vote: stem, close: ferdig, postpone: legg_bort}
+""")
+
+
+def test_a_workflow_that_renames_its_roles_and_triggers_still_works(
+        tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Roles and triggers are the workflow's data: renamed, the case goes the same way."""
+    _custom(monkeypatch, RENAMED)
+    steps = """          - propose: {id: ny, by: Anne, kind: tilleggsforslag, add: Tredje avsnitt.}
+          - vote: {on: innstillingen, unanimous: true}
+          - vote: {on: ny, against: 3B}"""
+    scenario = RULES_CASE.format(workflow="egne-navn", steps=steps).replace(
+        "route: [{body: Rådet, role: vedtak}]",
+        "route: [{body: Ungdomsrådet, role: horing}, {body: Rådet, role: avgjoring}]").replace(
+        "bodies:\n", "bodies:\n  - {name: Ungdomsrådet, kind: advisory}\n")
+    scenario = scenario.replace("""meetings:
+  - body: Rådet""", """meetings:
+  - body: Ungdomsrådet
+    date: 2025-04-04
+    items:
+      - sak: 9/25
+        case: 25/1
+        proceedings:
+          - propose: {id: råd, by: Bjørn, kind: forslag, text: Rådet støtter saken.}
+          - vote: {on: råd, unanimous: true}
+  - body: Rådet""")
+    store = replay(db_url, scenario_text(tmp_path, scenario))
+    _, case = require_case(store, "25/1")
+    assert case.state == "avgjort"
+    hearing, deciding = case.items
+    assert (hearing.produces, hearing.starts_empty) == ("statement", True)
+    assert texts(hearing.outcome) == ["Rådet støtter saken."]
+    assert texts(case.decision) == ["Første avsnitt.", "Andre avsnitt.", "Tredje avsnitt."]
+    assert deciding.state == "avgjort"

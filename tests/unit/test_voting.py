@@ -136,8 +136,13 @@ MEETING = "Utvalget 2025-01-01"
 
 
 def item(role: str = "innstilling") -> Item:
+    """An item at a stage of `role` in politisk-sak (the workflow says what it produces)."""
+    from engine.domain.lifecycle import load_workflow
+
+    workflow = load_workflow("politisk-sak")
     return Item(meeting=MEETING, body="Utvalget", date="2025-01-01", sak="1/25", stage=0,
-                role=role, base=BASE)
+                role=role, base=BASE, produces=workflow.stage_outcome(role),
+                starts_empty=workflow.starts_empty(role))
 
 
 def propose(it: Item, pid: str, proposal_kind: str, by: str = "Kari Ap",

@@ -1,0 +1,58 @@
+"""The saksflyt command line: parse, call the engine, print. No domain logic here.
+
+Only click is imported at start-up; every command imports what it needs, so `--help` and
+shell completion stay fast. One module per command group; shared options in cli.options.
+"""
+
+from __future__ import annotations
+
+import click
+
+from cli import (
+    audit,
+    cases,
+    documents,
+    items,
+    meetings,
+    register,
+    replay,
+    steps,
+    store,
+    workflows,
+)
+from cli.options import DEFAULT_DB, Context, _actor
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--db", envvar="SAKSFLYT_DB", default=DEFAULT_DB, show_default=True,
+              help="Databasen: en SQLAlchemy-URL (SQLite-fil eller PostgreSQL). "
+                   "Leses også fra SAKSFLYT_DB.")
+@click.version_option(package_name="saksflyt", prog_name="saksflyt")
+@click.pass_context
+def main(ctx: click.Context, db: str) -> None:
+    """saksflyt: saksbehandling for bystyresekretariatet.
+
+    Fører forslag og voteringer i møtene, og lager vedtak, saksprotokoller og revisjonsspor
+    fra protokollen alene.
+
+    \b
+    Eksempel:
+      saksflyt replay examples/19-8286.yaml --out protokoller
+      saksflyt vedtak 19/8286
+    """
+    ctx.obj = Context(db, _actor())
+
+
+for _command in (replay.replay, replay.vedtak, cases.case_group, store.db_group, store.export_cmd,
+                 store.import_cmd, store.verify, register.party_group, register.body_group,
+                 register.person_group, meetings.meeting_group, items.item_group,
+                 items.attendance, items.correct, steps.note, steps.rapporteur,
+                 steps.impartiality, steps.propose, steps.withdraw, steps.vote, steps.join,
+                 steps.take_note, steps.postpone, steps.present, documents.protocol,
+                 documents.dossier, audit.blame, audit.diff, audit.history,
+                 workflows.workflow_group):
+    main.add_command(_command)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""meeting: create, set the sakskart, show, approve, the møteprotokoll."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cli.options import (
+    Context,
+    emit,
+    engine_errors,
+    format_option,
+    json_option,
+    json_text,
+    lang_option,
+    meeting_argument,
+    output_option,
+    pass_ctx,
+    say,
+    to_stdout,
+)
+
+
+@click.group(name="meeting")
+def meeting_group() -> None:
+    """Møter: opprett, sett opp sakskartet, vis, godkjenn protokollen."""
+
+
+@meeting_group.command(name="new")
+@meeting_argument("bodies")
+@pass_ctx
+@engine_errors
+def meeting_new(ctx: Context, meeting: str) -> None:
+    """Opprett et møte.
+
+    \b
+    Eksempel:
+      saksflyt meeting new "Bystyret 2019-08-29"
+    """
+    from engine.app.meetings import new_meeting
+
+    say("meeting_created", meeting=new_meeting(ctx.store(), ctx.actor, meeting).key)
+
+
+@meeting_group.command(name="agenda")
+@meeting_argument()
+@click.argument("arkivsak")
+@click.option("--sak", required=True, metavar="87/19", help="Utvalgets eget saksnummer.")
+@click.option("--title", help="Tittel i protokollen, hvis ikke sakens.")
+@click.option("--result", help="Protokollens Resultat-etikett, der standarden ikke passer.")
+@pass_ctx
+@engine_errors
+def meeting_agenda(ctx: Context, meeting: str, arkivsak: str, sak: str, title: str | None,
+                   result: str | None) -> None:
+    """Sett en sak på møtets sakskart.
+
+    \b
+    Eksempel:
+      saksflyt meeting agenda "Bystyret 2019-08-29" 19/8286 --sak 87/19
+    """
+    from engine.app.meetings import add_to_agenda
+
+    found = add_to_agenda(ctx.store(), ctx.actor, meeting, arkivsak, sak, title, result)
+    say("agenda_added", sak=sak, arkivsak=arkivsak, meeting=found.key)
+
+
+@meeting_group.command(name="show")
+@meeting_argument()
+@json_option
+@pass_ctx
+@engine_errors
+def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
+    """Vis møtets sakskart, oppmøte og hvor hver sak står.
+
+    \b
+    Eksempel:
+      saksflyt meeting show "Bystyret 2019-08-29"
+    """
+    from documents.messages import format_meeting
+    from documents.words import worded
+    from engine.app.meetings import show_meeting
+
+    overview = worded(show_meeting(ctx.store(), meeting))
+    click.echo(json_text(overview) if as_json else format_meeting(overview), nl=False)
+
+
+@meeting_group.command(name="approve")
+@meeting_argument()
+@click.option("--text", help="Merknad til godkjenningen (hvem, hvilket møte).")
+@pass_ctx
+@engine_errors
+def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
+    """Godkjenn møtets protokoll; senere korrigeringer trenger --after-approval.
+
+    \b
+    Eksempel:
+      saksflyt meeting approve "Bystyret 2019-08-29"
+    """
+    from engine.app.meetings import approve_meeting
+
+    say("approved", meeting=approve_meeting(ctx.store(), ctx.actor, meeting, text).key)
+
+
+@meeting_group.command(name="protocol")
+@meeting_argument()
+@format_option()
+@output_option("Skriv til denne filen (docx får ellers et filnavn etter møtet).")
+@lang_option
+@pass_ctx
+@engine_errors
+def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None,
+                     lang: str) -> None:
+    """Lag hele møtets møteprotokoll: oppmøte, sakskart og hver saksprotokoll i rekkefølge.
+
+    \b
+    Eksempel:
+      saksflyt meeting protocol "Bystyret 2019-08-29"
+      saksflyt meeting protocol "Bystyret 2019-08-29" --format docx -o bystyret.docx
+    """
+    from documents import meeting_protocol as mp
+    from engine.app.approvals import approvals
+    from engine.app.meetings import meeting_record
+
+    store = ctx.store()
+    registry, found, items = meeting_record(store, meeting)
+    approval = approvals(store, [found.key]).get(found.key)
+    if fmt in ("docx", "pdf"):
+        from documents import pdf
+
+        target = Path(mp.meeting_filename(found, fmt)) if to_stdout(output) else output
+        path = pdf.write(fmt, target, lambda path: mp.write_meeting_protocol(
+            registry, found, items, path, lang, approval))
+        say("wrote_meeting_protocol", path=path)
+        return
+    from documents.compose import render_markup
+
+    text = render_markup(mp.meeting_markup(registry, found, items, lang, approval), fmt)
+    emit(text, output, "wrote_meeting_protocol")

@@ -1,0 +1,200 @@
+"""Every line the command line (and the server's API) says about a command's result, in one
+catalogue: the engine returns data, and the words are here, so a house can change them.
+
+`say(key, **fields)` formats the message; `MESSAGES` holds bokmål, `NYNORSK` what differs.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # replay and the decision
+    "replayed": "Spilte av {file}: {cases} sak(er), {meetings} møter, {items} behandlinger, "
+                "{written} hendelser lagret.",
+    "wrote_file": "  skrev {path}",
+    "no_decision": "Sak {arkivsak} har ikke noe vedtak ennå ({state}).",
+    "not_closed": "Behandlingen i «{meeting}» er ikke avsluttet ennå.",
+    # cases
+    "case_title": "Sak {arkivsak}: {title}",
+    "case_status": "Status: {status}",
+    "case_resubmitted": "Nytt saksframlegg {date} (runde {round}), tas opp i {at}",
+    "case_withdrawn": "Trukket {date}{by}: {text}",
+    "case_withdrawn_by": " av {by}",
+    "case_route": "Rute:",
+    "case_stage": " {marker} {number}. {body} ({role})",
+    "case_meeting": "      {date}  sak {sak}: {outcome}",
+    "case_created": "Sak {arkivsak} er opprettet.",
+    "no_cases": "Ingen saker.",
+    "sent_back": "Sak {arkivsak} er sendt tilbake; status: {status}.",
+    "referred": "Sak {arkivsak} er oversendt {to}; status: {status}.",
+    "resubmitted": "Nytt saksframlegg (runde {round}) ført i sak {arkivsak}; status: {status}.",
+    "withdrawn": "Sak {arkivsak} er trukket; status: {status}.",
+    # the register
+    "party_added": "Partiet {short} ({name}) er registrert.",
+    "body_added": "Utvalget «{name}» er registrert.",
+    "person_added": "Personen «{name}» er registrert.",
+    # meetings
+    "meeting_created": "Møtet «{meeting}» er opprettet.",
+    "agenda_added": "Sak {sak} ({arkivsak}) står på sakskartet til «{meeting}».",
+    "approved": "Protokollen for «{meeting}» er godkjent.",
+    "wrote_meeting_protocol": "Skrev møteprotokollen til {path}",
+    "meeting_heading": "Møte: {meeting}{approved}",
+    "meeting_approved_note": " (protokollen er godkjent)",
+    "agenda_heading": "Sakskart:",
+    "agenda_empty": "Sakskart: tomt",
+    "agenda_line": " {marker} {sak} ({arkivsak}) {title}: {status}",
+    "attendance_whole": "hele møtet",
+    "attendance_from": "fra sak {sak}",
+    "attendance_absent": "forfall: {names}",
+    "attendance_deputy": "{deputy} møter for {member}",
+    "attendance_line": "Oppmøte ({scope}): {parts}",
+    # the item being logged
+    "item_opened": "Åpen sak: {sak} ({arkivsak}) i «{meeting}»: {title}",
+    "proposal_logged": "Forslag «{id}» ført i {where}.{generated}",
+    "proposal_id_generated": " (Id-en ble laget automatisk.)",
+    "vote_logged": "Votering {number} ført i {where}: {summary}.",
+    "step_logged": "{step} ført i {where}.",
+    "where": "«{meeting}», sak {sak}",
+    "attendance_logged": "Oppmøtet er ført for «{meeting}»{scope}.",
+    "attendance_item": ", sak {sak}",
+    "corrected": "Korrigeringen er ført i «{meeting}», sak {sak}: {reason}",
+    # documents and the audit
+    "wrote_protocol": "Skrev saksprotokollen til {path}",
+    "wrote_dossier": "Skrev saksdokumentene til {path}",
+    "wrote_diff": "Skrev endringene til {path}",
+    "wrote": "Skrev {path}",
+    # the store
+    "db_current": "Databasen er allerede oppdatert ({revision}).",
+    "db_created": "Opprettet skjemaet i {url} ({revision}).",
+    "db_upgraded": "Oppgraderte databasen fra {before} til {after}.",
+    "db_url": "Database: {url}",
+    "db_none": "Skjema: ingen ennå (nyeste er {head}). En SQLite-fil lages ved første "
+               "skriving; ellers kjør «saksflyt db upgrade».",
+    "db_unknown": "Skjema: {current}, ukjent for denne versjonen av saksflyt (nyeste den "
+                  "kjenner er {head}): oppgrader saksflyt.",
+    "db_newest": "Skjema: {current} (nyeste).",
+    "db_pending": "Skjema: {current}; {count} oppgradering(er) venter:",
+    "db_pending_line": "  {id}: {doc}",
+    "db_run_upgrade": "Kjør «saksflyt db upgrade».",
+    "exported": "Eksporterte {events} hendelser i {streams} strømmer til {path}.",
+    "imported": "Importerte {events} hendelser i {streams} strømmer fra {file}.",
+    "verify_intact": "Protokollen er uendret: {events} hendelser i {streams} strømmer "
+                     "kontrollert.",
+    "verify_changed": "Protokollen er endret: {problems} avvik i {events} hendelser i "
+                      "{streams} strømmer.",
+    # workflows
+    "workflow_headers": "Navn|Tittel|Roller på ruten",
+    "replay_progress": "{meetings} møter, {decided}/{known} saker avgjort, {events} hendelser "
+                       "({rate} hendelser/s) – {name}",
+    "replay_storing": "lagrer {events} hendelser …",
+    # where an item, a case and a proposal stand (documents.words)
+    "outcome_open": "under behandling",
+    "outcome_not_started": "ikke behandlet ennå",
+    "outcome_postponed": "utsatt",
+    "outcome_postponed_to": "utsatt til {to}",
+    "outcome_noted": "tatt til orientering",
+    "outcome_returned": "sendt tilbake til {to}",
+    "outcome_referred": "oversendt til {to}",
+    "outcome_debated": "debattert, ikke votert",
+    "outcome_statement": "uttalelse gitt",
+    "outcome_recommendation": "innstilling avgitt",
+    "outcome_decided": "vedtatt",
+    "the_administration": "administrasjonen",
+    "administration_author": "Rådmannen",
+    "case_decided": "avgjort",
+    "case_at_stage": "{role} i {body}",
+    "proposal_proposed": "fremmet",
+    "proposal_open": "ikke votert ennå",
+    "proposal_adopted": "vedtatt",
+    "proposal_fell": "falt",
+    "proposal_withdrawn": "trukket",
+    "proposal_lapsed": "bortfalt",
+    "proposal_changed": "endret",
+    "proposal_remark": "merknad",
+    "side_won": "vant",
+    "side_lost": "tapte",
+    # a vote summed up
+    "vote_between": "{first} mot {second}",
+    "vote_parts": " avsnitt {numbers}",
+    "vote_except": " unntatt avsnitt {numbers}",
+    "vote_winner": "{winner} vant",
+    "vote_unanimous": "enstemmig",
+    "vote_for": "for: {tally}",
+    "vote_against": "mot: {tally}",
+    "vote_totals": "{n_for} mot {n_against}",
+    # item status
+    "status_heading": "{meeting}, sak {sak} ({arkivsak}): {title}",
+    "status_state": "Tilstand: {state}",
+    "status_closed": " (avsluttet)",
+    "status_recommendation": "Innstillingen:",
+    "status_proposals": "Forslag:",
+    "status_no_proposals": "Forslag: ingen",
+    "status_proposal": "  {id} ({kind}, {by}): {status_label}",
+    "status_votes": "Voteringer:",
+    "status_no_votes": "Voteringer: ingen",
+    "status_attendance": "Oppmøte: forfall {absent}; inhabil {inhabil}; varamedlemmer {deputies}",
+    "status_none": "ingen",
+    "status_deputy": "{deputy} for {member}",
+    "status_corrected_vote": "votering {vote}",
+    "status_corrected_proposal": "forslag {proposal}",
+    "status_corrected": "Korrigert {what}: {reason}",
+    "status_after_approval": " (etter godkjenning)",
+    "status_decision": "Vedtak:",
+    "status_decision_if_closed": "Vedtak hvis saken avsluttes nå:",
+    # tables: the case list and a workflow shown
+    "case_headers": "Arkivsak|Tittel|Arbeidsflyt|Status|Siste møte",
+    "machine_case": "sak",
+    "machine_item": "behandling",
+    "yes": "ja",
+    "no": "nei",
+    "states_heading": "Tilstander",
+    "states_headers": "Maskin|Tilstand|Etikett|Slutt|Tillater / gir",
+    "transitions_heading": "Overganger",
+    "transitions_headers": "Maskin|Utløser|Fra|Til",
+    "rules_heading": "Regler",
+    "rules_headers": "Regel|Verdi|Betydning",
+    "stage_statement": "gir uttalelse",
+    "stage_recommendation": "gir innstilling",
+    "stage_decision": "gir vedtak",
+    "stage_report": "tar til orientering (referatsak)",
+    "stage_debate": "debatt; vedtak bare ved forslag",
+    "rule_postponement_first": "utsettelsesforslag voteres over først",
+    "rule_proposals_after_voting": "nye forslag tillatt etter at voteringen har begynt",
+    "rule_majority": "flertallskrav",
+    "rule_qualified_share": "kvalifisert flertall (andel av avgitte stemmer)",
+    # a workflow's diagram
+    "diagram_title": "{title} ({name})",
+    "diagram_title_case": "{title} ({name}): sak {arkivsak}",
+    "diagram_case": "Saken",
+    "diagram_item": "Behandlingen i et møte",
+    "path_closed": "{body} {date}: {outcome}",
+    "path_taken_up": "{body} {date}: tatt opp",
+    "path_resubmitted": "nytt saksframlegg {date}",
+    "path_withdrawn": "trukket {date}",
+}
+
+NYNORSK: dict[str, str] = {}
+"""The messages that read otherwise in nynorsk (the rest are shared)."""
+
+
+def say(key: str, lang: str = "nb", **fields: object) -> str:
+    template = (NYNORSK.get(key) if lang == "nn" else None) or MESSAGES[key]
+    return template.format(**fields)
+
+
+def format_meeting(overview: dict[str, object]) -> str:
+    """`meeting show` as text, from engine.read.meetings.meeting_overview."""
+    lines = [say("meeting_heading", meeting=overview["meeting"],
+                 approved=say("meeting_approved_note") if overview["approved"] else "")]
+    agenda = overview["agenda"]
+    lines.append(say("agenda_heading") if agenda else say("agenda_empty"))
+    for entry in agenda:  # type: ignore[attr-defined]
+        lines.append(say("agenda_line", marker="→" if entry["open"] else " ", **entry))
+    for record in overview["attendance"]:  # type: ignore[attr-defined]
+        scope = (say("attendance_from", sak=record["from_sak"]) if record["from_sak"]
+                 else say("attendance_whole"))
+        parts = []
+        if record["absent"]:
+            parts.append(say("attendance_absent", names=", ".join(record["absent"])))
+        parts += [say("attendance_deputy", deputy=d, member=m) for d, m in record["deputies"]]
+        lines.append(say("attendance_line", scope=scope, parts="; ".join(parts)))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,103 @@
+"""Application services for the item being logged: open it, log each step of the scenario
+format on it, close it, show how it stands, attendance and corrections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from engine.app.live import build_step, preview, short_id
+from engine.app.session import LiveSession, unit_of_work
+from engine.commands import corrections
+from engine.commands import deciders as cmd
+from engine.commands import meetings as decide
+from engine.domain.errors import RuleViolation
+
+if TYPE_CHECKING:
+    from engine.domain.meeting import Meeting
+    from engine.domain.state import Case, Item
+    from engine.store.eventstore import EventStore
+
+
+@dataclass(frozen=True)
+class StepLogged:
+    """What a logged step did: where, and for a proposal the id it got."""
+
+    kind: str
+    case: Case
+    item: Item
+    proposal_id: str | None = None
+    generated_id: bool = False
+
+
+def open_item(store: EventStore, actor: str | None, meeting: str, sak: str,
+              ) -> tuple[Case, Item]:
+    with unit_of_work(store, actor) as session:
+        return decide.open_live_item(session.ws, session.meeting(meeting), sak)
+
+
+def log_step(store: EventStore, actor: str | None, kind: str, values: dict[str, Any],
+             meeting: str | None = None, arkivsak: str | None = None) -> StepLogged:
+    """Build the step from its keys (the scenario format's), let the engine check it on the
+    item, store it. A proposal without an id gets a short one."""
+    with unit_of_work(store, actor) as session:
+        case, item = session.target(meeting, arkivsak)
+        generated = kind == "propose" and not values.get("id")
+        if generated:
+            taken = [p.id for i in case.items for p in i.proposals.values()]
+            values = {**values, "id": short_id(values.get("by") or "", taken)}
+        cmd.apply_step(session.ws, case, item, build_step(kind, values))
+    return StepLogged(kind, case, item, values.get("id") if kind == "propose" else None,
+                      generated)
+
+
+def close_item(store: EventStore, actor: str | None, meeting: str | None = None,
+               arkivsak: str | None = None) -> tuple[Case, Item]:
+    with unit_of_work(store, actor) as session:
+        case, item = session.target(meeting, arkivsak)
+        cmd.close_item(session.ws, case, item)
+        return case, item
+
+
+def item_preview(store: EventStore, meeting: str | None = None, arkivsak: str | None = None,
+                 ) -> tuple[Case, Item, Item]:
+    """The item, and a copy of it closed as it would be now (nothing stored)."""
+    session = LiveSession(store)
+    case, item = session.target(meeting, arkivsak)
+    return case, item, preview(session.ws.registry, item)
+
+
+def record_attendance(store: EventStore, actor: str | None, meeting: str | None, *,
+                      absent: list[str], deputy: str | None, member: str | None,
+                      item_only: bool) -> tuple[Meeting, Item | None]:
+    """Forfall and a varamedlem for the meeting (from the open item on) or for one item."""
+    if bool(deputy) != bool(member):
+        raise RuleViolation("--deputy og --for hører sammen.")
+    with unit_of_work(store, actor) as session:
+        current = session.ws.registry.current_item
+        found = session.meeting(meeting or (current[0] if current else ""))
+        target = session.target() if current and current[0] == found.key else None
+        pairs = [(deputy, member)] if deputy and member else []
+        decide.record_attendance(session.ws, found, target, absent=absent, deputies=pairs,
+                                 only_item=item_only)
+        return found, (target[1] if item_only and target else None)
+
+
+def correct(store: EventStore, actor: str | None, *, vote: int | None, proposal: str | None,
+            votes_for: str | None, votes_against: str | None, text: str | list[str] | None,
+            reason: str, after_approval: bool, meeting: str | None = None,
+            arkivsak: str | None = None) -> Item:
+    """A tally or a proposal's words corrected; the log keeps both and the reason."""
+    if (vote is None) == (proposal is None):
+        raise RuleViolation("Oppgi enten --vote N eller --proposal ID.")
+    with unit_of_work(store, actor) as session:
+        case, item = session.target(meeting, arkivsak)
+        flags = {"reason": reason, "approved": session.approved(item),
+                 "after_approval": after_approval}
+        if vote is not None:
+            corrections.correct_vote(session.ws, case, item, vote, votes_for=votes_for,
+                                     votes_against=votes_against, **flags)
+        else:
+            corrections.correct_proposal(session.ws, case, item, proposal or "", text or [],
+                                         **flags)
+        return item

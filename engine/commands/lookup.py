@@ -1,0 +1,71 @@
+"""Look-ups the deciders share: register entries by name (with "did you mean"), dates, the
+meeting key, and who is present for a vote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from engine.domain.errors import NotFound, RuleViolation
+from engine.domain.state import Body, Item, Registry
+from engine.domain.text import Text
+
+
+def meeting_key(body: str, date: str) -> str:
+    return f"{body} {date}"
+
+
+def parse_date(value: str, what: str) -> str:
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise RuleViolation(f"Ugyldig dato for {what}: «{value}» (bruk ÅÅÅÅ-MM-DD).") from None
+
+
+def present_counts(registry: Registry, item: Item) -> dict[str, int] | None:
+    """Members present per party for the item's next vote; None when unknown (a body without
+    seats and no `present` step)."""
+    seats = body_named(registry, item.body).seats
+    if seats is None and not item.present:
+        return None
+    # Without seats, a `present` step is the whole attendance.
+    counts = {**(seats or {}), **item.present}
+    # Forfall (unless a `present` step already counted that party) and inhabil members leave
+    # their party's count; a varamedlem takes the member's seat back.
+    leaving = [p for p in item.absent if registry.party_of(p) not in item.present]
+    for person in leaving + item.inhabil:
+        party = registry.party_of(person)
+        if party in counts:
+            counts[party] = max(0, counts[party] - 1)
+    for deputy, member in item.deputies:
+        party = registry.party_of(member) or registry.party_of(deputy)
+        if party in counts:
+            counts[party] += 1
+    return counts
+
+
+def body_named(registry: Registry, name: str) -> Body:
+    body = registry.bodies.get(name)
+    if body is None:
+        raise NotFound(f"Utvalget «{name}» finnes ikke{did_you_mean(name, registry.bodies)}.")
+    return body
+
+
+def require_person(registry: Registry, name: str) -> None:
+    if name not in registry.people:
+        raise NotFound(f"Personen «{name}» finnes ikke{did_you_mean(name, registry.people)}.")
+
+
+def require_party(registry: Registry, short: str) -> None:
+    if short not in registry.parties:
+        raise NotFound(f"Partiet «{short}» finnes ikke{did_you_mean(short, registry.parties)}.")
+
+
+def did_you_mean(name: str, known: object) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1)  # type: ignore[call-overload]
+    return f" (mente du «{close[0]}»?)" if close else ""
+
+
+def text_of(text: Text) -> list[str]:
+    return [p.text for p in text]

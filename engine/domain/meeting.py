@@ -1,0 +1,53 @@
+"""A meeting's own record: its sakskart, attendance and approval (the stream
+`møte:BODY YYYY-MM-DD`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from engine.domain import events as ev
+
+MEETING_PREFIX = "møte:"
+
+
+@dataclass(eq=False)
+class AgendaEntry:
+    sak: str
+    arkivsak: str
+    title: str | None = None
+    result_label: str | None = None
+
+
+@dataclass(eq=False)
+class Meeting:
+    key: str
+    body: str
+    date: str
+    agenda: list[AgendaEntry] = field(default_factory=list)
+    attendance: list[ev.MeetingAttendance] = field(default_factory=list)
+    approved: ev.ProtocolApproved | None = None
+    version: int = 0
+
+    def entry(self, ref: str) -> AgendaEntry | None:
+        """An agenda entry by the body's case number (87/19) or the arkivsak (19/8286)."""
+        return next((e for e in self.agenda if ref in (e.sak, e.arkivsak)), None)
+
+    @property
+    def absent(self) -> list[str]:
+        return [p for a in self.attendance for p in a.absent]
+
+    @property
+    def deputies(self) -> list[tuple[str, str]]:
+        return [tuple(d) for a in self.attendance for d in a.deputies]  # type: ignore[misc]
+
+
+def evolve_meeting(meeting: Meeting, event: ev.Event) -> None:
+    match event:
+        case ev.AgendaItemAdded():
+            meeting.agenda.append(AgendaEntry(event.sak, event.arkivsak, event.title,
+                                              event.result_label))
+        case ev.MeetingAttendance():
+            meeting.attendance.append(event)
+        case ev.ProtocolApproved():
+            meeting.approved = event
+    meeting.version += 1
