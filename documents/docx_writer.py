@@ -20,9 +20,9 @@ from documents import markup as mk
 from documents.house import Properties
 from documents.numbering import Numbering, number
 
-_LIST_STYLES = {("bullet", 1): "List Bullet", ("bullet", 2): "List Bullet 2",
-                ("number", 1): "List Number", ("number", 2): "List Number 2",
-                ("label", 1): "List Number", ("label", 2): "List Number 2"}
+LIST_STYLE = "List Paragraph"
+"""Every list item's style (Word's own for numbered lists): the numbering definition gives
+the label and the indent, and items of one list, at any level, sit close together."""
 
 
 class _Writer:
@@ -41,7 +41,7 @@ class _Writer:
         self.headings = {n: style_id(f"Heading {n}") for n in (1, 2, 3, 4)}
         self.title = style_id("Title")
         self.normal = style_id("Normal")
-        self.lists = {key: style_id(name) for key, name in _LIST_STYLES.items()}
+        self.list_item = style_id(LIST_STYLE)
         self.grid = styles["Table Grid"]
         self._numbering: Numbering | None = None
         self.bookmarks: list[str] = []
@@ -99,7 +99,7 @@ class _Writer:
     def _list(self, block: mk.ListBlock) -> None:
         ids = self.numbering.for_list(block.entries)
         for entry, (num_id, ilvl) in zip(block.entries, ids, strict=True):
-            paragraph = self._paragraph(self.lists[(entry.kind, min(entry.level, 2))])
+            paragraph = self._paragraph(self.list_item)
             number(paragraph, num_id, ilvl)
             _runs(paragraph, entry.words)
 

@@ -1,8 +1,8 @@
 """Build the house template every document starts from: `python -m documents.make_template`.
 
 The template holds the house style and nothing else: the styles (Normal in the house font
-with widow and orphan control, Title, Heading 1-4 kept with the next paragraph, the list
-styles, the table of contents styles, Table Grid), an A4 page, no numbering definitions (each
+with widow and orphan control, Title, Heading 1-4 kept with the next paragraph, List Paragraph
+(every list item), the table of contents styles, Table Grid), an A4 page, no numbering definitions (each
 list gets its own: documents/numbering.py), no header or footer (documents/house.py writes
 them in the document's language), clean properties (no dates, comment or preview picture:
 each document sets its own). It is committed as templates/protocol.docx; run this again after
@@ -125,6 +125,7 @@ def build(path: Path = TEMPLATE) -> Path:
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt, RGBColor
 
@@ -164,10 +165,14 @@ def build(path: Path = TEMPLATE) -> Path:
         style.paragraph_format.space_after = Pt(6)
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.keep_together = True
-    for name in ("List Bullet", "List Bullet 2", "List Number", "List Number 2",
-                 "List Paragraph"):
+    for name in ("List Paragraph", "List Bullet", "List Number"):
+        # Items of one list sit close (contextual spacing); the list ends with the space a
+        # paragraph has.
         styles[name].font.name = FONT
-        styles[name].paragraph_format.space_after = Pt(3)
+        styles[name].paragraph_format.space_after = Pt(6)
+        properties = styles[name].element.get_or_add_pPr()
+        if properties.find(qn("w:contextualSpacing")) is None:
+            properties.append(OxmlElement("w:contextualSpacing"))
     for level in (1, 2):
         style = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH, builtin=True)
         style.base_style = normal

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from documents import house
+from documents.docx_writer import LIST_STYLE
 from documents.house import Properties
 from documents.lists import Entry, classify
 from documents.numbering import Numbering, number
@@ -30,9 +31,7 @@ from engine.read.compare import Comparison, ParagraphChange
 TEXT_BOOKMARK = "Tekst"
 _ITEM = re.compile(r"^(\s*)- ")
 _NEW, _OLD = frozenset("=+"), frozenset("=-")
-_STYLES = {("bullet", 1): "List Bullet", ("bullet", 2): "List Bullet 2",
-           ("number", 1): "List Number", ("number", 2): "List Number 2",
-           ("label", 1): "List Number", ("label", 2): "List Number 2"}
+
 
 
 @dataclass
@@ -63,7 +62,33 @@ def _lines(change: ParagraphChange) -> list[_Line]:
                 lines[-1].pieces.append((op, fragment))
     if change.status in ("added", "removed"):
         lines[-1].mark = "+" if change.status == "added" else "-"
-    return [line for line in lines if line.pieces or line.mark != "="] or [_Line()]
+    lines = [line for line in lines if line.pieces or line.mark != "="] or [_Line()]
+    _own_marks(lines)
+    return lines
+
+
+def _own_marks(lines: list[_Line]) -> None:
+    """A line that only one version has carries its own paragraph mark as inserted (or
+    deleted), not the line before it: so "reject all" removes the new line with its mark and
+    leaves the line before with its own formatting (a lead stays a paragraph, not a list
+    item), and "accept all" the same for a struck line."""
+    index = 1
+    while index < len(lines):
+        op = _only(lines[index])
+        if op is None or lines[index - 1].mark != op:
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(lines) and _only(lines[end + 1]) == op and lines[end].mark == op:
+            end += 1
+        lines[index - 1].mark, lines[end].mark = lines[end].mark, op
+        index = end + 1
+
+
+def _only(line: _Line) -> str | None:
+    """"+" for a line only the new version has, "-" for one only the old has."""
+    ops = {op for op, words in line.pieces if words.strip()}
+    return next(iter(ops)) if len(ops) == 1 and ops <= {"+", "-"} else None
 
 
 def _item(text: str) -> tuple[int, str] | None:
@@ -158,7 +183,7 @@ def write_docx(comparison: Comparison, path: Path, language: str = "nb",
         legend = [Entry(1, note, note) for _, note in notes]
         for entry, (num_id, ilvl) in zip(legend, writer.numbering.for_list(legend),
                                          strict=True):
-            paragraph = writer.paragraph("List Bullet")
+            paragraph = writer.paragraph(LIST_STYLE)
             number(paragraph, num_id, ilvl)
             paragraph.add_run(entry.words)
         heading = writer.paragraph("Heading 2")
@@ -172,6 +197,9 @@ def write_docx(comparison: Comparison, path: Path, language: str = "nb",
             writer.comment(paragraphs[0], heads[change.id], change)
     if comparison.paragraphs:
         writer.bookmark(writer.last, start=False)
+    # The document's last paragraph mark, after the text: a paragraph added or struck at the
+    # end of the text has a mark of its own to give up when it is rejected or accepted.
+    writer.paragraph("Normal")
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path
@@ -205,8 +233,7 @@ class _Writer:
         out = []
         for index, line in enumerate(lines):
             entry = line.entry
-            paragraph = self.paragraph(_STYLES[(entry.kind, min(entry.level, 2))]
-                                       if entry else "Normal")
+            paragraph = self.paragraph(LIST_STYLE if entry else "Normal")
             if entry:
                 number(paragraph, *next(ids))
             elif index + 1 < len(lines) and lines[index + 1].entry:

@@ -146,3 +146,18 @@ def resolve(doc: Any, accept: bool) -> Any:
     for deleted in list(body.iter(qn("w:delText"))):
         deleted.tag = qn("w:t")
     return body
+
+
+def bookmarked(body: Any, name: str) -> list[Any]:
+    """The paragraphs (`w:p`) of a body from the one where the bookmark `name` starts to the
+    one where it ends."""
+    paragraphs = list(body.iter(qn("w:p")))
+    start = next(e for e in body.iter(qn("w:bookmarkStart")) if e.get(qn("w:name")) == name)
+    end = next(e for e in body.iter(qn("w:bookmarkEnd"))
+               if e.get(qn("w:id")) == start.get(qn("w:id")))
+
+    def owner(element: Any) -> Any:
+        return next(a for a in element.iterancestors() if a.tag == qn("w:p"))
+
+    first, last = paragraphs.index(owner(start)), paragraphs.index(owner(end))
+    return paragraphs[first:last + 1]
