@@ -1,12 +1,12 @@
 """Build the house template every document starts from: `python -m documents.make_template`.
 
 The template holds the house style and nothing else: the styles (Normal in the house font
-with widow and orphan control, Title, Heading 1-4 kept with the next paragraph, List Paragraph
-(every list item), the table of contents styles, Table Grid), an A4 page, no numbering definitions (each
-list gets its own: documents/numbering.py), no header or footer (documents/house.py writes
-them in the document's language), clean properties (no dates, comment or preview picture:
-each document sets its own). It is committed as templates/protocol.docx; run this again after
-changing the house style.
+with widow and orphan control, Title, Heading 1-4 kept with the next paragraph, List
+Paragraph for every list item, the table of contents styles, Table Grid), an A4 page, no
+numbering definitions (each list gets its own: documents/numbering.py), no header or footer
+(documents/house.py writes them in the document's language), clean properties (no dates,
+comment or preview picture: each document sets its own). It is committed as
+templates/protocol.docx; run this again after changing the house style.
 """
 
 from __future__ import annotations

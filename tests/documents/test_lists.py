@@ -109,3 +109,58 @@ def test_each_list_counts_from_its_own_start(tmp_path: Path) -> None:
                                   Properties("t", "s", None))))
     paragraphs = [p._p for p in doc.paragraphs]
     assert [found[1] for found in labels(doc, paragraphs) if found] == ["1.", "2.", "1."]
+
+
+NESTED = """saksflyt: 1
+municipality: Prøveby kommune
+parties: {Ap: Arbeiderpartiet, H: Høyre}
+bodies:
+  - {name: Bystyret, kind: council, seats: {Ap: 5, H: 4}}
+people: {Anne Ap: Ap, Hans H: H}
+cases:
+  - arkivsak: 30/7
+    title: Trafikkplan
+    recommendation:
+      - |
+        Tiltakene prioriteres slik:
+        - 1. Trygge skoleveier
+          - a) fartsdumper ved skolene
+          - b) bedre belysning
+        - 2. Lavere fart i boliggater
+    route:
+      - {body: Bystyret, role: vedtak}
+meetings:
+  - body: Bystyret
+    date: 2030-03-01
+    items:
+      - sak: 5/30
+        case: 30/7
+        proceedings:
+          - vote: {on: innstillingen, unanimous: true}
+"""
+
+
+def test_nested_points_from_a_scenario_file_to_the_decision_and_word(db_url: str,
+                                                                     tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cli import main
+
+    scenario = tmp_path / "nested.yaml"
+    scenario.write_text(NESTED, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["--db", db_url, "replay", str(scenario)]).exit_code == 0
+    decision = runner.invoke(main, ["--db", db_url, "vedtak", "30/7"])
+    assert decision.stdout == ("Tiltakene prioriteres slik:\n\n- 1. Trygge skoleveier\n"
+                               "  - a) fartsdumper ved skolene\n  - b) bedre belysning\n"
+                               "- 2. Lavere fart i boliggater\n")
+    out = tmp_path / "p.docx"
+    result = runner.invoke(main, ["--db", db_url, "protocol", "30/7", "--meeting",
+                                  "Bystyret 2030-03-01", "--format", "docx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    doc = Document(str(out))
+    paragraphs = [p._p for p in doc.paragraphs]
+    shown = [(found, text_of(p)) for p, found in zip(paragraphs, labels(doc, paragraphs),
+                                                      strict=True) if found]
+    assert shown == [((1, "1."), "Trygge skoleveier"), ((2, "a)"), "fartsdumper ved skolene"),
+                     ((2, "b)"), "bedre belysning"), ((1, "2."), "Lavere fart i boliggater")]

@@ -161,7 +161,8 @@ def test_the_dossier_has_a_toc_field_over_its_documents_in_the_records_order(wri
         "Saksprotokoll - Bystyret 29.08.2019", "Saksprotokoll - Bystyret 13.06.2019",
         "Saksprotokoll - Finans- og næringskomiteen 28.05.2019",
         "Saksprotokoll - Finans- og næringskomiteen 09.05.2019", "Saksframlegg - 25.04.2019",
-        "Saksprotokoll - Ungdommens bystyre 02.04.2019", "Saksprotokoll - Mangfoldsrådet 26.03.2019",
+        "Saksprotokoll - Ungdommens bystyre 02.04.2019",
+        "Saksprotokoll - Mangfoldsrådet 26.03.2019",
         "Saksprotokoll - Kommunalt råd for mennesker med nedsatt funksjonsevne 26.03.2019",
         "Saksprotokoll - Trondheim Studentråd 26.03.2019"]
     # Each document starts a page; the title is no entry of its own.
