@@ -168,8 +168,10 @@ def convert(docx: Path, pdf: Path, timeout: int = TIMEOUT) -> Path:
         done = _run([program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                      "--nologo", macro], timeout)
         if not target.is_file() or target.stat().st_size == 0:
-            detail = (done.stderr or done.stdout or "").strip().splitlines()
-            reason = f": {detail[-1]}" if detail else ""
+            # LibreOffice's last word, less its warning that Java is missing (it needs none).
+            detail = [line for line in (done.stderr + done.stdout).splitlines()
+                      if line.strip() and "javaldx" not in line]
+            reason = f": {detail[-1].strip()}" if detail else ""
             raise PdfError(f"LibreOffice kunne ikke lage PDF av {docx.name}{reason}")
         pdf.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(target), pdf)

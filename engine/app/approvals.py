@@ -33,12 +33,16 @@ class Approval:
 
 
 def local_date(recorded_at: str) -> str:
-    from zoneinfo import ZoneInfo
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     moment = dt.datetime.fromisoformat(recorded_at)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(ZoneInfo(ZONE)).date().isoformat()
+    try:
+        zone: dt.tzinfo = ZoneInfo(ZONE)
+    except ZoneInfoNotFoundError:  # a system without time zone data: the day in UTC
+        zone = dt.UTC
+    return moment.astimezone(zone).date().isoformat()
 
 
 def approvals(store: EventStore, meetings: Iterable[str]) -> dict[str, Approval]:

@@ -227,3 +227,11 @@ def _oslo():  # type: ignore[no-untyped-def]
     from zoneinfo import ZoneInfo
 
     return ZoneInfo("Europe/Oslo")
+
+
+def test_the_approval_is_dated_by_the_day_in_norway() -> None:
+    from engine.app.approvals import local_date
+
+    # Stored in UTC: late evening in summer is the next day in Norway (CEST, UTC+2).
+    assert local_date("2019-09-04T22:30:00.000000+00:00") == "2019-09-05"
+    assert local_date("2019-12-04T22:30:00.000000+00:00") == "2019-12-04"  # CET, UTC+1
