@@ -19,8 +19,10 @@ from cli import (
     meetings,
     register,
     replay,
+    serve,
     steps,
     store,
+    users,
     workflows,
 )
 from cli.options import DEFAULT_DB, Context, _actor
@@ -44,6 +46,9 @@ class _Group(click.Group):
 @click.option("--db", envvar="SAKSFLYT_DB", default=DEFAULT_DB, show_default=True,
               help="Databasen: en SQLAlchemy-URL (SQLite-fil eller PostgreSQL). "
                    "Leses også fra SAKSFLYT_DB.")
+@click.option("--server", envvar="SAKSFLYT_SERVER", metavar="URL",
+              help="Send føring og oppslag til en saksflyt-server (med SAKSFLYT_TOKEN) i "
+                   "stedet for å åpne databasen. Leses også fra SAKSFLYT_SERVER.")
 @click.option("--key", "key", envvar="SAKSFLYT_KEY", metavar="FIL",
               type=click.Path(dir_okay=False, path_type=Path),
               help="Signeringsnøkkelen for sjekkpunktene (Ed25519, PEM). Leses også fra "
@@ -53,7 +58,8 @@ class _Group(click.Group):
                    "replay og import).")
 @click.version_option(package_name="saksflyt", prog_name="saksflyt")
 @click.pass_context
-def main(ctx: click.Context, db: str, key: Path | None, create: bool) -> None:
+def main(ctx: click.Context, db: str, server: str | None, key: Path | None,
+         create: bool) -> None:
     """saksflyt: saksbehandling for bystyresekretariatet.
 
     Fører forslag og voteringer i møtene, og lager vedtak, saksprotokoller og revisjonsspor
@@ -64,7 +70,11 @@ def main(ctx: click.Context, db: str, key: Path | None, create: bool) -> None:
       saksflyt replay examples/19-8286.yaml --out protokoller
       saksflyt vedtak 19/8286
     """
-    ctx.obj = Context(db, _actor(), key, create)
+    import os
+
+    # The token comes from the environment only: an argument would show in `ps`.
+    ctx.obj = Context(db, _actor(), server or None, os.environ.get("SAKSFLYT_TOKEN"), key,
+                      create)
 
 
 for _command in (replay.replay, replay.vedtak, cases.case_group, store.db_group, store.export_cmd,
@@ -75,7 +85,7 @@ for _command in (replay.replay, replay.vedtak, cases.case_group, store.db_group,
                  steps.impartiality, steps.propose, steps.withdraw, steps.vote, steps.join,
                  steps.take_note, steps.postpone, steps.present, documents.protocol,
                  documents.dossier, audit.blame, audit.diff, audit.history,
-                 workflows.workflow_group):
+                 workflows.workflow_group, users.user_group, serve.serve):
     main.add_command(_command)
 
 

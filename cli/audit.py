@@ -13,7 +13,6 @@ from cli.options import (
     engine_errors,
     format_option,
     json_option,
-    json_text,
     output_option,
     pass_ctx,
     say,
@@ -39,16 +38,18 @@ def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> No
       saksflyt blame 19/8286
       saksflyt blame 19/8286 --meeting "Finans- og næringskomiteen 2019-05-28" --json
     """
+    if ctx.client:
+        from cli.client import path_of
+
+        ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/blame",
+                        params={"meeting": meeting, "json": as_json})
+        return
+    from documents.console import blame as blame_text
     from documents.words import worded
     from engine.app.audit import blame as blame_paragraphs
 
     paragraphs = worded(blame_paragraphs(ctx.store(), arkivsak, meeting))
-    if as_json:
-        click.echo(json_text(paragraphs), nl=False)
-        return
-    from documents.audit_text import render_blame
-
-    click.echo(render_blame(arkivsak, meeting, paragraphs), nl=False)
+    click.echo(blame_text(arkivsak, meeting, paragraphs, as_json), nl=False)
 
 
 @click.command()
@@ -58,8 +59,9 @@ def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> No
                    '«vedtak».')
 @click.option("--to", "to", default="vedtak", show_default=True, metavar="TRINN",
               help="Som --from.")
-@format_option("Ren tekst ([-strøket-] {+nytt+}), Markdown eller Word med sporede endringer.")
-@output_option("Skriv til denne filen (docx: ellers endringer-ARKIVSAK.docx).")
+@format_option("Ren tekst ([-strøket-] {+nytt+}), Markdown, Word med sporede endringer eller "
+               "PDF/A (med LibreOffice).")
+@output_option("Skriv til denne filen (docx og pdf: ellers endringer-ARKIVSAK.docx/.pdf).")
 @pass_ctx
 @engine_errors
 def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
@@ -75,14 +77,23 @@ def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
       saksflyt diff 19/8286 --from "Finans- og næringskomiteen 2019-05-28" --to vedtak
       saksflyt diff 19/8286 --format docx -o endringer.docx
     """
+    if ctx.client:
+        from cli.client import path_of
+
+        ctx.client.document(f"/cases/{path_of(arkivsak)}/diff",
+                            {"from": from_, "to": to, "format": fmt}, output, "wrote_diff",
+                            f"endringer-{arkivsak.replace('/', '-')}.{fmt}")
+        return
     from engine.app.audit import compare
 
     comparison = compare(ctx.store(), arkivsak, from_, to)
-    if fmt == "docx":
-        from documents.tracked import write_docx
+    if fmt in ("docx", "pdf"):
+        from documents import pdf
+        from documents.tracked_docx import write_docx
 
-        target = output or Path(f"endringer-{arkivsak.replace('/', '-')}.docx")
-        write_file(target, force, lambda path: write_docx(comparison, path))
+        target = output or Path(f"endringer-{arkivsak.replace('/', '-')}.{fmt}")
+        write_file(target, force, lambda tmp: pdf.write(fmt, tmp, lambda path: write_docx(
+            comparison, path, municipality=comparison.municipality)))
         if not to_stdout(target):
             say("wrote_diff", path=target)
         return
@@ -104,13 +115,13 @@ def history(ctx: Context, arkivsak: str, as_json: bool) -> None:
     Eksempel:
       saksflyt history 19/8286
     """
+    if ctx.client:
+        from cli.client import path_of
+
+        ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/history", params={"json": as_json})
+        return
+    from documents.console import history as history_text
     from documents.words import worded
     from engine.app.audit import history as case_history
 
-    data = worded(case_history(ctx.store(), arkivsak))
-    if as_json:
-        click.echo(json_text(data), nl=False)
-        return
-    from documents.audit_text import render_history
-
-    click.echo(render_history(data), nl=False)
+    click.echo(history_text(worded(case_history(ctx.store(), arkivsak)), as_json), nl=False)

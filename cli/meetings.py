@@ -12,7 +12,6 @@ from cli.options import (
     engine_errors,
     format_option,
     json_option,
-    json_text,
     lang_option,
     meeting_argument,
     output_option,
@@ -39,9 +38,14 @@ def meeting_new(ctx: Context, meeting: str) -> None:
     Eksempel:
       saksflyt meeting new "Bystyret 2019-08-29"
     """
+    if ctx.client:
+        ctx.client.echo("POST", "/meetings", {"meeting": meeting})
+        return
+    from documents.console import line
     from engine.app.meetings import new_meeting
 
-    say("meeting_created", meeting=new_meeting(ctx.store(), ctx.actor, meeting).key)
+    created = new_meeting(ctx.store(), ctx.actor, meeting)
+    click.echo(line("meeting_created", meeting=created.key), nl=False)
 
 
 @meeting_group.command(name="agenda")
@@ -60,10 +64,17 @@ def meeting_agenda(ctx: Context, meeting: str, arkivsak: str, sak: str, title: s
     Eksempel:
       saksflyt meeting agenda "Bystyret 2019-08-29" 19/8286 --sak 87/19
     """
+    if ctx.client:
+        from cli.client import quoted
+
+        ctx.client.echo("POST", f"/meetings/{quoted(meeting)}/agenda",
+                        {"arkivsak": arkivsak, "sak": sak, "title": title, "result": result})
+        return
+    from documents.console import line
     from engine.app.meetings import add_to_agenda
 
     found = add_to_agenda(ctx.store(), ctx.actor, meeting, arkivsak, sak, title, result)
-    say("agenda_added", sak=sak, arkivsak=arkivsak, meeting=found.key)
+    click.echo(line("agenda_added", sak=sak, arkivsak=arkivsak, meeting=found.key), nl=False)
 
 
 @meeting_group.command(name="show")
@@ -78,12 +89,16 @@ def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
     Eksempel:
       saksflyt meeting show "Bystyret 2019-08-29"
     """
-    from documents.messages import format_meeting
+    if ctx.client:
+        from cli.client import quoted
+
+        ctx.client.echo("GET", f"/meetings/{quoted(meeting)}", params={"json": as_json})
+        return
+    from documents.console import meeting_show as shown
     from documents.words import worded
     from engine.app.meetings import show_meeting
 
-    overview = worded(show_meeting(ctx.store(), meeting))
-    click.echo(json_text(overview) if as_json else format_meeting(overview), nl=False)
+    click.echo(shown(worded(show_meeting(ctx.store(), meeting)), as_json), nl=False)
 
 
 @meeting_group.command(name="approve")
@@ -100,13 +115,19 @@ def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
     Eksempel:
       saksflyt meeting approve "Bystyret 2019-08-29"
     """
-    from cli.store import say_anchored
-    from engine.app.meetings import approve_meeting
+    if ctx.client:
+        from cli.client import quoted
 
-    approved, anchored = approve_meeting(ctx.store(), ctx.actor, meeting, text, ctx.key_path)
-    say("approved", meeting=approved.key)
-    if anchored is not None:
-        say_anchored(anchored)
+        ctx.client.echo("POST", f"/meetings/{quoted(meeting)}/approve", {"text": text})
+        return
+    from cli.store import say_anchored
+    from documents.console import line
+    from engine.app.meetings import approve_and_anchor
+
+    approved, anchored = approve_and_anchor(ctx.store(), ctx.actor, meeting, text,
+                                            ctx.key_path)
+    click.echo(line("approved", meeting=approved.key), nl=False)
+    say_anchored(anchored)
 
 
 @meeting_group.command(name="protocol")
@@ -125,18 +146,29 @@ def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None, 
       saksflyt meeting protocol "Bystyret 2019-08-29"
       saksflyt meeting protocol "Bystyret 2019-08-29" --format docx -o bystyret.docx
     """
+    if ctx.client:
+        from cli.client import quoted
+
+        ctx.client.document(f"/meetings/{quoted(meeting)}/protocol",
+                            {"format": fmt, "lang": lang}, output, "wrote_meeting_protocol")
+        return
     from documents import meeting_protocol as mp
+    from engine.app.approvals import approvals
     from engine.app.meetings import meeting_record
 
-    registry, found, items = meeting_record(ctx.store(), meeting)
-    if fmt == "docx":
-        target = output or Path(mp.meeting_filename(found))
-        write_file(target, force,
-                   lambda path: mp.write_meeting_protocol(registry, found, items, path, lang))
+    store = ctx.store()
+    registry, found, items = meeting_record(store, meeting)
+    approval = approvals(store, [found.key]).get(found.key)
+    if fmt in ("docx", "pdf"):
+        from documents import pdf
+
+        target = output or Path(mp.meeting_filename(found, fmt))
+        write_file(target, force, lambda tmp: pdf.write(fmt, tmp, lambda path: (
+            mp.write_meeting_protocol(registry, found, items, path, lang, approval))))
         if not to_stdout(target):
             say("wrote_meeting_protocol", path=target)
         return
     from documents.compose import render_markup
 
-    text = render_markup(mp.meeting_markup(registry, found, items, lang), fmt)
+    text = render_markup(mp.meeting_markup(registry, found, items, lang, approval), fmt)
     emit(text, output, "wrote_meeting_protocol", force)

@@ -209,6 +209,10 @@ def verify(ctx: Context, arkivsak: str | None) -> None:
       saksflyt verify
       saksflyt verify 19/8286
     """
+    if ctx.client:
+        ctx.client.echo("GET", "/verify", params={"case": arkivsak})
+        return
+    from documents.console import verify_report
     from engine.app.trust import verify as verify_record
     from engine.store.eventstore import StoreUnreachable
 
@@ -217,22 +221,7 @@ def verify(ctx: Context, arkivsak: str | None) -> None:
     except StoreUnreachable as exc:
         click.echo(f"Feil: {exc}", err=True)
         sys.exit(3)
-    from documents.findings import note_text, problem_text
-
-    for note in report.notes:
-        click.echo(note_text(note), err=True)
-    if report.intact:
-        say("verify_intact", events=report.events, streams=report.streams)
-        if report.checkpoints:
-            say("verify_anchored", checkpoints=report.checkpoints)
-        return
-    for problem in report.problems:
-        click.echo(problem_text(problem))
-    from documents.messages import say as word
-
-    click.echo(word("verify_changed", problems=len(report.problems), events=report.events,
-                    streams=report.streams), err=True)
-    sys.exit(1)
+    ctx.output(verify_report(report))
 
 
 @click.command()

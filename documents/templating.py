@@ -27,11 +27,13 @@ def environment(language: str, markup: bool = False) -> Any:
         jinja2.PackageLoader("documents", "templates/nb"),
     ])
     from documents.markup import Trusted, capitalize, data_value, literal
+    from documents.naming import norwegian_date
 
     env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=False, autoescape=False,
                              finalize=data_value if markup else None)
     env.filters["literal"] = literal  # record texts never turn into document markup
+    env.filters["dato"] = norwegian_date  # "2019-08-29" as a person reads it: 29.08.2019
     if markup:
         # Whatever a template or macro writes is the template's own text: only the values it
         # prints are data. (Jinja joins every template's and macro's output with `concat`.)

@@ -1,4 +1,4 @@
-"""A meeting's own record: its sakskart, attendance and approval (the stream
+"""A meeting's own record: its sakskart, attendance, approval and open item (the stream
 `møte:BODY YYYY-MM-DD`)."""
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ class Meeting:
     agenda: list[AgendaEntry] = field(default_factory=list)
     attendance: list[ev.MeetingAttendance] = field(default_factory=list)
     approved: ev.ProtocolApproved | None = None
+    open_item: str | None = None
+    """The arkivsak of the meeting's open item (its last ItemSelected): each meeting has its
+    own, so two desks logging two meetings never step into each other's case."""
     version: int = 0
 
     def entry(self, ref: str) -> AgendaEntry | None:
@@ -50,4 +53,6 @@ def evolve_meeting(meeting: Meeting, event: ev.Event) -> None:
             meeting.attendance.append(event)
         case ev.ProtocolApproved():
             meeting.approved = event
+        case ev.ItemSelected():
+            meeting.open_item = event.arkivsak
     meeting.version += 1

@@ -61,7 +61,8 @@ class Registry:
     bodies: dict[str, Body] = field(default_factory=dict)
     people: dict[str, str | None] = field(default_factory=dict)
     current_item: tuple[str, str] | None = None
-    """The live open item: (meeting, arkivsak)."""
+    """The open item (meeting, arkivsak) of stores written before each meeting had its own
+    (an ItemSelected in the register stream); see engine.app.open_items."""
     version: int = 0
 
     def party_of(self, person: str) -> str | None:

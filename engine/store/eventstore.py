@@ -29,6 +29,7 @@ from engine.store.schema import (  # noqa: F401 (the store's schema, re-exported
     SCHEMA_VERSION,
     SEQ_CONSTRAINT,
     _text_events_table,
+    account_tables,
     checkpoints_table,
     create_head_schema,
     events_table,
@@ -84,6 +85,10 @@ def _dumps(value: Any) -> str:
 
 
 class EventStore:
+    sqlite_pool: type[sa.pool.Pool] = sa.pool.NullPool
+    """A command opens SQLite for its few statements and lets go; a long-lived process (the
+    server's engine.app.cache.CachedStore) keeps its connections in a pool instead."""
+
     def __init__(self, url: str = DEFAULT_URL) -> None:
         try:
             self.url = sa.make_url(url)
@@ -118,7 +123,7 @@ class EventStore:
         if self.url.get_backend_name() != "sqlite":
             return sa.create_engine(self.url, pool_pre_ping=True)
         engine = sa.create_engine(self.url, connect_args={"timeout": 30},
-                                  poolclass=sa.pool.NullPool)
+                                  poolclass=self.sqlite_pool)
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -213,6 +218,16 @@ class EventStore:
         return None
 
     # -- reading -----------------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[sa.Connection | None]:
+        """A read connection to a store at the current revision (None: no store yet)."""
+        conn = self._connect_for_read()
+        if conn is None:
+            yield None
+            return
+        with conn:
+            yield conn
 
     def read(self, stream_id: str) -> list[StoredEvent]:
         conn = self._connect_for_read()

@@ -11,11 +11,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from engine.store.account_tables import define_account_tables
+
 # The schema's Alembic revisions (engine/migrations/versions), oldest first. The store compares
 # the revision it finds with HEAD_REVISION by a plain query, so Alembic (slow to import) is
 # loaded only by `saksflyt db upgrade` and `db status`. A test keeps this list and the
 # migration scripts in step.
-REVISIONS = ("0001_initial", "0002_type_index", "0003_checkpoints")
+REVISIONS = ("0001_initial", "0002_type_index", "0003_accounts", "0004_checkpoints")
 FIRST_REVISION, HEAD_REVISION = REVISIONS[0], REVISIONS[-1]
 SCHEMA_VERSION = len(REVISIONS)
 SEQ_CONSTRAINT = "uq_events_stream_seq"
@@ -61,6 +63,7 @@ meta_table = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.String(200), nullable=False),
 )
+account_tables = define_account_tables(metadata)
 # Alembic's own bookkeeping table, as Alembic creates it; kept apart from `metadata` so that
 # comparing the migrations with `metadata` leaves it out.
 _version_metadata = sa.MetaData()
@@ -151,9 +154,11 @@ def grant_statements(role: str) -> list[str]:
         raise RuleViolation(f"Ugyldig rollenavn «{role[:64]}»: bruk bokstaver, tall og _.")
     quoted = f'"{role}"'
     tables = ("events", "checkpoints", "store_meta", "alembic_version")
+    accounts = ", ".join(account_tables)  # the server's accounts: not part of the record
     return [
-        f"REVOKE ALL ON {', '.join(tables)} FROM {quoted}",
+        f"REVOKE ALL ON {', '.join(tables)}, {accounts} FROM {quoted}",
         f"GRANT SELECT, INSERT ON events, checkpoints TO {quoted}",
         f"GRANT SELECT ON store_meta, alembic_version TO {quoted}",
         f"GRANT USAGE, SELECT ON SEQUENCE events_position_seq TO {quoted}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {accounts} TO {quoted}",
     ]

@@ -1,8 +1,8 @@
 """Signed checkpoints that anchor every stream's chain head, and triggers that keep the event
 log and the checkpoints append-only (no UPDATE or DELETE; on PostgreSQL no TRUNCATE).
 
-Revision ID: 0003_checkpoints
-Revises: 0002_type_index
+Revision ID: 0004_checkpoints
+Revises: 0003_accounts
 Create Date: 2026-12-02
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from engine.store.schema import append_only_ddl, drop_append_only_ddl
 
-revision = "0003_checkpoints"
-down_revision = "0002_type_index"
+revision = "0004_checkpoints"
+down_revision = "0003_accounts"
 branch_labels = None
 depends_on = None
 
@@ -33,11 +33,11 @@ def upgrade() -> None:
     )
     for statement in append_only_ddl(op.get_bind().dialect.name):
         op.execute(statement)
-    op.execute(_meta.update().where(_meta.c.key == "schema_version").values(value="3"))
+    op.execute(_meta.update().where(_meta.c.key == "schema_version").values(value="4"))
 
 
 def downgrade() -> None:
-    op.execute(_meta.update().where(_meta.c.key == "schema_version").values(value="2"))
+    op.execute(_meta.update().where(_meta.c.key == "schema_version").values(value="3"))
     for statement in drop_append_only_ddl(op.get_bind().dialect.name):
         op.execute(statement)
     op.drop_table("checkpoints")
