@@ -56,8 +56,8 @@ def test_a_title_with_a_heading_in_it_stays_one_field(db_url: str, tmp_path: Pat
     fields = dict(next(b for b in mk.parse(markup) if isinstance(b, mk.Fields)).rows)
     assert fields["Tittel:"] == "Saksprotokoll - Trafikkplan ## Vedtak Falsk vedtak"
     assert fields["Utvalg:"] == BODY
-    list_items = [b.text for b in mk.parse(markup) if isinstance(b, mk.ListItem)]
-    assert list_items == []  # "- Liste Person" is a name, not a list item
+    lists = [b for b in mk.parse(markup) if isinstance(b, mk.ListBlock)]
+    assert lists == []  # "- Liste Person" is a name, not a list item
 
     text = render_markup(markup, "text")
     assert "\x1b" not in text and "\x07" not in text
