@@ -206,11 +206,11 @@ def test_the_council_meeting_logged_in_the_console(council_store: str, browsers:
         kb.type("1ap5mdg4sv2r")
         wait_for(desk, lambda: "avgitt for Renolens forslag. (55 for, 12 mot)" in desk.find_element(
             By.ID, "vote-preview").text)  # shown before it is saved
+        desk.save_screenshot(str(shots / "konsoll.png"))
         kb.type(ENTER)
         console_settled()
         screen_result("Ved alternativ votering mellom innstillingen avsnitt 3 og Renolens "
                       "forslag ble innstillingen vedtatt mot 12 stemmer (1Ap, 5MDG, 4SV, 2R)")
-        desk.save_screenshot(str(shots / "konsoll.png"))
 
         # A slip: the vote on Salomonsen's proposal with only V's votes, then undone.
         slips.type("3v", ENTER)
