@@ -20,6 +20,10 @@ KINDS = ("forslag", "tilleggsforslag", "endringsforslag", "strykningsforslag",
 EFFECTS = (("", "som forslagstypen tilsier"), ("add", "nytt avsnitt (legg til)"),
            ("replace", "erstatt et avsnitt"), ("amend", "endre ord i et avsnitt"),
            ("strike", "stryk avsnitt"), ("text", "egen tekst (ingen endring i innstillingen)"))
+UNANIMOUS = ("e", "enst", "enstemmig")
+"""What the tally field takes for a unanimous vote."""
+EVERYONE = "alle"
+"""What the parties field takes for every party but the remark's own."""
 RESULTS = ("", "Behandlet", "Vedtatt", "Utsatt", "Tatt til orientering")
 
 

@@ -145,7 +145,9 @@ def _vote(request: Request, meeting: str, arkivsak: str, form: dict[str, str]) -
     if planned is None or planned.held:
         raise RuleViolation("Denne voteringen er allerede ført; last siden på nytt.",
                             rule="vote")
-    return dk.vote_step(board, planned, form.get("tally", ""), form.get("side", ""))
+    typed = form.get("tally", "")
+    return dk.vote_step(board, planned, typed, form.get("side", ""),
+                        unanimous=dk.fold(typed.strip()) in desk_view.UNANIMOUS)
 
 
 def _preview(request: Request, meeting: str, arkivsak: str, form: dict[str, str]) -> str:
@@ -194,7 +196,8 @@ async def join(request: Request, meeting: str, year: str, number: str) -> Respon
         board = dk.desk(store_of(request), meeting, arkivsak)
         remark = board.item.proposals.get(form.get("remark", ""))
         own = board.registry.party_of(remark.by) if remark else None
-        parties = dk.resolve_parties(board.registry, form.get("parties", ""), all_but=own)
+        parties = dk.resolve_parties(board.registry, form.get("parties", ""), all_but=own,
+                                     everyone=desk_view.EVERYONE)
         items.log_step(store_of(request), actor, "join",
                        {"remark": form.get("remark", ""), "parties": parties}, meeting, arkivsak)
 

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from engine.store.eventstore import EventStore
 
 RECOMMENDATION = "innstillingen"
-UNANIMOUS = ("e", "enst", "enstemmig")
 CHALLENGES = ("strike", "replace", "amend")
 """Effects that challenge a paragraph of the recommendation: it is put to an alternative vote
 against the proposal, and left out of the vote on the rest of the recommendation."""
@@ -85,12 +84,13 @@ def resolve_person(registry: Registry, typed: str) -> str:
                         "bokstaver.", rule="person")
 
 
-def resolve_parties(registry: Registry, typed: str, *, all_but: str | None = None) -> list[str]:
-    """Party short names as typed (`ap mdg sp krf`, commas or spaces); `alle` is every party
-    with seats in the body except `all_but` (a remark's own party)."""
+def resolve_parties(registry: Registry, typed: str, *, all_but: str | None = None,
+                    everyone: str | None = None) -> list[str]:
+    """Party short names as typed (`ap mdg sp krf`, commas or spaces); the word `everyone`
+    (the console's «alle») is every party except `all_but` (a remark's own party)."""
     by_fold = {fold(short): short for short in registry.parties}
     words = [w for w in re.split(r"[\s,]+", typed.strip()) if w]
-    if [fold(w) for w in words] == ["alle"]:
+    if everyone and [fold(w) for w in words] == [everyone]:
         return [p for p in registry.parties if p != all_but]
     parties = []
     for word in words:
@@ -170,12 +170,13 @@ def desk(store: EventStore, meeting: str, arkivsak: str, order: list[str] | None
                 ordered(plan_votes(item), order or []), found.approved is not None)
 
 
-def vote_step(board: Desk, planned: Planned, typed: str, side: str) -> dict[str, Any]:
-    """The vote as the scenario format writes it: `e` is unanimous; otherwise the typed tally
-    is the smaller side (`mot`, or `for`); in an alternative vote, the votes for the side
-    typed (by default the challenger), the winner being the side with more votes."""
+def vote_step(board: Desk, planned: Planned, typed: str, side: str,
+              unanimous: bool = False) -> dict[str, Any]:
+    """The vote as the scenario format writes it: unanimous, or the typed tally is the smaller
+    side (against, or `for`); in an alternative vote, the votes for the side typed (by
+    default the challenger), the winner being the side with more votes."""
     step = dict(planned.step)
-    if fold(typed.strip()) in UNANIMOUS:
+    if unanimous:
         if "between" in step:
             step["winner"] = step["between"][0]
         return {**step, "unanimous": True}
