@@ -1,6 +1,6 @@
 """The tests' own copy of case 19/8286 stands alone: the shipped example is its scenario, and
 every text its README lists is there, cut from the record beside it (`.ci/run` also compares
-the copy with ../shared where that exists)."""
+the copy with the shared folder beside the project where that exists)."""
 
 from __future__ import annotations
 
