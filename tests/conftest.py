@@ -1,6 +1,7 @@
 """Shared fixtures: real SQLite files in a temporary folder, the shipped example scenarios,
 and the tests' own copy of case 19/8286 (tests/data/19-8286: the texts cut from the record,
-to compare with). `.ci/run` checks that copy against the shared folder beside the project where that exists."""
+to compare with). `.ci/run` checks that copy against the shared folder beside the project,
+where that exists."""
 
 from __future__ import annotations
 
