@@ -13,54 +13,32 @@ version 1, and a test loads every row.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Annotated, Any, ClassVar, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from engine.domain.errors import SaksflytError
+from engine.domain.event_base import UnknownEvent, _Event, _ItemEvent
+from engine.domain.meeting_events import (
+    AgendaItemAdded,
+    ItemAttendance,
+    ItemExempted,
+    ItemSelected,
+    MeetingAttendance,
+    MeetingScheduled,
+    ProtocolApproved,
+    meeting_stream,
+)
 
 REGISTRY_STREAM = "register"
+__all__ = ["AgendaItemAdded", "ItemAttendance", "ItemExempted", "ItemSelected",
+           "MeetingAttendance", "MeetingScheduled", "ProtocolApproved", "UnknownEvent",
+           "meeting_stream"]
+"""Re-exported: the meeting and live-logging events live in engine.domain.meeting_events."""
 
 
 def case_stream(arkivsak: str) -> str:
     return f"sak:{arkivsak}"
 
-
-class UnknownEvent(SaksflytError):
-    """A stored event this version of saksflyt cannot read: an unknown type, or a version newer
-    than its class (written by a newer saksflyt)."""
-
-
-class _Event(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    version: ClassVar[int] = 1
-    """The version of this type's payload shape, stored with every row. Raise it by one when a
-    field is added, renamed, removed or changes meaning, and add `upcast_v<old>_v<new>`."""
-
-    @classmethod
-    def upcast(cls, version: int, payload: dict[str, Any]) -> dict[str, Any]:
-        """A payload stored at `version`, brought to this type's current shape."""
-        type_name = cls.model_fields["type"].default
-        if version > cls.version or version < 1:
-            raise UnknownEvent(
-                f"Hendelsen «{type_name}» er lagret i versjon {version}; denne versjonen av "
-                f"saksflyt leser høyst versjon {cls.version} (oppgrader saksflyt).")
-        while version < cls.version:
-            step: Callable[[dict[str, Any]], dict[str, Any]] = getattr(
-                cls, f"upcast_v{version}_v{version + 1}")
-            payload = step(payload)
-            version += 1
-        return payload
-
-
-class _ItemEvent(_Event):
-    meeting: str
-    """The meeting, as "BODY YYYY-MM-DD": a case is on a meeting's agenda at most once."""
-
-
-# --- the register: parties, bodies, people ---------------------------------------------------
 
 class PartyRegistered(_Event):
     type: Literal["party.registered"] = "party.registered"
@@ -267,61 +245,6 @@ class CaseWithdrawn(_Event):
     text: str
 
 
-# --- live logging: meetings, the open item, attendance, corrections ---------------------------
-
-def meeting_stream(meeting: str) -> str:
-    """A meeting's own stream ("BODY YYYY-MM-DD"): its agenda, attendance and approval."""
-    return f"møte:{meeting}"
-
-
-class MeetingScheduled(_Event):
-    type: Literal["meeting.scheduled"] = "meeting.scheduled"
-    body: str
-    date: str
-
-
-class AgendaItemAdded(_Event):
-    """A case on the meeting's sakskart, as the body's case `sak`."""
-
-    type: Literal["meeting.agenda_item"] = "meeting.agenda_item"
-    sak: str
-    arkivsak: str
-    title: str | None = None
-    result_label: str | None = None
-
-
-class MeetingAttendance(_Event):
-    """Forfall and varamedlemmer for the meeting, from the item `from_sak` on (None: all)."""
-
-    type: Literal["meeting.attendance"] = "meeting.attendance"
-    absent: list[str] = []
-    deputies: list[tuple[str, str]] = []
-    """(varamedlem, the member whose seat they take)."""
-    from_sak: str | None = None
-
-
-class ProtocolApproved(_Event):
-    type: Literal["meeting.approved"] = "meeting.approved"
-    text: str | None = None
-
-
-class ItemSelected(_Event):
-    """A meeting's open item, in the meeting's stream (stores written before kept one for the
-    whole store in the register stream: `Registry.current_item`, still read)."""
-
-    type: Literal["live.item_selected"] = "live.item_selected"
-    meeting: str
-    arkivsak: str
-
-
-class ItemAttendance(_ItemEvent):
-    """Who is absent and which deputies meet, for this item (and the votes in it)."""
-
-    type: Literal["item.attendance"] = "item.attendance"
-    absent: list[str] = []
-    deputies: list[tuple[str, str]] = []
-
-
 class CorrectionMade(_ItemEvent):
     """A fix to an earlier step of the item (the log itself is never changed)."""
 
@@ -348,7 +271,7 @@ Event = Annotated[
     | ProposalMade | ProposalWithdrawn | VoteHeld | RemarkJoined | TakenNote | Postponed
     | CaseSentBack | CaseReferred | CaseResubmitted | CaseWithdrawn
     | ItemClosed | MeetingScheduled | AgendaItemAdded | MeetingAttendance | ProtocolApproved
-    | ItemSelected | ItemAttendance | CorrectionMade,
+    | ItemSelected | ItemAttendance | CorrectionMade | ItemExempted,
     Field(discriminator="type"),
 ]
 

@@ -119,6 +119,8 @@ class Item:
     deputies: list[tuple[str, str]] = field(default_factory=list)
     """(varamedlem, member) pairs meeting in this item."""
     corrections: list[ev.CorrectionMade] = field(default_factory=list)
+    exemption: ev.ItemExempted | None = None
+    """Skjerming: the public sees only its public title and legal basis."""
 
     @property
     def closed(self) -> bool:

@@ -7,7 +7,6 @@ rejected scenario leaves the store exactly as it was.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,8 @@ from engine.domain import steps as st
 from engine.domain.errors import AlreadyExists, SaksflytError, ScenarioError
 from engine.domain.voting import parse_seats
 from engine.domain.yaml12 import LineDict, YamlError, _Lines
+from engine.scenario import publication
+from engine.scenario.values import _line, describe_validation, plain
 from engine.scenario.yamlstream import Lazy, Reader
 
 _STEP_ADAPTER: TypeAdapter[st.Step] = TypeAdapter(st.Step)
@@ -59,58 +60,6 @@ def read_yaml(path: Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         raise ScenarioError(f"ugyldig YAML: {getattr(exc, 'problem', exc)}", file=str(path),
                             line=mark.line + 1 if mark else None) from None
-
-
-def plain(value: Any) -> Any:
-    """ruamel's round-trip types to plain Python; dates to ISO strings."""
-    if type(value) is str:  # most values: first, and without the checks below
-        return value
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    return str(value)
-
-
-def _line(node: Any, key: Any = None) -> int | None:
-    lc = getattr(node, "lc", None)
-    if lc is None:
-        return None
-    try:
-        if key is not None and isinstance(node, dict):
-            return lc.key(key)[0] + 1
-        if key is not None and isinstance(node, list):
-            return lc.item(key)[0] + 1
-        return lc.line + 1
-    except (KeyError, IndexError, TypeError):
-        return lc.line + 1
-
-
-def describe_validation(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    loc = ".".join(str(p) for p in error["loc"] if not str(p).startswith("function-"))
-    kind = error["type"]
-    if kind == "missing":
-        message = "mangler"
-    elif kind == "extra_forbidden":
-        message = "er ikke en kjent nøkkel"
-    elif kind == "value_error":
-        message = str(error.get("ctx", {}).get("error", error["msg"]))
-    elif kind == "literal_error":
-        message = f"må være {error.get('ctx', {}).get('expected', '')}"
-    else:
-        message = f"har feil form ({error['msg']})"
-    return f"«{loc}» {message}" if loc else message
 
 
 class _Replay:
@@ -306,6 +255,12 @@ class _Replay:
             self.progress(name)
         for item in meeting.get("items") or []:
             self._item(meeting, name, item)
+        if "approved" in meeting:  # docs/scenario-format-extensions.md: publication
+            try:
+                publication.approve_meeting(self.ws, meeting, meeting["approved"])
+            except SaksflytError as exc:
+                raise self.fail(getattr(exc, "reason", str(exc)), meeting=name,
+                                line=_line(meeting, "approved")) from None
         self._trim()
 
     def _trim(self) -> None:
@@ -324,8 +279,11 @@ class _Replay:
             open_item = cmd.open_item(
                 self.ws, case, body=str(meeting["body"]), date=plain(meeting["date"]), sak=sak,
                 title=item.get("title"), result_label=item.get("result"))
+            if "exempt" in item:
+                publication.exempt_item(self.ws, case, open_item, item["exempt"])
         except SaksflytError as exc:
-            raise self.fail(str(exc), meeting=name, item=sak, line=line) from None
+            raise self.fail(getattr(exc, "reason", str(exc)), meeting=name, item=sak,
+                            line=line) from None
         steps = item.get("proceedings") or []
         for index, raw in enumerate(steps, 1):
             step_line = _line(steps, index - 1)
