@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from engine.app.cache import CachedStore
 from engine.domain.errors import SaksflytError
-from server import api, pages, public
+from server import api, oparl, pages, public
 from server.errors import error_body, status_of, validation_message
 from server.notifier import Notifier
 from server.settings import Settings
@@ -55,6 +55,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(public.router)
+    app.include_router(oparl.router)
     app.add_middleware(ServerTiming)
 
     @app.exception_handler(SaksflytError)
@@ -74,6 +75,11 @@ def create_app(settings: Settings) -> FastAPI:
     @app.exception_handler(public.NotPublic)
     async def not_public(request: Request, exc: public.NotPublic) -> Response:
         return await run_in_threadpool(public.not_public_page, request, exc)
+
+    @app.exception_handler(oparl.OParlNotFound)
+    async def no_object(request: Request, exc: oparl.OParlNotFound) -> Response:
+        return JSONResponse({"message": "Finnes ikke, eller er ikke offentlig."},
+                            status_code=404)
 
     @app.exception_handler(pages.SignInNeeded)
     async def sign_in_first(request: Request, exc: pages.SignInNeeded) -> Response:
