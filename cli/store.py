@@ -82,12 +82,16 @@ def db_status(ctx: Context) -> None:
 @click.command(name="export")
 @click.argument("arkivsak", required=False)
 @click.option("--all", "everything", is_flag=True, help="Eksporter hele databasen.")
-@click.option("-o", "--out", "out", required=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="Filen (JSON Lines).")
+@click.option("--meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"',
+              help="Med «noark5»: møtet som avleveres (protokollen må være godkjent).")
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
+              help="Filen (JSON Lines), eller mappen for «noark5».")
 @pass_ctx
 @engine_errors
-def export_cmd(ctx: Context, arkivsak: str | None, everything: bool, out: Path) -> None:
-    """Eksporter hendelsesloggen for én sak (med registeret) eller alt, med hashene.
+def export_cmd(ctx: Context, arkivsak: str | None, everything: bool, meeting: str | None,
+               out: Path) -> None:
+    """Eksporter hendelsesloggen for én sak (med registeret) eller alt, med hashene; eller,
+    med «noark5», et godkjent møte til arkivet som Noark 5-møtemappe og eInnsyn-JSON.
 
     Filen kan leses inn i en annen database med «saksflyt import».
 
@@ -95,7 +99,21 @@ def export_cmd(ctx: Context, arkivsak: str | None, everything: bool, out: Path) 
     Eksempel:
       saksflyt export 19/8286 -o 19-8286.jsonl
       saksflyt export --all -o alt.jsonl
+      saksflyt export noark5 --meeting "Bystyret 2019-08-29" -o avlevering
     """
+    if arkivsak == "noark5":
+        if not meeting:
+            raise click.UsageError("noark5 trenger --meeting.")
+        import datetime as dt
+
+        from documents.noark5 import export_meeting
+        from engine.app.archive import approved_meeting
+
+        record, key = approved_meeting(ctx.store(), meeting)
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        files = export_meeting(record, key, out, now)
+        say("noark5_written", path=out, files=len(files))
+        return
     from engine.store.transfer import export_file
 
     if everything == (arkivsak is not None):

@@ -114,3 +114,10 @@ def vote_views(record: PublicRecord, item: PublicItem) -> list[VoteView]:
         views.append(VoteView(number, subject, result,
                               party_votes(record.registry, found, vote), vote.unanimous))
     return views
+
+
+def render_text(markup: str) -> str:
+    """The markup as plain text (as `saksflyt protocol` prints it)."""
+    from documents.compose import render_markup
+
+    return render_markup(markup, "text")

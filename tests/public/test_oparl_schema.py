@@ -107,7 +107,7 @@ def _objects(found: dict[str, tuple[int, str, str]]) -> list[tuple[str, dict[str
 def test_every_object_and_list_validates_against_the_oparl_1_1_schema(api: Any) -> None:
     _, found = api
     checked: dict[str, int] = {}
-    for url, data in _objects(found):
+    for _url, data in _objects(found):
         if "data" in data:
             jsonschema.validate(data, LIST)
             items = data["data"]
