@@ -81,10 +81,11 @@ class Client:
         from documents.messages import say
 
         to_stdout = output is None or str(output) == "-"
-        if params.get("format") == "docx":
+        fmt = params.get("format")
+        if fmt in ("docx", "pdf"):
             if to_stdout:
                 target = Path(filename or self.call("GET", path, params={
-                    **params, "format": "name"})["filename"])
+                    **params, "format": "name", "as": fmt})["filename"])
             else:
                 target = output  # type: ignore[assignment]
             self.download(path, params, target)

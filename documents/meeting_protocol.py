@@ -16,14 +16,18 @@ from documents.contexts import (
     MeetingProtocolContext,
     MeetingView,
 )
+from documents.house import Properties
+from documents.protocol import approval_note
 from documents.templating import render
 
 if TYPE_CHECKING:
+    from engine.app.approvals import Approval
     from engine.domain.meeting import Meeting
     from engine.domain.state import Case, Item, Registry
 
 
-def meeting_view(meeting: Meeting, items: list[tuple[Case, Item]]) -> MeetingView:
+def meeting_view(meeting: Meeting, items: list[tuple[Case, Item]],
+                 approval: Approval | None = None) -> MeetingView:
     by_case = {case.arkivsak: (case, item) for case, item in items}
     deputies = [DeputyLine(deputy=d, member=m, from_sak=record.from_sak)
                 for record in meeting.attendance for d, m in record.deputies]
@@ -48,26 +52,31 @@ def meeting_view(meeting: Meeting, items: list[tuple[Case, Item]]) -> MeetingVie
     return MeetingView(body=meeting.body, date=f"{day}.{month}.{year}",
                        approved=meeting.approved is not None, absent=meeting.absent,
                        deputies=deputies, item_notes=notes, agenda=agenda,
-                       corrections=corrections)
+                       corrections=corrections, approval=approval_note(approval))
 
 
 def meeting_markup(registry: Registry, meeting: Meeting, items: list[tuple[Case, Item]],
-                   language: str = "nb") -> str:
+                   language: str = "nb", approval: Approval | None = None) -> str:
+    """The møteprotokoll; `approval` (engine.app.approvals) gives the approval line, once, at
+    its end."""
     protocols = [mk.shift_headings(protocol_markup(registry, case, item, language), 1)
                  for case, item in items if item.outcome is not None]
-    return render(language, MeetingProtocolContext(m=meeting_view(meeting, items),
+    return render(language, MeetingProtocolContext(m=meeting_view(meeting, items, approval),
                                                    items=protocols))
 
 
 def write_meeting_protocol(registry: Registry, meeting: Meeting,
                            items: list[tuple[Case, Item]], path: Path,
-                           language: str = "nb") -> Path:
+                           language: str = "nb", approval: Approval | None = None) -> Path:
     from documents.docx_writer import write_docx
+    from documents.naming import norwegian_date
 
-    return write_docx(meeting_markup(registry, meeting, items, language), path,
-                      title=f"Møteprotokoll - {meeting.key}", subject=meeting.key,
-                      author=registry.municipality, header=registry.municipality)
+    when = f"{meeting.body} {norwegian_date(meeting.date)}"
+    properties = Properties(title=f"Møteprotokoll - {when}", subject=when,
+                            municipality=registry.municipality, kind="Møteprotokoll")
+    return write_docx(meeting_markup(registry, meeting, items, language, approval), path,
+                      properties, language)
 
 
-def meeting_filename(meeting: Meeting) -> str:
-    return f"{meeting.body} {meeting.date} møteprotokoll.docx".replace("/", "-")
+def meeting_filename(meeting: Meeting, ext: str = "docx") -> str:
+    return f"{meeting.body} {meeting.date} møteprotokoll.{ext}".replace("/", "-")

@@ -71,10 +71,10 @@ def url_case(arkivsak: str) -> str:
 def diff_segments(change: Any) -> list[tuple[str, str]]:
     """A paragraph change as (op, words) runs for <del>/<ins>, with the separating spaces
     inside the runs (as the text diff has them)."""
-    from documents.tracked import _chunks
+    from documents.tracked import chunks
 
     runs = []
-    for op, words, space in _chunks(change.segments):
+    for op, words, space in chunks(change.segments):
         if change.status == "added":
             op = "+"
         elif change.status == "removed":

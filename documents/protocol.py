@@ -8,6 +8,7 @@ that come from the record itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from documents import naming
 from documents.naming import Name
@@ -16,6 +17,9 @@ from engine.domain.lifecycle import load_workflow
 from engine.domain.state import Case, Item, Registry
 from engine.domain.text import Text, position, render_plain
 from engine.domain.voting import format_tally, total
+
+if TYPE_CHECKING:
+    from engine.app.approvals import Approval
 
 RECOMMENDATION_ID = "innstillingen"
 
@@ -124,6 +128,15 @@ class CorrectionNote:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class ApprovalNote:
+    """The protocol's approval, for the line it ends with."""
+
+    date: str
+    """dd.mm.yyyy"""
+    text: str | None = None
+
+
 @dataclass(frozen=True)
 class Protocol:
     header: Header
@@ -134,6 +147,7 @@ class Protocol:
     role: str
     extra: dict[str, str] = field(default_factory=dict)
     corrections: tuple[CorrectionNote, ...] = ()
+    approval: ApprovalNote | None = None
 
 
 def plain(text: Text) -> str:
@@ -144,7 +158,15 @@ def person(registry: Registry, name: str) -> Person:
     return Person(name, registry.people.get(name))
 
 
-def build_protocol(registry: Registry, case: Case, item: Item) -> Protocol:
+def approval_note(approval: Approval | None) -> ApprovalNote | None:
+    if approval is None:
+        return None
+    return ApprovalNote(naming.norwegian_date(approval.date), approval.text)
+
+
+def build_protocol(registry: Registry, case: Case, item: Item,
+                   approval: Approval | None = None) -> Protocol:
+    """The protocol of `item`; `approval`: its meeting's (engine.app.approvals), or none."""
     return Protocol(
         header=_header(registry, case, item),
         decision=_decision(registry, case, item),
@@ -153,6 +175,7 @@ def build_protocol(registry: Registry, case: Case, item: Item) -> Protocol:
         meeting=item.meeting,
         role=item.role,
         corrections=tuple(_corrections(item)),
+        approval=approval_note(approval),
     )
 
 

@@ -23,7 +23,8 @@ from engine.app.accounts import list_users
 from server.auth import Reader, Writer, needs, store_of
 
 router = APIRouter(prefix="/api/v1")
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FILES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         "pdf": "application/pdf"}
 
 
 class Answer(BaseModel):
@@ -165,19 +166,24 @@ def item_exempt(request: Request, meeting: str, body: ExemptIn, user: Writer) ->
 
 
 @router.get("/meetings/{meeting}/protocol", response_model=None, **needs("read"))
-def meeting_protocol(request: Request, meeting: str, format: str = "text",
-                     lang: str = "nb") -> Answer | Response | dict[str, str]:
+def meeting_protocol(request: Request, meeting: str, format: str = "text", lang: str = "nb",
+                     as_: str = Query("docx", alias="as")) -> Answer | Response | dict[str, str]:
+    """`format`: text, md, docx or pdf; `name` answers the file name the command line would
+    write the `as` format to."""
     from documents import meeting_protocol as mp
+    from engine.app.approvals import approvals
 
-    registry, found, taken = meetings.meeting_record(store_of(request), meeting)
+    store = store_of(request)
+    registry, found, taken = meetings.meeting_record(store, meeting)
+    approval = approvals(store, [found.key]).get(found.key)
     if format == "name":
-        return {"filename": mp.meeting_filename(found)}
-    if format == "docx":
-        return _docx(lambda path: mp.write_meeting_protocol(registry, found, taken, path, lang),
-                     mp.meeting_filename(found))
+        return {"filename": mp.meeting_filename(found, _file_format(as_))}
+    if format in FILES:
+        return _file(format, mp.meeting_filename(found, format), lambda path: (
+            mp.write_meeting_protocol(registry, found, taken, path, lang, approval)))
     from documents.compose import render_markup
 
-    return Answer(text=render_markup(mp.meeting_markup(registry, found, taken, lang),
+    return Answer(text=render_markup(mp.meeting_markup(registry, found, taken, lang, approval),
                                      _text_format(format)))
 
 
@@ -265,21 +271,27 @@ def vedtak(request: Request, year: str, number: str,
 
 @router.get("/cases/{year}/{number}/protocol", response_model=None, **needs("read"))
 def protocol(request: Request, year: str, number: str, meeting: str, format: str = "text",
-             lang: str = "nb") -> Answer | Response | dict[str, str]:
+             lang: str = "nb", as_: str = Query("docx", alias="as"),
+             ) -> Answer | Response | dict[str, str]:
+    """`format`: text, md, docx or pdf; `name` answers the file name the command line would
+    write the `as` format to."""
     from documents.files import protocol_filename, write_protocol
+    from engine.app.approvals import case_approvals
     from engine.app.repository import require_case
     from engine.read.views import find_item
 
-    registry, case = require_case(store_of(request), _arkivsak(year, number))
+    store = store_of(request)
+    registry, case = require_case(store, _arkivsak(year, number))
     item = find_item(case, meeting)
+    approval = case_approvals(store, case).get(item.meeting)
     if format == "name":
-        return {"filename": protocol_filename(case, item)}
-    if format == "docx":
-        return _docx(lambda path: write_protocol(registry, case, item, path, lang),
-                     protocol_filename(case, item))
+        return {"filename": protocol_filename(case, item, _file_format(as_))}
+    if format in FILES:
+        return _file(format, protocol_filename(case, item, format), lambda path: (
+            write_protocol(registry, case, item, path, lang, approval)))
     from documents.compose import protocol_markup, render_markup
 
-    return Answer(text=render_markup(protocol_markup(registry, case, item, lang),
+    return Answer(text=render_markup(protocol_markup(registry, case, item, lang, approval),
                                      _text_format(format)))
 
 
@@ -303,11 +315,11 @@ def diff(request: Request, year: str, number: str,
          format: str = "text") -> Answer | Response:
     arkivsak = _arkivsak(year, number)
     changes = audit.compare(store_of(request), arkivsak, from_, to)
-    if format == "docx":
-        from documents.tracked import write_docx
+    if format in FILES:
+        from documents.tracked_docx import write_docx
 
-        return _docx(lambda path: write_docx(changes, path),
-                     f"endringer-{arkivsak.replace('/', '-')}.docx")
+        return _file(format, f"endringer-{arkivsak.replace('/', '-')}.{format}",
+                     lambda path: write_docx(changes, path, municipality=changes.municipality))
     from documents.tracked import render_text
 
     return Answer(text=render_text(changes, markdown=format == "md"))
@@ -322,19 +334,31 @@ def verify(request: Request, case: str | None = None) -> Answer:
 
 
 def _text_format(format: str) -> str:
-    from engine.domain.errors import RuleViolation
-
     if format not in ("text", "md"):
-        raise RuleViolation(f"Ukjent format «{format}»: bruk text, md eller docx.")
+        _unknown(format)
     return format
 
 
-def _docx(write: Any, filename: str) -> Response:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "dokument.docx"
-        write(path)
-        content = path.read_bytes()
+def _file_format(format: str) -> str:
+    if format not in FILES:
+        _unknown(format)
+    return format
+
+
+def _unknown(format: str) -> None:
+    from engine.domain.errors import RuleViolation
+
+    raise RuleViolation(f"Ukjent format «{format}»: bruk text, md, docx eller pdf.")
+
+
+def _file(format: str, filename: str, write_docx: Any) -> Response:
+    """A Word file (or PDF/A made from it, documents.pdf) as a download."""
     from urllib.parse import quote
 
-    return Response(content, media_type=DOCX, headers={
+    from documents import pdf
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = pdf.write(format, Path(folder) / f"dokument.{format}", write_docx)
+        content = path.read_bytes()
+    return Response(content, media_type=FILES[format], headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}"})

@@ -166,7 +166,8 @@ def protocol_docx(request: Request, year: str, number: str, meeting: str) -> Res
     from server.api import protocol
 
     _signed_in(request)
-    return protocol(request, year, number, meeting, format="docx")  # type: ignore[return-value]
+    return protocol(request, year, number, meeting, format="docx", lang="nb",  # type: ignore[return-value]
+                    as_="docx")
 
 
 @router.get("/saker/{year}/{number}/blame", **page("read"))

@@ -115,27 +115,48 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return out
 
 
-def split_lines(paragraph: str) -> tuple[list[str], list[str]]:
-    """A paragraph's lead lines and its list items (lines that start with "- ")."""
+_NESTED = re.compile(r"^[ \t]+- ")
+"""An indented list line: a nested point (the second level) of the list item above it."""
+
+
+def is_nested(line: str) -> bool:
+    return _NESTED.match(line) is not None
+
+
+def list_lines(paragraph: str) -> tuple[list[str], list[tuple[int, str]]]:
+    """A paragraph's lead lines and its list items with their level: a line that starts with
+    "- " is an item (level 1), an indented "- " line a nested point under it (level 2), and
+    any other line after an item continues that item (a wrapped line)."""
     lead: list[str] = []
-    items: list[str] = []
+    items: list[tuple[int, str]] = []
     for line in paragraph.splitlines():
         if line.startswith("- "):
-            items.append(line[2:].strip())
+            items.append((1, line[2:].strip()))
+        elif items and _NESTED.match(line):
+            items.append((2, line.strip()[2:].strip()))
         elif items and line.strip():
-            items[-1] += " " + line.strip()  # a wrapped list item
+            level, words = items[-1]
+            items[-1] = (level, words + " " + line.strip())  # a wrapped list item
         elif line.strip():
             lead.append(line.strip())
     return lead, items
 
 
+def split_lines(paragraph: str) -> tuple[list[str], list[str]]:
+    """A paragraph's lead lines and its list items (lines that start with "- ")."""
+    lead, items = list_lines(paragraph)
+    return lead, [words for _, words in items]
+
+
 def render_plain(paragraphs: Iterable[str]) -> str:
-    """Paragraphs separated by a blank line; list items on their own lines after their lead."""
+    """Paragraphs separated by a blank line; list items on their own lines after their lead,
+    a nested point indented by two spaces."""
     blocks = []
     for paragraph in paragraphs:
-        lead, items = split_lines(paragraph)
+        lead, items = list_lines(paragraph)
         parts = [" ".join(lead)] if lead else []
         if items:
-            parts.append("\n".join(f"- {item}" for item in items))
+            parts.append("\n".join(("  " * (level - 1)) + f"- {words}"
+                                   for level, words in items))
         blocks.append("\n\n".join(parts))
     return "\n\n".join(blocks)
