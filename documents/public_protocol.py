@@ -16,6 +16,7 @@ from documents.templating import render
 
 if TYPE_CHECKING:
     from documents.public_pages import VoteView
+    from engine.app.approvals import Approval
     from engine.domain.meeting import Meeting
     from engine.read.public import PublicItem, PublicRecord
 
@@ -28,18 +29,20 @@ def exempt_markup(item: PublicItem) -> str:
             f"{mk.literal(EXEMPT_LINE.format(basis=basis))}\n")
 
 
-def item_markup(record: PublicRecord, item: PublicItem, language: str = "nb") -> str:
+def item_markup(record: PublicRecord, item: PublicItem, language: str = "nb",
+                approval: Approval | None = None) -> str:
     """A published item's saksprotokoll, or an exempt item's public title and basis."""
     if item.item is None or item.case is None:
         return exempt_markup(item)
-    return protocol_markup(record.registry, item.case, item.item, language)
+    return protocol_markup(record.registry, item.case, item.item, language, approval)
 
 
-def meeting_markup(record: PublicRecord, meeting: Meeting, language: str = "nb") -> str:
+def meeting_markup(record: PublicRecord, meeting: Meeting, language: str = "nb",
+                   approval: Approval | None = None) -> str:
     found = record.meetings[meeting.key]
     published = [(i.case, i.item) for i in found.items if i.case is not None
                  and i.item is not None]
-    view = meeting_view(meeting, published)  # type: ignore[arg-type]
+    view = meeting_view(meeting, published, approval)  # type: ignore[arg-type]
     titles = {i.sak: i for i in found.items}
     view = dataclasses.replace(view, agenda=[
         dataclasses.replace(line, title=titles[line.sak].title,
@@ -51,26 +54,36 @@ def meeting_markup(record: PublicRecord, meeting: Meeting, language: str = "nb")
     return render(language, MeetingProtocolContext(m=view, items=parts))
 
 
-def write_meeting(record: PublicRecord, meeting: Meeting, path: Path,
-                  language: str = "nb") -> Path:
+def write_meeting(record: PublicRecord, meeting: Meeting, path: Path, language: str = "nb",
+                  approval: Approval | None = None) -> Path:
     from documents.docx_writer import write_docx
+    from documents.house import Properties
+    from documents.naming import norwegian_date
 
-    return write_docx(meeting_markup(record, meeting, language), path,
-                      title=f"Møteprotokoll - {meeting.key}", subject=meeting.key,
-                      author=record.registry.municipality, header=record.registry.municipality)
+    when = f"{meeting.body} {norwegian_date(meeting.date)}"
+    properties = Properties(title=f"Møteprotokoll - {when}", subject=when,
+                            municipality=record.registry.municipality, kind="Møteprotokoll")
+    return write_docx(meeting_markup(record, meeting, language, approval), path, properties,
+                      language)
 
 
-def write_item(record: PublicRecord, item: PublicItem, path: Path, language: str = "nb") -> Path:
+def write_item(record: PublicRecord, item: PublicItem, path: Path, language: str = "nb",
+               approval: Approval | None = None) -> Path:
     from documents.docx_writer import write_docx
+    from documents.house import Properties
 
-    return write_docx(item_markup(record, item, language), path,
-                      title=f"Saksprotokoll - {item.title}", subject=item.meeting,
-                      author=record.registry.municipality, header=record.registry.municipality)
+    properties = Properties(title=f"Saksprotokoll - {item.title}",
+                            subject=f"{item.meeting}, sak {item.sak}",
+                            municipality=record.registry.municipality, kind="Saksprotokoll",
+                            keywords=item.arkivsak)
+    return write_docx(item_markup(record, item, language, approval), path, properties,
+                      language)
 
 
 def html_blocks(markup: str) -> list[dict[str, object]]:
     """The markup's blocks for a page template: `kind` heading (`level`, `text`), fields
-    (`rows`), para (`text`, `strong`) or item (`text`); page breaks are left out."""
+    (`rows`), para (`text`, `strong`) or list (`items`: level, text); page breaks and
+    tables of contents are left out."""
     out: list[dict[str, object]] = []
     for block in mk.parse(markup):
         if isinstance(block, mk.Heading):
@@ -79,8 +92,8 @@ def html_blocks(markup: str) -> list[dict[str, object]]:
             out.append({"kind": "fields", "rows": list(block.rows)})
         elif isinstance(block, mk.Para):
             out.append({"kind": "para", "text": block.text, "strong": block.strong})
-        elif isinstance(block, mk.ListItem):
-            out.append({"kind": "item", "text": block.text})
+        elif isinstance(block, mk.ListBlock):
+            out.append({"kind": "list", "items": [(e.level, e.text) for e in block.entries]})
     return out
 
 

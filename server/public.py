@@ -5,6 +5,8 @@ what may be published; no route here writes anything."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -69,10 +71,16 @@ def _item(record: PublicRecord, meeting: str, arkivsak: str) -> PublicItem:
     return found
 
 
-def _docx(write: object, filename: str) -> Response:
-    from server.api import _docx as send
+def _approval(request: Request, key: str) -> Any:
+    from engine.app.approvals import approvals
 
-    return send(write, filename)
+    return approvals(store_of(request), [key]).get(key)
+
+
+def _docx(write: object, filename: str) -> Response:
+    from server.api import _file
+
+    return _file("docx", filename, write)
 
 
 @router.get("/innsyn", **page("public"))
@@ -101,7 +109,8 @@ def meeting_protocol(request: Request, meeting: str) -> HTMLResponse:
     record = public_record(store_of(request))
     found = _approved(record, meeting)
     assert found.source is not None
-    blocks = proto.html_blocks(proto.meeting_markup(record, found.source))
+    blocks = proto.html_blocks(proto.meeting_markup(record, found.source, "nb",
+                                                    _approval(request, found.key)))
     return _html(record, pp.ProtocolPage, heading=f"Møteprotokoll: {found.key}",
                  meeting=found, item=None, blocks=blocks, votes=[],
                  docx=pp.url_meeting(found.key) + "/protokoll.docx")
@@ -113,7 +122,8 @@ def meeting_protocol_docx(request: Request, meeting: str) -> Response:
     found = _approved(record, meeting)
     source = found.source
     assert source is not None
-    return _docx(lambda path: proto.write_meeting(record, source, path),
+    approval = _approval(request, found.key)
+    return _docx(lambda path: proto.write_meeting(record, source, path, "nb", approval),
                  f"{found.key} møteprotokoll.docx".replace("/", "-"))
 
 
@@ -121,7 +131,8 @@ def meeting_protocol_docx(request: Request, meeting: str) -> Response:
 def item_protocol(request: Request, meeting: str, year: str, number: str) -> HTMLResponse:
     record = public_record(store_of(request))
     found = _item(record, meeting, f"{year}/{number}")
-    blocks = proto.html_blocks(proto.item_markup(record, found))
+    blocks = proto.html_blocks(proto.item_markup(record, found, "nb",
+                                                 _approval(request, found.meeting)))
     return _html(record, pp.ProtocolPage, heading=f"Saksprotokoll: {found.title}",
                  meeting=record.meetings[found.meeting], item=found, blocks=blocks,
                  votes=proto.vote_views(record, found),
@@ -132,7 +143,8 @@ def item_protocol(request: Request, meeting: str, year: str, number: str) -> HTM
 def item_protocol_docx(request: Request, meeting: str, year: str, number: str) -> Response:
     record = public_record(store_of(request))
     found = _item(record, meeting, f"{year}/{number}")
-    return _docx(lambda path: proto.write_item(record, found, path),
+    approval = _approval(request, found.meeting)
+    return _docx(lambda path: proto.write_item(record, found, path, "nb", approval),
                  f"{found.meeting} sak {found.sak} saksprotokoll.docx".replace("/", "-"))
 
 
