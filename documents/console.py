@@ -31,6 +31,13 @@ def line(key: str, **fields: object) -> str:
     return say(key, **fields) + "\n"
 
 
+def undone_line(meeting: str, sak: str, kind: str) -> str:
+    """`saksflyt undo`: which step was taken back (its event type, worded)."""
+    from documents.audit_text import STEP_TEXT
+
+    return line("undone", meeting=meeting, sak=sak, step=STEP_TEXT.get(kind, kind))
+
+
 def _where(item: Item) -> str:
     return say("where", meeting=item.meeting, sak=item.sak)
 
@@ -128,11 +135,19 @@ def history(data: dict[str, Any], as_json: bool) -> str:
 
 
 def verify_report(report: Report) -> Printed:
+    """Each finding on a line (documents.findings), the notes on standard error; exit 1 when
+    something was changed."""
+    from documents.findings import note_text, problem_text
+
+    notes = "".join(note_text(note) + "\n" for note in report.notes)
     if report.intact:
-        return Printed(line("verify_intact", events=report.events, streams=report.streams))
-    return Printed("".join(problem.message + "\n" for problem in report.problems),
-                   line("verify_changed", problems=len(report.problems), events=report.events,
-                        streams=report.streams), 1)
+        anchored = (line("verify_anchored", checkpoints=report.checkpoints)
+                    if report.checkpoints else "")
+        return Printed(line("verify_intact", events=report.events, streams=report.streams)
+                       + anchored, notes)
+    return Printed("".join(problem_text(problem) + "\n" for problem in report.problems),
+                   notes + line("verify_changed", problems=len(report.problems),
+                                events=report.events, streams=report.streams), 1)
 
 
 def json_text(data: Any) -> str:

@@ -62,13 +62,13 @@ class _Writer:
                 case mk.Heading() if toc and block.level < mk.TOC_LEVEL:
                     # Above the entries of a table of contents: the document's title, which
                     # is no entry (LibreOffice lists every level up to the entries').
-                    self._paragraph(self.title).add_run(block.text)
+                    self._paragraph(self.title).add_run(mk.xml_safe(block.text))
                 case mk.Heading():
                     paragraph = self._paragraph(self.headings[min(block.level, 4)])
                     if toc and block.level == mk.TOC_LEVEL:
                         self._bookmarked(paragraph, block.text)
                     else:
-                        paragraph.add_run(block.text)
+                        paragraph.add_run(mk.xml_safe(block.text))
                 case mk.Fields():
                     if self.page_break:
                         self.doc.add_page_break()
@@ -152,7 +152,7 @@ def _styled(paragraph: Any, style_id: str | None) -> Any:
 
 def _runs(paragraph: Any, text: str, bold: bool = False) -> None:
     for words, italic in mk.runs(text):
-        run = paragraph.add_run(words)
+        run = paragraph.add_run(mk.xml_safe(words))
         if italic:
             run.italic = True
         if bold:
@@ -171,7 +171,7 @@ def _fields(doc: Any, block: mk.Fields, table_style: Any, normal: str | None) ->
         _whole_row(row)
         label_cell, value_cell = row.cells
         label_cell.width, value_cell.width = Cm(3.5), Cm(12.5)
-        label_run = label_cell.paragraphs[0].add_run(label)
+        label_run = label_cell.paragraphs[0].add_run(mk.xml_safe(label))
         label_run.bold = True
         for cell in (label_cell, value_cell):
             _styled(cell.paragraphs[0], normal)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from documents.make_template import TEMPLATE, set_language
+from documents.markup import xml_safe
 
 LANGUAGE_TAGS = {"nb": "nb-NO", "nn": "nn-NO"}
 _PAGE, _PAGES = "\x00PAGE\x00", "\x00NUMPAGES\x00"
@@ -41,8 +42,9 @@ def new_document(properties: Properties, language: str = "nb",
     set_language(doc, tag)
     written = (now or datetime.now(UTC)).replace(microsecond=0)
     props = doc.core_properties
-    props.title, props.subject = properties.title, properties.subject
-    props.author = props.last_modified_by = properties.municipality or ""
+    # A record written before input was checked may hold characters XML refuses.
+    props.title, props.subject = xml_safe(properties.title), xml_safe(properties.subject)
+    props.author = props.last_modified_by = xml_safe(properties.municipality or "")
     props.category, props.keywords = properties.kind, properties.keywords
     props.comments = ""
     props.language = tag
@@ -51,7 +53,7 @@ def new_document(properties: Properties, language: str = "nb",
     _company(doc, properties.municipality or "")
     section = doc.sections[0]
     if properties.municipality:
-        section.header.paragraphs[0].text = properties.municipality
+        section.header.paragraphs[0].text = xml_safe(properties.municipality)
     _footer(section.footer.paragraphs[0], language)
     return doc
 

@@ -24,6 +24,7 @@ from documents import house
 from documents.docx_writer import LIST_STYLE
 from documents.house import Properties
 from documents.lists import Entry, classify
+from documents.markup import xml_safe
 from documents.numbering import Numbering, number
 from documents.tracked import chunks, wording
 from engine.read.compare import Comparison, ParagraphChange
@@ -257,7 +258,7 @@ class _Writer:
         element = OxmlElement(f"w:{tag}")
         element.set(_w("id"), str(next(self.ids)))
         maker = change.maker
-        element.set(_w("author"), maker.body if maker else "saksflyt")
+        element.set(_w("author"), xml_safe(maker.body) if maker else "saksflyt")
         if maker and maker.date:
             element.set(_w("date"), f"{maker.date}T00:00:00Z")
         return element
@@ -340,7 +341,7 @@ def _runs(words: str, deleted: bool, italic: list[bool]) -> Iterator[Any]:
             run.append(properties)
         text = OxmlElement("w:delText" if deleted else "w:t")
         text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        text.text = piece
+        text.text = xml_safe(piece)
         run.append(text)
         yield run
 

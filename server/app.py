@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from engine.app.cache import CachedStore
 from engine.domain.errors import SaksflytError
-from server import api, oparl, pages, public
+from server import api, console, desk_pages, oparl, pages, public
 from server.errors import error_body, status_of, validation_message
 from server.notifier import Notifier
 from server.settings import Settings
@@ -54,6 +54,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.notifier = notifier
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(console.router)
+    app.include_router(desk_pages.router)
     app.include_router(public.router)
     app.include_router(oparl.router)
     app.add_middleware(ServerTiming)

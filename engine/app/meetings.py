@@ -11,6 +11,9 @@ from engine.read.meetings import meeting_overview
 from engine.read.views import parse_meeting
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from engine.app.trust import Anchored
     from engine.domain.meeting import Meeting
     from engine.domain.state import Case, Item, Registry
     from engine.store.eventstore import EventStore
@@ -54,6 +57,16 @@ def approve_meeting(store: EventStore, actor: str | None, name: str,
             meeting = record_meeting(session.ws, derived.body, derived.date, derived.agenda)
         decide.approve(session.ws, meeting, [i for _, i in session.items(meeting)], text)
         return meeting
+
+
+def approve_and_anchor(store: EventStore, actor: str | None, name: str, text: str | None,
+                       key_path: Path) -> tuple[Meeting, Anchored]:
+    """Approve the protocol, then anchor the record as it now stands in a signed checkpoint
+    (an approved protocol is what a checkpoint is for)."""
+    from engine.app.trust import make_checkpoint
+
+    meeting = approve_meeting(store, actor, name, text)
+    return meeting, make_checkpoint(store, key_path, f"meeting approve: {meeting.key}")
 
 
 def meeting_record(store: EventStore, name: str,

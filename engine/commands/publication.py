@@ -14,22 +14,23 @@ from engine.domain import events as ev
 from engine.domain.errors import AlreadyExists, RuleViolation
 from engine.domain.meeting import AgendaEntry, Meeting
 from engine.domain.state import Case, Item
+from engine.domain.steps import Date, Name
 
 
 class Exemption(BaseModel):
     """A scenario item's `exempt: {basis, public_title}`."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    basis: str
-    public_title: str
+    basis: Name
+    public_title: Name
 
 
 class Approval(BaseModel):
     """A scenario meeting's `approved: {date, by}`."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    date: str
-    by: str | None = None
+    date: Date
+    by: Name | None = None
 
 
 def exempt(ws: Workspace, case: Case, item: Item, basis: str, public_title: str) -> None:

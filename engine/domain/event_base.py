@@ -1,5 +1,5 @@
-"""The base of every event: a frozen pydantic model with a stored name and a version, and
-its upcasting (engine.domain.events explains the rules)."""
+"""The base classes of every event: a stored type name, a per-type version and the upcasters
+that bring an old payload to today's shape (engine.domain.events holds the types)."""
 
 from __future__ import annotations
 
@@ -42,6 +42,3 @@ class _Event(BaseModel):
 class _ItemEvent(_Event):
     meeting: str
     """The meeting, as "BODY YYYY-MM-DD": a case is on a meeting's agenda at most once."""
-
-
-# --- the register: parties, bodies, people ---------------------------------------------------

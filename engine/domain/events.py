@@ -33,12 +33,14 @@ REGISTRY_STREAM = "register"
 __all__ = ["AgendaItemAdded", "ItemAttendance", "ItemExempted", "ItemSelected",
            "MeetingAttendance", "MeetingScheduled", "ProtocolApproved", "UnknownEvent",
            "meeting_stream"]
-"""Re-exported: the meeting and live-logging events live in engine.domain.meeting_events."""
+"""Re-exported: the meeting's own events live in engine.domain.meeting_events."""
 
 
 def case_stream(arkivsak: str) -> str:
     return f"sak:{arkivsak}"
 
+
+# --- the register: parties, bodies, people ---------------------------------------------------
 
 class PartyRegistered(_Event):
     type: Literal["party.registered"] = "party.registered"
@@ -245,6 +247,9 @@ class CaseWithdrawn(_Event):
     text: str
 
 
+# --- live logging: corrections, undo and reopening (the meeting's own events are in
+# engine.domain.meeting_events) ---------------------------------------------------------------
+
 class CorrectionMade(_ItemEvent):
     """A fix to an earlier step of the item (the log itself is never changed)."""
 
@@ -265,13 +270,33 @@ class CorrectionMade(_ItemEvent):
     """YYYY-MM-DD the correction was made (the protocol dates one made after approval)."""
 
 
+class StepRetracted(_ItemEvent):
+    """The secretary's undo of an item's last step, before the item closed: the step stays in
+    the log (the audit shows both) and the item is derived as if it had never been taken."""
+
+    type: Literal["item.step_retracted"] = "item.step_retracted"
+    step: int
+    """The retracted event's number in the case's stream (1 = the case.opened)."""
+    kind: str
+    """The retracted event's type, for the audit's line."""
+
+
+class ItemReopened(_ItemEvent):
+    """A closed item opened again (until its meeting's protocol is approved): its close is
+    undone, the steps before it stand, and the item closes again later."""
+
+    type: Literal["item.reopened"] = "item.reopened"
+    reason: str
+
+
 Event = Annotated[
     PartyRegistered | BodyRegistered | PersonRegistered | MunicipalityNamed | CaseOpened
     | ItemOpened | NoteRecorded | RapporteurNamed | ImpartialityRuled | AttendanceSet
     | ProposalMade | ProposalWithdrawn | VoteHeld | RemarkJoined | TakenNote | Postponed
     | CaseSentBack | CaseReferred | CaseResubmitted | CaseWithdrawn
     | ItemClosed | MeetingScheduled | AgendaItemAdded | MeetingAttendance | ProtocolApproved
-    | ItemSelected | ItemAttendance | CorrectionMade | ItemExempted,
+    | ItemSelected | ItemAttendance | CorrectionMade | StepRetracted | ItemReopened
+    | ItemExempted,
     Field(discriminator="type"),
 ]
 

@@ -1,5 +1,5 @@
 """Events of live logging: a meeting's own stream (scheduling, sakskart, attendance,
-approval, the open item), and the item events of attendance, corrections and exemption
+approval, the open item), and the item events of attendance and exemption
 (skjerming). Re-exported by engine.domain.events, which holds the union."""
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ rejected scenario leaves the store exactly as it was.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,13 @@ from engine.commands.lookup import parse_date
 from engine.commands.workspace import Workspace
 from engine.domain import steps as st
 from engine.domain.errors import AlreadyExists, SaksflytError, ScenarioError
+from engine.domain.inputs import describe_validation
 from engine.domain.voting import parse_seats
-from engine.domain.yaml12 import LineDict, YamlError, _Lines
+from engine.domain.yaml12 import LineDict, YamlError, YamlRefused, _Lines
+from engine.scenario import entries as en
 from engine.scenario import publication
-from engine.scenario.values import _line, describe_validation, plain
+from engine.scenario.entries import Summary, plain, read_yaml
+from engine.scenario.entries import line_of as _line
 from engine.scenario.yamlstream import Lazy, Reader
 
 _STEP_ADAPTER: TypeAdapter[st.Step] = TypeAdapter(st.Step)
@@ -33,33 +36,9 @@ KNOWN = frozenset({"saksflyt", "municipality", "parties", "bodies", "people", "c
                    "meetings"})
 
 
-@dataclass
-class Summary:
-    cases: list[str] = field(default_factory=list)
-    meetings: int = 0
-    items: int = 0
-    events: int = 0
-
-
-def read_yaml(path: Path) -> Any:
-    """YAML 1.2 (so `on` stays a string), keeping line numbers for messages."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    from engine.domain import yaml12
-
-    try:
-        return yaml12.load(path.read_text(encoding="utf-8"))  # libyaml: ~10x faster
-    except (FileNotFoundError, yaml12.YamlError):
-        pass  # ruamel below says what is wrong, as it always did
-    try:
-        return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError("filen finnes ikke", file=str(path)) from None
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ScenarioError(f"ugyldig YAML: {getattr(exc, 'problem', exc)}", file=str(path),
-                            line=mark.line + 1 if mark else None) from None
+@functools.cache
+def _adapter(model: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(model)
 
 
 class _Replay:
@@ -75,6 +54,8 @@ class _Replay:
         """The top-level keys not yet read, while the file is read as it is replayed."""
         self.until: str | None = None
         """Stop after the meetings of this ISO date (`replay --until`)."""
+        self.body_dates: dict[str, str] = {}
+        """Each body's latest meeting date in the file: a body's meetings come in order."""
 
     def fail(self, message: str, *, meeting: str = "", item: str = "", step: str = "",
              line: int | None = None) -> ScenarioError:
@@ -84,6 +65,9 @@ class _Replay:
     def run(self, data: Any) -> Summary:
         """The whole file's data at once (files in an unusual key order; tests)."""
         self._header(data, required=("bodies", "cases"))
+        for key in ("cases", "meetings"):
+            if not isinstance(data.get(key) or [], list):
+                raise self.fail(f"«{key}» er en liste", line=_line(data, key))
         for index, case in enumerate(data.get("cases") or []):
             self._case(case, _line(data["cases"], index))
         self._meetings(data.get("meetings") or [])
@@ -102,7 +86,7 @@ class _Replay:
         for key in data:
             self._known(data, key)
         if data.get("municipality"):
-            cmd.name_municipality(self.ws, str(data["municipality"]))
+            self._municipality(data["municipality"], _line(data, "municipality"))
         self._register(data)
 
     def _known(self, data: Any, key: Any) -> None:
@@ -136,7 +120,7 @@ class _Replay:
                     continue
                 data[key] = value.materialize() if isinstance(value, Lazy) else value
                 if key == "municipality" and value:
-                    cmd.name_municipality(self.ws, str(value))
+                    self._municipality(value, line)
                 if key in ("parties", "bodies", "people"):
                     self._register({key: data[key]})
                 continue
@@ -164,9 +148,27 @@ class _Replay:
         except SaksflytError as exc:
             raise self.fail(str(exc), line=line) from None
 
+    def _municipality(self, value: Any, line: int | None) -> None:
+        if not isinstance(value, str):
+            raise self.fail("«municipality» må være tekst", line=line)
+        self._guard(lambda: cmd.name_municipality(self.ws, value), line=line, same=False)
+
+    def _typed(self, model: Any, value: Any, what: str, line: int | None, **where: str) -> Any:
+        """The entry as its model types it, or a one-line refusal naming the key."""
+        try:
+            return _adapter(model).validate_python(plain(value))
+        except ValidationError as exc:
+            raise self.fail(f"{what}: {describe_validation(exc)}", line=line, **where) from None
+
     def _register(self, data: Any) -> None:
         reg = self.ws.registry
         parties = data.get("parties") or {}
+        self._typed(en.Parties, parties, "parties", _line(data, "parties"))
+        bodies = data.get("bodies") or []
+        if not isinstance(bodies, list):
+            raise self.fail("«bodies» er en liste av utvalg", line=_line(data, "bodies"))
+        people = data.get("people") or {}
+        self._typed(en.People, people, "people", _line(data, "people"))
         for short, name in parties.items():
             existing = reg.parties.get(str(short))
             if existing is not None and existing != str(name):
@@ -175,10 +177,11 @@ class _Replay:
             self._guard(lambda s=short, n=name: cmd.register_party(self.ws, str(s), str(n)),
                         line=_line(parties, short), same=existing is not None)
         seen: set[str] = set()
-        for index, body in enumerate(data.get("bodies") or []):
+        for index, body in enumerate(bodies):
             line = _line(data["bodies"], index)
             if not isinstance(body, dict) or "name" not in body or "kind" not in body:
                 raise self.fail("et utvalg trenger name og kind", line=line)
+            self._typed(en.BodyEntry, body, "utvalget", line)
             name = str(body["name"])
             if name in seen:
                 raise self.fail(f"Utvalget «{name}» finnes allerede i scenarioet.", line=line)
@@ -194,7 +197,6 @@ class _Replay:
             self._guard(lambda n=name, k=str(body["kind"]), s=seats:
                         cmd.register_body(self.ws, n, k, s), line=line,
                         same=existing is not None)
-        people = data.get("people") or {}
         for name, affiliation in people.items():
             affiliation = None if affiliation is None else str(affiliation)
             line = _line(people, name)
@@ -213,6 +215,7 @@ class _Replay:
         for key in ("arkivsak", "title", "recommendation", "route"):
             if key not in case:
                 raise self.fail(f"saken mangler «{key}»", line=line)
+        self._typed(en.CaseEntry, case, f"sak {plain(case['arkivsak'])}", line)
         arkivsak = str(case["arkivsak"])
         prepared = plain(case.get("prepared") or {})
         try:
@@ -249,18 +252,20 @@ class _Replay:
                 return
         if not isinstance(meeting, dict) or "body" not in meeting or "date" not in meeting:
             raise self.fail("et møte trenger body og date", line=line)
-        name = f"{meeting['body']} {plain(meeting['date'])}"
+        typed = self._typed(en.MeetingEntry, meeting, "møtet", line)
+        name = f"{typed.body} {typed.date}"
+        last = self.body_dates.get(typed.body)
+        if last is not None and typed.date < last:
+            raise self.fail(f"møtet er datert før {typed.body}s forrige møte ({last}); møtene "
+                            "står i datorekkefølge", meeting=name, line=line)
+        self.body_dates[typed.body] = typed.date
         self.summary.meetings += 1
         if self.progress:
             self.progress(name)
         for item in meeting.get("items") or []:
             self._item(meeting, name, item)
-        if "approved" in meeting:  # docs/scenario-format-extensions.md: publication
-            try:
-                publication.approve_meeting(self.ws, meeting, meeting["approved"])
-            except SaksflytError as exc:
-                raise self.fail(getattr(exc, "reason", str(exc)), meeting=name,
-                                line=_line(meeting, "approved")) from None
+        publication.approve_meeting(self.ws, typed, lambda exc: self.fail(  # publication
+            str(exc), meeting=name, line=_line(meeting, "approved")))
         self._trim()
 
     def _trim(self) -> None:
@@ -273,17 +278,20 @@ class _Replay:
         line = _line(item)
         if not isinstance(item, dict) or "case" not in item or "sak" not in item:
             raise self.fail("en sak på sakskartet trenger sak og case", meeting=name, line=line)
+        typed = self._typed(en.ItemEntry, {k: v for k, v in item.items() if k != "proceedings"},
+                            "saken på sakskartet", line, meeting=name)
+        if not isinstance(item.get("proceedings") or [], list):
+            raise self.fail("«proceedings» er en liste av steg", meeting=name,
+                            item=str(item["sak"]), line=line)
         sak = str(item["sak"])
         try:
             case = self.ws.case(str(item["case"]))
             open_item = cmd.open_item(
                 self.ws, case, body=str(meeting["body"]), date=plain(meeting["date"]), sak=sak,
                 title=item.get("title"), result_label=item.get("result"))
-            if "exempt" in item:
-                publication.exempt_item(self.ws, case, open_item, item["exempt"])
+            publication.exempt_item(self.ws, case, open_item, typed.exempt)
         except SaksflytError as exc:
-            raise self.fail(getattr(exc, "reason", str(exc)), meeting=name, item=sak,
-                            line=line) from None
+            raise self.fail(str(exc), meeting=name, item=sak, line=line) from None
         steps = item.get("proceedings") or []
         for index, raw in enumerate(steps, 1):
             step_line = _line(steps, index - 1)
@@ -339,12 +347,22 @@ def apply_scenario(ws: Workspace, path: Path,
     rejected step before it: on a rejection the rest of the file is read for YAML errors."""
     replay = _Replay(ws, path, progress)
     replay.until = parse_date(until, "--until") if until is not None else None
+    try:
+        return _finish(_apply(ws, path, replay, progress, until), ws)
+    except YamlRefused as exc:
+        raise replay.fail(exc.message, line=exc.line) from None
+
+
+def _apply(ws: Workspace, path: Path, replay: _Replay, progress: Callable[[str], None] | None,
+           until: str | None) -> Summary:
     before = len(ws.pending)
     try:
         file = path.open("rb")  # libyaml reads it in chunks: the text is never held whole
     except OSError:
-        return _finish(replay.run(read_yaml(path)), ws)  # says what is wrong with the file
+        return replay.run(read_yaml(path))  # says what is wrong with the file
     with file:
+        en.check_encoding(path, file.read(4))
+        file.seek(0)
         reader = Reader(file)
         try:
             summary = replay.stream(reader)
@@ -369,7 +387,7 @@ def apply_scenario(ws: Workspace, path: Path,
             except YamlError:
                 read_yaml(path)
             raise
-    return _finish(summary, ws)
+    return summary
 
 
 def _finish(summary: Summary, ws: Workspace) -> Summary:
