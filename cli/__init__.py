@@ -19,6 +19,7 @@ from cli import (
     meetings,
     register,
     replay,
+    search,
     serve,
     steps,
     store,
@@ -85,7 +86,8 @@ for _command in (replay.replay, replay.vedtak, cases.case_group, store.db_group,
                  steps.impartiality, steps.propose, steps.withdraw, steps.vote, steps.join,
                  steps.take_note, steps.postpone, steps.present, documents.protocol,
                  documents.dossier, audit.blame, audit.diff, audit.history,
-                 workflows.workflow_group, users.user_group, serve.serve):
+                 workflows.workflow_group, users.user_group, serve.serve,
+                 search.search_group):
     main.add_command(_command)
 
 

@@ -67,6 +67,37 @@ def item_close(ctx: Context, meeting: str | None, arkivsak: str | None) -> None:
     click.echo(decision_text(case, item), nl=False)
 
 
+@item_group.command(name="exempt")
+@meeting_argument()
+@click.argument("sak")
+@click.option("--basis", required=True, metavar='"offl. § 13 jf. fvl. § 13"',
+              help="Hjemmelen for skjermingen.")
+@click.option("--public-title", required=True, help="Tittelen offentligheten ser.")
+@pass_ctx
+@engine_errors
+def item_exempt(ctx: Context, meeting: str, sak: str, basis: str, public_title: str) -> None:
+    """Skjerm en sak i møtet: innsynssidene, søket, OParl og eksportene viser bare den
+    offentlige tittelen og hjemmelen, aldri sakens tekster.
+
+    \b
+    Eksempel:
+      saksflyt item exempt "Bystyret 2019-08-29" 88/19 --basis "offl. § 13 jf. fvl. § 13" \\
+        --public-title "Personalsak"
+    """
+    if ctx.client:
+        from cli.client import quoted
+
+        ctx.client.echo("POST", f"/meetings/{quoted(meeting)}/exempt",
+                        {"sak": sak, "basis": basis, "public_title": public_title})
+        return
+    from documents.console import line
+    from engine.app.publication import exempt_item
+
+    _, item = exempt_item(ctx.store(), ctx.actor, meeting, sak, basis, public_title)
+    click.echo(line("exempted", sak=item.sak, meeting=item.meeting, basis=basis.strip()),
+               nl=False)
+
+
 @item_group.command(name="reopen")
 @meeting_argument()
 @click.argument("sak")

@@ -11,7 +11,6 @@ import click
 from cli.options import (
     Context,
     engine_errors,
-    output_option,
     pass_ctx,
     say,
     write_file,
@@ -126,13 +125,18 @@ def db_grant(ctx: Context, role: str) -> None:
 @click.command(name="export")
 @click.argument("arkivsak", required=False)
 @click.option("--all", "everything", is_flag=True, help="Eksporter hele databasen.")
-@output_option("Filen (JSON Lines; «-»: standard ut).", required=True, name="out",
-               flags=("-o", "--out"))
+@click.option("--meeting", metavar='"UTVALG ÅÅÅÅ-MM-DD"',
+              help="Med «noark5»: møtet som avleveres (protokollen må være godkjent).")
+@click.option("--force", is_flag=True, help="Skriv over filen om den finnes fra før.")
+@click.option("-o", "--out", "out", required=True,
+              type=click.Path(allow_dash=True, path_type=Path),
+              help="Filen (JSON Lines; «-»: standard ut), eller mappen for «noark5».")
 @pass_ctx
 @engine_errors
-def export_cmd(ctx: Context, arkivsak: str | None, everything: bool, out: Path,
-               force: bool) -> None:
-    """Eksporter hendelsesloggen for én sak (med registeret) eller alt, med hashene.
+def export_cmd(ctx: Context, arkivsak: str | None, everything: bool, meeting: str | None,
+               force: bool, out: Path) -> None:
+    """Eksporter hendelsesloggen for én sak (med registeret) eller alt, med hashene; eller,
+    med «noark5», et godkjent møte til arkivet som Noark 5-møtemappe og eInnsyn-JSON.
 
     Filen kan leses inn i en annen database med «saksflyt import».
 
@@ -140,7 +144,13 @@ def export_cmd(ctx: Context, arkivsak: str | None, everything: bool, out: Path,
     Eksempel:
       saksflyt export 19/8286 -o 19-8286.jsonl
       saksflyt export --all -o alt.jsonl
+      saksflyt export noark5 --meeting "Bystyret 2019-08-29" -o avlevering
     """
+    if arkivsak == "noark5":
+        _noark5(ctx, meeting, out)
+        return
+    if out.is_dir():
+        raise click.UsageError(f"«{out}» er en mappe; oppgi en fil.")
     from engine.store.checkpoints import load_key
     from engine.store.transfer import export_file
 
@@ -159,6 +169,20 @@ def export_cmd(ctx: Context, arkivsak: str | None, everything: bool, out: Path,
         report(word("export_signed", key_id=key.key_id))
     else:
         click.echo(word("export_unsigned", path=ctx.key_path), err=True)
+
+
+def _noark5(ctx: Context, meeting: str | None, out: Path) -> None:
+    if not meeting:
+        raise click.UsageError("noark5 trenger --meeting.")
+    import datetime as dt
+
+    from documents.noark5 import export_meeting
+    from engine.app.archive import approved_meeting
+
+    record, key = approved_meeting(ctx.store(), meeting)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    files = export_meeting(record, key, out, now)
+    say("noark5_written", path=out, files=len(files))
 
 
 @click.command(name="import")

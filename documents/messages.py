@@ -36,6 +36,12 @@ MESSAGES: dict[str, str] = {
     "meeting_created": "Møtet «{meeting}» er opprettet.",
     "agenda_added": "Sak {sak} ({arkivsak}) står på sakskartet til «{meeting}».",
     "approved": "Protokollen for «{meeting}» er godkjent.",
+    "search_rebuilt": "Søketabellen er bygd på nytt: {documents} dokumenter.",
+    "search_hit": "{arkivsak}  {title}",
+    "search_none": "Ingen treff.",
+    "noark5_written": "Skrev Noark 5-møtemappen og eInnsyn-JSON til {path} ({files} filer).",
+    "exempted": "Sak {sak} i «{meeting}» er skjermet ({basis}); offentligheten ser bare den "
+                "offentlige tittelen og hjemmelen.",
     "wrote_meeting_protocol": "Skrev møteprotokollen til {path}",
     "meeting_heading": "Møte: {meeting}{approved}",
     "meeting_approved_note": " (protokollen er godkjent)",

@@ -64,6 +64,12 @@ class ApproveIn(BaseModel):
     text: str | None = None
 
 
+class ExemptIn(BaseModel):
+    sak: str
+    basis: str
+    public_title: str
+
+
 class AttendanceIn(BaseModel):
     meeting: str | None = None
     absent: list[str] = []
@@ -147,6 +153,16 @@ def meeting_approve(request: Request, meeting: str, body: ApproveIn,
                     user: Writer) -> Answer:
     found = meetings.approve_meeting(store_of(request), user.name, meeting, body.text)
     return _written(request, console.line("approved", meeting=found.key))
+
+
+@router.post("/meetings/{meeting}/exempt", **needs("write"))
+def item_exempt(request: Request, meeting: str, body: ExemptIn, user: Writer) -> Answer:
+    from engine.app.publication import exempt_item
+
+    _, item = exempt_item(store_of(request), user.name, meeting, body.sak, body.basis,
+                             body.public_title)
+    return _written(request, console.line("exempted", sak=item.sak, meeting=item.meeting,
+                                          basis=body.basis.strip()))
 
 
 @router.get("/meetings/{meeting}/protocol", response_model=None, **needs("read"))

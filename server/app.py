@@ -16,10 +16,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from engine.app.cache import CachedStore
 from engine.domain.errors import SaksflytError
-from server import api, console, desk_pages, pages
+from server import api, console, desk_pages, oparl, pages, public
 from server.errors import error_body, status_of, validation_message
 from server.notifier import Notifier
 from server.settings import Settings
@@ -55,6 +56,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(console.router)
     app.include_router(desk_pages.router)
+    app.include_router(public.router)
+    app.include_router(oparl.router)
     app.add_middleware(ServerTiming)
 
     @app.exception_handler(SaksflytError)
@@ -70,6 +73,15 @@ def create_app(settings: Settings) -> FastAPI:
         message = validation_message(list(exc.errors()))
         return JSONResponse({"message": message, "kind": "RequestValidationError",
                              "exit_code": 2, "plain": False}, status_code=422)
+
+    @app.exception_handler(public.NotPublic)
+    async def not_public(request: Request, exc: public.NotPublic) -> Response:
+        return await run_in_threadpool(public.not_public_page, request, exc)
+
+    @app.exception_handler(oparl.OParlNotFound)
+    async def no_object(request: Request, exc: oparl.OParlNotFound) -> Response:
+        return JSONResponse({"message": "Finnes ikke, eller er ikke offentlig."},
+                            status_code=404)
 
     @app.exception_handler(pages.SignInNeeded)
     async def sign_in_first(request: Request, exc: pages.SignInNeeded) -> Response:

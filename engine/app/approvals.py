@@ -1,8 +1,8 @@
 """When each meeting's protocol was approved: the approval's own record in the meeting's
 stream (`saksflyt meeting approve`), for the approval line of the protocols.
 
-The event carries no date of its own; the store's time of the row is when it was approved,
-read as a date in Norway.
+A live approval's event carries no date of its own: the store's time of the row is when it
+was approved, read as a date in Norway. A scenario's `approved: {date, by}` is kept on the event.
 """
 
 from __future__ import annotations
@@ -54,7 +54,10 @@ def approvals(store: EventStore, meetings: Iterable[str]) -> dict[str, Approval]
             if row.type == "meeting.approved":
                 event = row.event()
                 assert isinstance(event, ev.ProtocolApproved)
-                found[key] = Approval(key, local_date(row.recorded_at), row.actor, event.text)
+                # A scenario's `approved: {date, by}` says when and by whom; a live approval
+                # is the row's own time and actor.
+                found[key] = Approval(key, event.date or local_date(row.recorded_at),
+                                      event.by or row.actor, event.text)
     return found
 
 

@@ -46,8 +46,15 @@ def show_meeting(store: EventStore, name: str) -> dict[str, object]:
 
 def approve_meeting(store: EventStore, actor: str | None, name: str,
                     text: str | None) -> Meeting:
+    from engine.commands.publication import record_meeting
+
     with unit_of_work(store, actor) as session:
-        meeting = session.meeting(name)
+        meeting = session.find_meeting(name)
+        if meeting is None:
+            # A meeting that came in by a replay lives only in its cases' items: it gets its
+            # own stream (scheduled, its sakskart) in the same transaction as the approval.
+            derived = session.recorded_meeting(name)
+            meeting = record_meeting(session.ws, derived.body, derived.date, derived.agenda)
         decide.approve(session.ws, meeting, [i for _, i in session.items(meeting)], text)
         return meeting
 

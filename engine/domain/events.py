@@ -18,8 +18,22 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from engine.domain.event_base import UnknownEvent, _Event, _ItemEvent
+from engine.domain.meeting_events import (
+    AgendaItemAdded,
+    ItemAttendance,
+    ItemExempted,
+    ItemSelected,
+    MeetingAttendance,
+    MeetingScheduled,
+    ProtocolApproved,
+    meeting_stream,
+)
 
 REGISTRY_STREAM = "register"
+__all__ = ["AgendaItemAdded", "ItemAttendance", "ItemExempted", "ItemSelected",
+           "MeetingAttendance", "MeetingScheduled", "ProtocolApproved", "UnknownEvent",
+           "meeting_stream"]
+"""Re-exported: the meeting's own events live in engine.domain.meeting_events."""
 
 
 def case_stream(arkivsak: str) -> str:
@@ -233,60 +247,8 @@ class CaseWithdrawn(_Event):
     text: str
 
 
-# --- live logging: meetings, the open item, attendance, corrections ---------------------------
-
-def meeting_stream(meeting: str) -> str:
-    """A meeting's own stream ("BODY YYYY-MM-DD"): its agenda, attendance and approval."""
-    return f"møte:{meeting}"
-
-
-class MeetingScheduled(_Event):
-    type: Literal["meeting.scheduled"] = "meeting.scheduled"
-    body: str
-    date: str
-
-
-class AgendaItemAdded(_Event):
-    """A case on the meeting's sakskart, as the body's case `sak`."""
-
-    type: Literal["meeting.agenda_item"] = "meeting.agenda_item"
-    sak: str
-    arkivsak: str
-    title: str | None = None
-    result_label: str | None = None
-
-
-class MeetingAttendance(_Event):
-    """Forfall and varamedlemmer for the meeting, from the item `from_sak` on (None: all)."""
-
-    type: Literal["meeting.attendance"] = "meeting.attendance"
-    absent: list[str] = []
-    deputies: list[tuple[str, str]] = []
-    """(varamedlem, the member whose seat they take)."""
-    from_sak: str | None = None
-
-
-class ProtocolApproved(_Event):
-    type: Literal["meeting.approved"] = "meeting.approved"
-    text: str | None = None
-
-
-class ItemSelected(_Event):
-    """A meeting's open item, in the meeting's stream (stores written before kept one for the
-    whole store in the register stream: `Registry.current_item`, still read)."""
-
-    type: Literal["live.item_selected"] = "live.item_selected"
-    meeting: str
-    arkivsak: str
-
-
-class ItemAttendance(_ItemEvent):
-    """Who is absent and which deputies meet, for this item (and the votes in it)."""
-
-    type: Literal["item.attendance"] = "item.attendance"
-    absent: list[str] = []
-    deputies: list[tuple[str, str]] = []
-
+# --- live logging: corrections, undo and reopening (the meeting's own events are in
+# engine.domain.meeting_events) ---------------------------------------------------------------
 
 class CorrectionMade(_ItemEvent):
     """A fix to an earlier step of the item (the log itself is never changed)."""
@@ -333,7 +295,8 @@ Event = Annotated[
     | ProposalMade | ProposalWithdrawn | VoteHeld | RemarkJoined | TakenNote | Postponed
     | CaseSentBack | CaseReferred | CaseResubmitted | CaseWithdrawn
     | ItemClosed | MeetingScheduled | AgendaItemAdded | MeetingAttendance | ProtocolApproved
-    | ItemSelected | ItemAttendance | CorrectionMade | StepRetracted | ItemReopened,
+    | ItemSelected | ItemAttendance | CorrectionMade | StepRetracted | ItemReopened
+    | ItemExempted,
     Field(discriminator="type"),
 ]
 

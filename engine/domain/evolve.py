@@ -110,6 +110,9 @@ def _evolve_event(case: Case, event: ev.Event, registry: Registry) -> None:
         return
     item = case.item(event.meeting)  # type: ignore[union-attr]
     assert item is not None, f"event for an item that was never opened: {event}"
+    if isinstance(event, ev.ItemExempted):  # skjerming: not a step of the Behandling
+        item.exemption = event
+        return
     if isinstance(event, ev.ItemAttendance | ev.CorrectionMade):
         # Not steps of the protocol's Behandling: they adjust attendance or earlier steps.
         _evolve_live(case, item, event, registry)

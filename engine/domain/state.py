@@ -121,6 +121,8 @@ class Item:
     corrections: list[ev.CorrectionMade] = field(default_factory=list)
     undone: list[ev.StepRetracted | ev.ItemReopened] = field(default_factory=list)
     """Steps taken back and closes undone in this item (the audit and history show them)."""
+    exemption: ev.ItemExempted | None = None
+    """Skjerming: the public sees only its public title and legal basis."""
 
     @property
     def closed(self) -> bool:

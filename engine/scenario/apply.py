@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +23,9 @@ from engine.domain.inputs import describe_validation
 from engine.domain.voting import parse_seats
 from engine.domain.yaml12 import LineDict, YamlError, YamlRefused, _Lines
 from engine.scenario import entries as en
+from engine.scenario import publication
+from engine.scenario.entries import Summary, plain, read_yaml
 from engine.scenario.entries import line_of as _line
-from engine.scenario.entries import plain, read_yaml
 from engine.scenario.yamlstream import Lazy, Reader
 
 _STEP_ADAPTER: TypeAdapter[st.Step] = TypeAdapter(st.Step)
@@ -34,14 +34,6 @@ CASE_CACHE = 250
 """Cases whose state a replay keeps in memory at once (a decided case is dropped at once)."""
 KNOWN = frozenset({"saksflyt", "municipality", "parties", "bodies", "people", "cases",
                    "meetings"})
-
-
-@dataclass
-class Summary:
-    cases: list[str] = field(default_factory=list)
-    meetings: int = 0
-    items: int = 0
-    events: int = 0
 
 
 @functools.cache
@@ -272,6 +264,8 @@ class _Replay:
             self.progress(name)
         for item in meeting.get("items") or []:
             self._item(meeting, name, item)
+        publication.approve_meeting(self.ws, typed, lambda exc: self.fail(  # publication
+            str(exc), meeting=name, line=_line(meeting, "approved")))
         self._trim()
 
     def _trim(self) -> None:
@@ -284,8 +278,8 @@ class _Replay:
         line = _line(item)
         if not isinstance(item, dict) or "case" not in item or "sak" not in item:
             raise self.fail("en sak på sakskartet trenger sak og case", meeting=name, line=line)
-        self._typed(en.ItemEntry, {k: v for k, v in item.items() if k != "proceedings"},
-                    "saken på sakskartet", line, meeting=name)
+        typed = self._typed(en.ItemEntry, {k: v for k, v in item.items() if k != "proceedings"},
+                            "saken på sakskartet", line, meeting=name)
         if not isinstance(item.get("proceedings") or [], list):
             raise self.fail("«proceedings» er en liste av steg", meeting=name,
                             item=str(item["sak"]), line=line)
@@ -295,6 +289,7 @@ class _Replay:
             open_item = cmd.open_item(
                 self.ws, case, body=str(meeting["body"]), date=plain(meeting["date"]), sak=sak,
                 title=item.get("title"), result_label=item.get("result"))
+            publication.exempt_item(self.ws, case, open_item, typed.exempt)
         except SaksflytError as exc:
             raise self.fail(str(exc), meeting=name, item=sak, line=line) from None
         steps = item.get("proceedings") or []

@@ -8,11 +8,13 @@ a one-line refusal, never a traceback. Steps have their own models (engine.domai
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StrictInt
 
+from engine.commands.publication import Approval, Exemption
 from engine.domain import steps as st
 from engine.domain.errors import ScenarioError
 from engine.domain.inputs import name_field
@@ -60,6 +62,8 @@ class MeetingEntry(_Entry):
     body: st.Name
     date: st.Date
     items: list[Any] | None = None
+    approved: Approval | None = None
+    """docs/scenario-format-extensions.md: the protocol approved, so its texts are public."""
 
 
 class ItemEntry(_Entry):
@@ -68,6 +72,18 @@ class ItemEntry(_Entry):
     title: st.Name | None = None
     result: st.Name | None = None
     proceedings: list[Any] | None = None
+    exempt: Exemption | None = None
+    """docs/scenario-format-extensions.md: skjerming (the public title and the basis)."""
+
+
+@dataclass
+class Summary:
+    """What a replay did (`saksflyt replay` prints it)."""
+
+    cases: list[str] = field(default_factory=list)
+    meetings: int = 0
+    items: int = 0
+    events: int = 0
 
 
 Parties = dict[st.Name, st.Name]

@@ -29,13 +29,14 @@ ALLOWED = {
     ("engine/app/live.py", "æ"), ("engine/app/live.py", "ø"), ("engine/app/live.py", "å"),
     ("engine/app/live.py", "Æ"), ("engine/app/live.py", "Ø"), ("engine/app/live.py", "Å"),
     # folding letters for a proposal id
-    ("engine/domain/events.py", "møte:"), ("engine/domain/meeting.py", "møte:"),
+    ("engine/domain/meeting_events.py", "møte:"), ("engine/domain/meeting.py", "møte:"),
     # the stored stream prefix
     ("engine/domain/lifecycle.py", "saksordfører"), ("engine/domain/lifecycle.py", "oppmøte"),
     # the scenario format's step keys
     ("engine/app/accounts.py", "sekretær"),
     # a role's stored name, as `saksflyt user add --role sekretær` takes it (the issue's)
     ("engine/commands/deciders.py", "møtet"), ("engine/commands/meetings.py", "møtet"),
+    ("engine/commands/publication.py", "møtet"),
     ("engine/commands/returns.py", "legges fram på nytt"),
     ("engine/commands/returns.py",
      "et nytt saksframlegg forutsetter at saken er sendt tilbake til administrasjonen"),

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from fastapi.testclient import TestClient
 
 from tests.cli.test_live_cli import MEETING
-from tests.server.conftest import PASSWORD, add_user, saksflyt
+from tests.server.conftest import PASSWORD, add_user, last_position, saksflyt
 
 M = quote(MEETING)
 M2 = quote("Bystyret 2019-09-19")
@@ -81,6 +81,8 @@ ROUTES: list[tuple[str, str, str, str, Any, int]] = [
     ("POST", "/api/v1/items/reopen", "write", "/api/v1/items/reopen",
      {"meeting": MEETING, "sak": "87/19", "reason": "Avsluttet for tidlig"}, 200),
     ("POST", "/api/v1/items/close", "write", "/api/v1/items/close", {"meeting": MEETING}, 200),
+    ("POST", "/api/v1/meetings/{meeting}/exempt", "write", f"/api/v1/meetings/{M}/exempt",
+     {"sak": "87/19", "basis": "offl. § 13", "public_title": "Skjermet"}, 200),
     ("POST", "/api/v1/meetings/{meeting}/approve", "write", f"/api/v1/meetings/{M}/approve",
      {}, 200),
     ("GET", "/api/v1/meetings/{meeting}/protocol", "read",
@@ -106,6 +108,26 @@ ROUTES: list[tuple[str, str, str, str, Any, int]] = [
     ("GET", "/saker/{year}/{number}/blame", "read", f"/saker/{C}/blame", None, 200),
     ("GET", "/saker/{year}/{number}/historikk", "read", f"/saker/{C}/historikk", None, 200),
     ("GET", "/saker/{year}/{number}/endringer", "read", f"/saker/{C}/endringer", None, 200),
+    # The public site and OParl: no role needed, and nothing written (issue 13).
+    ("GET", "/innsyn", "public", "/innsyn", None, 200),
+    ("GET", "/innsyn/utvalg/{body}", "public", "/innsyn/utvalg/Bystyret", None, 200),
+    ("GET", "/innsyn/moter/{meeting}", "public", f"/innsyn/moter/{M}", None, 200),
+    ("GET", "/innsyn/moter/{meeting}/protokoll", "public", f"/innsyn/moter/{M}/protokoll",
+     None, 200),
+    ("GET", "/innsyn/moter/{meeting}/protokoll.docx", "public",
+     f"/innsyn/moter/{M}/protokoll.docx", None, 200),
+    ("GET", "/innsyn/moter/{meeting}/saker/{year}/{number}", "public",
+     f"/innsyn/moter/{M}/saker/{C}", None, 404),  # exempt above: no public protocol
+    ("GET", "/innsyn/moter/{meeting}/saker/{year}/{number}/protokoll.docx", "public",
+     f"/innsyn/moter/{M}/saker/{C}/protokoll.docx", None, 404),
+    ("GET", "/innsyn/saker/{year}/{number}", "public", f"/innsyn/saker/{C}", None, 200),
+    ("GET", "/innsyn/sok", "public", "/innsyn/sok?q=strategi", None, 200),
+    ("GET", "/oparl/v1", "public", "/oparl/v1", None, 200),
+    ("GET", "/oparl/v1/body", "public", "/oparl/v1/body", None, 200),
+    ("GET", "/oparl/v1/body/1", "public", "/oparl/v1/body/1", None, 200),
+    ("GET", "/oparl/v1/body/1/{kind}", "public", "/oparl/v1/body/1/meeting", None, 200),
+    ("GET", "/oparl/v1/{kind}/{ref:path}", "public", "/oparl/v1/organization/Bystyret", None,
+     200),
     ("POST", "/logg-ut", "session", "/logg-ut", {"csrf_token": "SESSION"}, 303),
 ]
 ROLES = ("sekretær", "lesetilgang", "admin", "ingen", "deaktivert")
@@ -193,6 +215,13 @@ def test_every_route_for_every_role(council_store: str) -> None:
                 wrong.append(f"{role} {method} {path}: {answer.status_code} (expected "
                              f"{expected}) {answer.text[:200]}")
     assert wrong == []
+    # No public route writes: the store is as the writes in the table left it.
+    before = last_position(council_store)
+    for client in clients.values():
+        for method, _route, permission, path, _body, _ok in ROUTES:
+            if permission == "public" and method == "GET":
+                client.get(path, follow_redirects=False)
+    assert last_position(council_store) == before
 
 
 def test_every_api_route_is_in_the_openapi_schema_and_in_docs_api_md() -> None:

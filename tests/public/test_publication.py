@@ -1,0 +1,74 @@
+"""The publication rules through the command line and the engine: approval of a replayed
+meeting, skjerming live (`item exempt`), and search kept in step with both."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine.app.publication import public_record
+from engine.app.search import rebuild, search
+from engine.store.eventstore import EventStore
+from tests.conftest import ROOT, fresh_store_url
+from tests.public.conftest import DECISION_WORD, EXEMPT_WORDS
+from tests.server.conftest import saksflyt
+
+
+def test_search_finds_a_word_of_a_decision_and_nothing_of_an_exempt_text(
+        public_store: str) -> None:
+    store = EventStore(public_store)
+    hits = search(store, DECISION_WORD)
+    assert ("case", "19/8286") in {(h.kind, h.arkivsak) for h in hits}
+    assert any(h.meeting == "Bystyret 2019-08-29" for h in hits)
+    for word in EXEMPT_WORDS:
+        assert search(store, word) == []
+    # The public title and the basis are searchable; they are public.
+    assert [h.arkivsak for h in search(store, "kommunaldirektør")] == ["19/9001"]
+    # A note of an unapproved meeting is not.
+    assert search(store, "fagstab") == []
+
+
+def test_a_live_exemption_and_approval_reach_the_search_without_a_rebuild(
+        tmp_path: Path) -> None:
+    with fresh_store_url(tmp_path) as db:
+        assert saksflyt("replay", str(ROOT / "examples" / "19-8286.yaml"), db=db).returncode == 0
+        store = EventStore(db)
+        assert search(store, DECISION_WORD) == []  # not approved yet
+        refused = saksflyt("meeting", "approve", "Bystyret 2019-09-01", db=db)
+        assert refused.returncode == 2 and "finnes ikke" in refused.stderr
+        done = saksflyt("meeting", "approve", "Bystyret 2019-08-29", db=db)
+        assert done.returncode == 0, done.stderr
+        assert {h.arkivsak for h in search(store, DECISION_WORD)} == {"19/8286"}
+        again = saksflyt("meeting", "approve", "Bystyret 2019-08-29", db=db)
+        assert again.returncode == 2 and "allerede godkjent" in again.stderr
+
+        exempt = saksflyt("item", "exempt", "Bystyret 2019-08-29", "87/19", "--basis",
+                          "offl. § 13 jf. fvl. § 13", "--public-title", "Skjermet sak", db=db)
+        assert exempt.returncode == 0, exempt.stderr
+        assert "skjermet" in exempt.stdout
+        assert search(store, DECISION_WORD) == []
+        assert [h.title for h in search(store, "Skjermet")] == ["Skjermet sak"]
+        record = public_record(store)
+        assert record.cases["19/8286"].case is None
+        assert record.cases["19/8286"].title == "Skjermet sak"
+        twice = saksflyt("item", "exempt", "Bystyret 2019-08-29", "87/19", "--basis", "x",
+                         "--public-title", "y", db=db)
+        assert twice.returncode == 2 and "allerede skjermet" in twice.stderr
+        # The rebuild command makes the same table from nothing.
+        rebuilt = saksflyt("search", "rebuild", db=db)
+        assert rebuilt.returncode == 0, rebuilt.stderr
+        assert [h.title for h in search(store, "Skjermet")] == ["Skjermet sak"]
+        assert rebuild(store) >= 1
+
+
+def test_the_scenario_keys_are_checked(tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "19-8286.yaml").read_text(encoding="utf-8")
+    bad = text.replace("        case: 19/8286\n        result: Behandlet\n",
+                       "        case: 19/8286\n        result: Behandlet\n"
+                       "        exempt: {basis: offl. § 13}\n")
+    assert bad != text
+    scenario = tmp_path / "feil.yaml"
+    scenario.write_text(bad, encoding="utf-8")
+    with fresh_store_url(tmp_path) as db:
+        done = saksflyt("replay", str(scenario), db=db)
+        assert done.returncode == 2
+        assert "public_title" in done.stderr and "Bystyret 2019-08-29" in done.stderr
