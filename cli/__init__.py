@@ -6,6 +6,9 @@ shell completion stay fast. One module per command group; shared options in cli.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
 from cli import (
@@ -25,16 +28,38 @@ from cli import (
 from cli.options import DEFAULT_DB, Context, _actor
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """The root group: Ctrl-C ends any command with "Avbrutt." and status 130 (what a shell
+    reports for SIGINT), not click's English "Aborted!" and status 1. A command's one
+    transaction is never half-stored: the store rolls it back."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (KeyboardInterrupt, click.Abort):
+            click.echo("\nAvbrutt.", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--db", envvar="SAKSFLYT_DB", default=DEFAULT_DB, show_default=True,
               help="Databasen: en SQLAlchemy-URL (SQLite-fil eller PostgreSQL). "
                    "Leses også fra SAKSFLYT_DB.")
 @click.option("--server", envvar="SAKSFLYT_SERVER", metavar="URL",
               help="Send føring og oppslag til en saksflyt-server (med SAKSFLYT_TOKEN) i "
                    "stedet for å åpne databasen. Leses også fra SAKSFLYT_SERVER.")
+@click.option("--key", "key", envvar="SAKSFLYT_KEY", metavar="FIL",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Signeringsnøkkelen for sjekkpunktene (Ed25519, PEM). Leses også fra "
+                   "SAKSFLYT_KEY; standard: signeringsnøkkel.pem i ~/.config/saksflyt.")
+@click.option("--create", is_flag=True,
+              help="La kommandoen lage databasen om den ikke finnes (ellers bare db init, "
+                   "replay og import).")
 @click.version_option(package_name="saksflyt", prog_name="saksflyt")
 @click.pass_context
-def main(ctx: click.Context, db: str, server: str | None) -> None:
+def main(ctx: click.Context, db: str, server: str | None, key: Path | None,
+         create: bool) -> None:
     """saksflyt: saksbehandling for bystyresekretariatet.
 
     Fører forslag og voteringer i møtene, og lager vedtak, saksprotokoller og revisjonsspor
@@ -48,11 +73,13 @@ def main(ctx: click.Context, db: str, server: str | None) -> None:
     import os
 
     # The token comes from the environment only: an argument would show in `ps`.
-    ctx.obj = Context(db, _actor(), server or None, os.environ.get("SAKSFLYT_TOKEN"))
+    ctx.obj = Context(db, _actor(), server or None, os.environ.get("SAKSFLYT_TOKEN"), key,
+                      create)
 
 
 for _command in (replay.replay, replay.vedtak, cases.case_group, store.db_group, store.export_cmd,
-                 store.import_cmd, store.verify, register.party_group, register.body_group,
+                 store.import_cmd, store.verify, store.checkpoint, register.party_group,
+                 register.body_group,
                  register.person_group, meetings.meeting_group, items.item_group,
                  items.attendance, items.correct, steps.note, steps.rapporteur,
                  steps.impartiality, steps.propose, steps.withdraw, steps.vote, steps.join,

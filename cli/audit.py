@@ -17,6 +17,7 @@ from cli.options import (
     pass_ctx,
     say,
     to_stdout,
+    write_file,
 )
 
 
@@ -64,7 +65,7 @@ def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> No
 @pass_ctx
 @engine_errors
 def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
-         output: Path | None) -> None:
+         output: Path | None, force: bool) -> None:
     """Vis hvordan teksten endret seg mellom to trinn, avsnitt for avsnitt og ord for ord.
 
     I Word-formatet er endringene sporede endringer, med utvalget og møtedatoen som gjorde
@@ -90,14 +91,15 @@ def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
         from documents import pdf
         from documents.tracked_docx import write_docx
 
-        path = (Path(f"endringer-{arkivsak.replace('/', '-')}.{fmt}") if to_stdout(output)
-                else output)
-        say("wrote_diff", path=pdf.write(fmt, path, lambda target: write_docx(
-            comparison, target, municipality=comparison.municipality)))
+        target = output or Path(f"endringer-{arkivsak.replace('/', '-')}.{fmt}")
+        write_file(target, force, lambda path: pdf.write(fmt, path, lambda docx: write_docx(
+            comparison, docx, municipality=comparison.municipality)))
+        if not to_stdout(target):
+            say("wrote_diff", path=target)
         return
     from documents.tracked import render_text
 
-    emit(render_text(comparison, markdown=fmt == "md"), output, "wrote_diff")
+    emit(render_text(comparison, markdown=fmt == "md"), output, "wrote_diff", force)
 
 
 @click.command()

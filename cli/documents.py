@@ -17,6 +17,7 @@ from cli.options import (
     pass_ctx,
     say,
     to_stdout,
+    write_file,
 )
 
 
@@ -30,7 +31,7 @@ from cli.options import (
 @pass_ctx
 @engine_errors
 def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path | None,
-             lang: str) -> None:
+             force: bool, lang: str) -> None:
     """Lag saksprotokollen for en sak i ett møte.
 
     \b
@@ -59,14 +60,16 @@ def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path |
         from documents import pdf
         from documents.files import protocol_filename, write_protocol
 
-        target = Path(protocol_filename(case, item, fmt)) if to_stdout(output) else output
-        say("wrote_protocol", path=pdf.write(fmt, target, lambda path: write_protocol(
-            registry, case, item, path, lang, approval)))
+        target = output or Path(protocol_filename(case, item, fmt))
+        write_file(target, force, lambda path: pdf.write(fmt, path, lambda docx: write_protocol(
+            registry, case, item, docx, lang, approval)))
+        if not to_stdout(target):
+            say("wrote_protocol", path=target)
         return
     from documents.compose import protocol_markup, render_markup
 
     emit(render_markup(protocol_markup(registry, case, item, lang, approval), fmt), output,
-         "wrote_protocol")
+         "wrote_protocol", force)
 
 
 @click.command()
@@ -77,7 +80,8 @@ def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path |
 @lang_option
 @pass_ctx
 @engine_errors
-def dossier(ctx: Context, arkivsak: str, output: Path, fmt: str, lang: str) -> None:
+def dossier(ctx: Context, arkivsak: str, output: Path, fmt: str, force: bool,
+            lang: str) -> None:
     """Samle sakens dokumenter i én fil: innholdsfortegnelse, alle saksprotokoller og
     saksframlegget.
 
@@ -97,5 +101,7 @@ def dossier(ctx: Context, arkivsak: str, output: Path, fmt: str, lang: str) -> N
     store = ctx.store()
     registry, case = require_case(store, arkivsak)
     approved = case_approvals(store, case)
-    say("wrote_dossier", path=pdf.write(fmt, output, lambda path: write_dossier(
-        registry, case, path, lang, approved)))
+    write_file(output, force, lambda path: pdf.write(fmt, path, lambda docx: write_dossier(
+        registry, case, docx, lang, approved)))
+    if not to_stdout(output):
+        say("wrote_dossier", path=output)

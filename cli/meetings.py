@@ -18,6 +18,7 @@ from cli.options import (
     pass_ctx,
     say,
     to_stdout,
+    write_file,
 )
 
 
@@ -108,6 +109,8 @@ def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
 def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
     """Godkjenn møtets protokoll; senere korrigeringer trenger --after-approval.
 
+    Protokollen forankres i et signert sjekkpunkt (se «saksflyt checkpoint»).
+
     \b
     Eksempel:
       saksflyt meeting approve "Bystyret 2019-08-29"
@@ -117,11 +120,13 @@ def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
 
         ctx.client.echo("POST", f"/meetings/{quoted(meeting)}/approve", {"text": text})
         return
-    from documents.console import line
+    from cli.store import say_anchored
     from engine.app.meetings import approve_meeting
 
-    approved = approve_meeting(ctx.store(), ctx.actor, meeting, text)
-    click.echo(line("approved", meeting=approved.key), nl=False)
+    approved, anchored = approve_meeting(ctx.store(), ctx.actor, meeting, text, ctx.key_path)
+    say("approved", meeting=approved.key)
+    if anchored is not None:
+        say_anchored(anchored)
 
 
 @meeting_group.command(name="protocol")
@@ -131,7 +136,7 @@ def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
 @lang_option
 @pass_ctx
 @engine_errors
-def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None,
+def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None, force: bool,
                      lang: str) -> None:
     """Lag hele møtets møteprotokoll: oppmøte, sakskart og hver saksprotokoll i rekkefølge.
 
@@ -156,12 +161,13 @@ def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None,
     if fmt in ("docx", "pdf"):
         from documents import pdf
 
-        target = Path(mp.meeting_filename(found, fmt)) if to_stdout(output) else output
-        path = pdf.write(fmt, target, lambda path: mp.write_meeting_protocol(
-            registry, found, items, path, lang, approval))
-        say("wrote_meeting_protocol", path=path)
+        target = output or Path(mp.meeting_filename(found, fmt))
+        write_file(target, force, lambda path: pdf.write(fmt, path, lambda docx: (
+            mp.write_meeting_protocol(registry, found, items, docx, lang, approval))))
+        if not to_stdout(target):
+            say("wrote_meeting_protocol", path=target)
         return
     from documents.compose import render_markup
 
     text = render_markup(mp.meeting_markup(registry, found, items, lang, approval), fmt)
-    emit(text, output, "wrote_meeting_protocol")
+    emit(text, output, "wrote_meeting_protocol", force)

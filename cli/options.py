@@ -20,12 +20,16 @@ MEETING = '"UTVALG ÅÅÅÅ-MM-DD"'
 
 class Context:
     def __init__(self, db: str, actor: str | None, server: str | None = None,
-                 token: str | None = None) -> None:
+                 token: str | None = None, key: Path | None = None,
+                 create: bool = False) -> None:
         self.db = db
         self.actor = actor
         self.server = server
         self.token = token
         self._client: Any = None
+        self._key = key
+        self.create = create
+        """--create: this command may make a new store (db init, replay and import may)."""
 
     @property
     def client(self) -> Any:
@@ -36,7 +40,19 @@ class Context:
             self._client = Client(self.server, self.token)
         return self._client
 
-    def store(self) -> Any:
+    @property
+    def key_path(self) -> Path:
+        """--key / SAKSFLYT_KEY, else the default in the user's configuration folder."""
+        if self._key is not None:
+            return self._key
+        from engine.store.checkpoints import default_key_path
+
+        return default_key_path(dict(os.environ))  # read here, at the edge
+
+    def store(self, *, creates: bool = False) -> Any:
+        """The store at --db. A SQLite file that does not exist is made only by a command
+        that `creates` one (db init, replay, import) or with --create; any other command
+        refuses it, naming the path, so a mistyped --db never becomes a new empty store."""
         if self.server:
             # Only the live-logging and read commands go through the server; the rest
             # (replay, registers, accounts, the database) run where the store is.
@@ -49,9 +65,21 @@ class Context:
                 here = here.parent
             raise SaksflytError(word("not_via_server",
                                      command=" ".join(["saksflyt", *reversed(names)])))
-        from engine.store.eventstore import EventStore
+        from engine.store.eventstore import EventStore, require_sqlite_file
 
-        return EventStore(self.db)
+        store = EventStore(self.db)
+        require_sqlite_file(store, create=creates or self.create)
+        if not store.exists:
+            click.get_current_context().call_on_close(lambda: self._made(store))
+        return store
+
+    def _made(self, store: Any) -> None:
+        """After the command: if it made the store (where an old one may have stood), the
+        key's record of the old one's latest checkpoint no longer applies."""
+        if store.exists:
+            from engine.store.checkpoints import remember
+
+            remember(self.key_path, store, None)
 
     def output(self, printed: Any) -> None:
         """Print a command's output (documents.console.Printed) with its exit status."""
@@ -72,10 +100,17 @@ def engine_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except SaksflytError as exc:
-            click.echo(f"Feil: {exc}", err=True)
+            click.echo(f"Feil: {one_line(str(exc))}", err=True)
             sys.exit(2)
 
     return wrapper
+
+
+def one_line(text: str) -> str:
+    """A message as one line, control characters shown, never passed to the terminal."""
+    from engine.domain.inputs import shown
+
+    return shown(" ".join(text.split("\n")), 2000)
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -108,25 +143,71 @@ def format_option(help: str = "Ren tekst, Markdown, Word eller PDF/A (med LibreO
                         default="text", show_default=True, help=help)
 
 
-def output_option(help: str, required: bool = False) -> Callable[..., Any]:
-    """-o/--output: a file to write; «-» is standard output."""
-    return click.option("-o", "--output", required=required,
-                        type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-                        help=help)
+def output_option(help: str, required: bool = False, name: str = "output",
+                  flags: tuple[str, ...] = ("-o", "--output")) -> Callable[..., Any]:
+    """-o/--output: a file to write («-»: standard output), and --force to write over one
+    that is there."""
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        func = click.option("--force", is_flag=True,
+                            help="Skriv over filen om den finnes fra før.")(func)
+        return click.option(*flags, name, required=required,
+                            type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+                            help=help)(func)
+
+    return decorate
 
 
 def to_stdout(output: Path | None) -> bool:
     return output is None or str(output) == "-"
 
 
-def emit(text: str, output: Path | None, written: str) -> None:
+def emit(text: str, output: Path | None, written: str, force: bool = False) -> None:
     """Text to standard output, or to the file `output` with the message `written`."""
     if to_stdout(output):
         click.echo(text, nl=False)
         return
     assert output is not None
-    output.write_text(text, encoding="utf-8")
+    write_file(output, force, lambda path: path.write_text(text, encoding="utf-8"))
     say(written, path=output)
+
+
+def write_file(path: Path, force: bool, write: Callable[[Path], Any]) -> Path:
+    """Let `write` make the file in a new temporary file beside `path`, then move it into
+    place: a half-written file never stands under the name, a symbolic link at `path` is
+    replaced, never written through, and a file already there is kept unless `force`.
+    `path` «-» sends the bytes to standard output."""
+    import tempfile
+
+    from engine.domain.errors import SaksflytError
+
+    if str(path) == "-":
+        with tempfile.TemporaryDirectory() as folder:
+            temporary = Path(folder) / f"ut{path.suffix}"
+            write(temporary)
+            sys.stdout.buffer.write(temporary.read_bytes())
+            sys.stdout.flush()
+        return path
+    if os.path.islink(path) and not force:
+        raise SaksflytError(f"{path} er en symbolsk lenke; saksflyt skriver ikke gjennom "
+                            "den (--force erstatter lenken med filen).")
+    if path.is_dir():
+        raise SaksflytError(f"{path} er en mappe, ikke en fil.")
+    if path.exists() and not force:
+        raise SaksflytError(f"{path} finnes allerede; bruk --force for å skrive over den.")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise SaksflytError(f"Mappen {folder} finnes ikke.")
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}",
+                                dir=folder)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return path
 
 
 def json_text(data: Any) -> str:

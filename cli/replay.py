@@ -33,7 +33,7 @@ def replay(ctx: Context, file: Path, out: Path | None, until: str | None) -> Non
     """
     from engine.app.replay import replay as run
 
-    store = ctx.store()
+    store = ctx.store(creates=True)  # a replay into a new folder makes its store
     progress = _ReplayProgress() if sys.stderr.isatty() else None
     done = run(store, ctx.actor, file, until, progress)
     summary = done.summary

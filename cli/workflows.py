@@ -9,8 +9,11 @@ import click
 from cli.options import (
     Context,
     engine_errors,
+    output_option,
     pass_ctx,
     say,
+    to_stdout,
+    write_file,
 )
 
 
@@ -63,16 +66,15 @@ def workflow_show(ctx: Context, name: str) -> None:
 
 @workflow_group.command(name="diagram")
 @click.argument("name")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Fil å skrive: .svg eller .png (krever Graphviz), .dot eller .mmd.")
+@output_option("Fil å skrive: .svg eller .png (krever Graphviz), .dot eller .mmd.")
 @click.option("--case", "arkivsak", metavar="ARKIVSAK",
               help="Tegn sakens vei gjennom arbeidsflyten oppå diagrammet.")
 @click.option("--format", "fmt", type=click.Choice(["mermaid", "dot"]), default="mermaid",
               show_default=True, help="Tekstformat når diagrammet skrives til skjermen.")
 @pass_ctx
 @engine_errors
-def workflow_diagram(ctx: Context, name: str, output: Path | None, arkivsak: str | None,
-                     fmt: str) -> None:
+def workflow_diagram(ctx: Context, name: str, output: Path | None, force: bool,
+                     arkivsak: str | None, fmt: str) -> None:
     """Tegn arbeidsflytens tilstandsmaskiner, eventuelt med en sak sin vei.
 
     Uten -o skrives Mermaid- eller DOT-tekst til skjermen. SVG og PNG lages med Graphviz.
@@ -93,10 +95,13 @@ def workflow_diagram(ctx: Context, name: str, output: Path | None, arkivsak: str
 
         path = worded_path(case_path(ctx.store(), workflow, arkivsak))
     headings = diagram_headings(workflow, arkivsak)
-    if output is None:
+    if to_stdout(output):
         text = (diagram.to_mermaid(workflow, headings, path) if fmt == "mermaid"
                 else diagram.to_dot(workflow, headings, path))
         click.echo(text, nl=False)
         return
-    diagram.write(workflow, output, headings, path)
+    assert output is not None
+    diagram.check_suffix(output)
+    write_file(output, force, lambda target: diagram.write(workflow, target, headings, path,
+                                                           output.suffix))
     say("wrote", path=output)

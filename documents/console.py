@@ -128,11 +128,19 @@ def history(data: dict[str, Any], as_json: bool) -> str:
 
 
 def verify_report(report: Report) -> Printed:
+    """What `verify` prints: what could not be checked, then all is well (and against how many
+    checkpoints), or each finding and the count (exit 1)."""
+    from documents.findings import note_text, problem_text
+
+    notes = "".join(note_text(note) + "\n" for note in report.notes)
     if report.intact:
-        return Printed(line("verify_intact", events=report.events, streams=report.streams))
-    return Printed("".join(problem.message + "\n" for problem in report.problems),
-                   line("verify_changed", problems=len(report.problems), events=report.events,
-                        streams=report.streams), 1)
+        text = line("verify_intact", events=report.events, streams=report.streams)
+        if report.checkpoints:
+            text += line("verify_anchored", checkpoints=report.checkpoints)
+        return Printed(text, notes)
+    return Printed("".join(problem_text(problem) + "\n" for problem in report.problems),
+                   notes + line("verify_changed", problems=len(report.problems),
+                                events=report.events, streams=report.streams), 1)
 
 
 def json_text(data: Any) -> str:

@@ -62,13 +62,13 @@ class _Writer:
                 case mk.Heading() if toc and block.level < mk.TOC_LEVEL:
                     # Above the entries of a table of contents: the document's title, which
                     # is no entry (LibreOffice lists every level up to the entries').
-                    self._paragraph(self.title).add_run(block.text)
+                    self._paragraph(self.title).add_run(mk.xml_safe(block.text))
                 case mk.Heading():
                     paragraph = self._paragraph(self.headings[min(block.level, 4)])
                     if toc and block.level == mk.TOC_LEVEL:
                         self._bookmarked(paragraph, block.text)
                     else:
-                        paragraph.add_run(block.text)
+                        paragraph.add_run(mk.xml_safe(block.text))
                 case mk.Fields():
                     if self.page_break:
                         self.doc.add_page_break()
@@ -112,7 +112,7 @@ class _Writer:
         ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
         paragraph._p.append(parse_xml(f'<w:bookmarkStart {ns} w:id="{number_}" '
                                       f'w:name="{name}"/>'))
-        paragraph.add_run(text)
+        paragraph.add_run(mk.xml_safe(text))
         paragraph._p.append(parse_xml(f'<w:bookmarkEnd {ns} w:id="{number_}"/>'))
 
     def _toc(self, block: mk.TableOfContents, entries: list[str]) -> None:
@@ -120,7 +120,7 @@ class _Writer:
         with a PAGEREF to its heading's bookmark; Word updates it on opening, LibreOffice
         when converting to PDF (documents/pdf.py)."""
         title = self._paragraph(self.style_id("TOC Heading"))
-        title.add_run(block.title)
+        title.add_run(mk.xml_safe(block.title))
         entry_style = self.style_id("toc 1")
         level = mk.TOC_LEVEL
         if not entries:
@@ -131,7 +131,7 @@ class _Writer:
             paragraph = _styled(self.doc.add_paragraph(), entry_style)
             if index == 1:
                 house.field_start(paragraph._p, f'TOC \\o "{level}-{level}" \\h \\z \\u')
-            paragraph.add_run(text)
+            paragraph.add_run(mk.xml_safe(text))
             paragraph.add_run().add_tab()
             house.add_field(paragraph, f"PAGEREF _Toc{index:06d} \\h", "")
             if index == len(entries):
@@ -152,7 +152,7 @@ def _styled(paragraph: Any, style_id: str | None) -> Any:
 
 def _runs(paragraph: Any, text: str, bold: bool = False) -> None:
     for words, italic in mk.runs(text):
-        run = paragraph.add_run(words)
+        run = paragraph.add_run(mk.xml_safe(words))
         if italic:
             run.italic = True
         if bold:
@@ -171,7 +171,7 @@ def _fields(doc: Any, block: mk.Fields, table_style: Any, normal: str | None) ->
         _whole_row(row)
         label_cell, value_cell = row.cells
         label_cell.width, value_cell.width = Cm(3.5), Cm(12.5)
-        label_run = label_cell.paragraphs[0].add_run(label)
+        label_run = label_cell.paragraphs[0].add_run(mk.xml_safe(label))
         label_run.bold = True
         for cell in (label_cell, value_cell):
             _styled(cell.paragraphs[0], normal)

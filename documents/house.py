@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from documents.make_template import TEMPLATE, set_language
+from documents.markup import xml_safe
 
 LANGUAGE_TAGS = {"nb": "nb-NO", "nn": "nn-NO"}
 _PAGE, _PAGES = "\x00PAGE\x00", "\x00NUMPAGES\x00"
@@ -40,18 +41,20 @@ def new_document(properties: Properties, language: str = "nb",
     tag = LANGUAGE_TAGS.get(language, LANGUAGE_TAGS["nb"])
     set_language(doc, tag)
     written = (now or datetime.now(UTC)).replace(microsecond=0)
+    # A record written before input was checked may hold characters XML refuses.
+    municipality = xml_safe(properties.municipality or "")
     props = doc.core_properties
-    props.title, props.subject = properties.title, properties.subject
-    props.author = props.last_modified_by = properties.municipality or ""
-    props.category, props.keywords = properties.kind, properties.keywords
+    props.title, props.subject = xml_safe(properties.title), xml_safe(properties.subject)
+    props.author = props.last_modified_by = municipality
+    props.category, props.keywords = properties.kind, xml_safe(properties.keywords)
     props.comments = ""
     props.language = tag
     props.created = props.modified = written
     props.revision = 1
-    _company(doc, properties.municipality or "")
+    _company(doc, municipality)
     section = doc.sections[0]
-    if properties.municipality:
-        section.header.paragraphs[0].text = properties.municipality
+    if municipality:
+        section.header.paragraphs[0].text = municipality
     _footer(section.footer.paragraphs[0], language)
     return doc
 

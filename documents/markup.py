@@ -27,6 +27,10 @@ _MARKUP_START = ("#", "|", "\\", "**")
 _STRONG = re.compile(r"^\*\*(.+)\*\*$")
 TOC_LEVEL = 2
 """The heading level a table of contents lists (a dossier's documents)."""
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1d\x7f\ufffe\uffff\ud800-\udfff]")
+"""Characters no document can hold (XML refuses them); a record written before input was
+checked may still have them. (\x1e and \x1f are the data marks, removed by `settle`.)"""
+_UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +71,78 @@ class TableOfContents:
 Block = Heading | Fields | Para | ListBlock | PageBreak | TableOfContents
 
 
-def literal(text: str) -> str:
+class Trusted(str):
+    """Text a template wrote itself (or `literal` escaped): markup as it stands."""
+
+    __slots__ = ()
+
+
+_OPEN, _CLOSE = "\x1e", "\x1f"
+"""Around a printed value while a template renders: control characters no input may hold."""
+
+
+def literal(text: str) -> Trusted:
     """Escape a text from the record so that none of its lines reads as markup (list items
     stay list items: they are the record's own)."""
     lines = []
-    for line in str(text).splitlines():
+    for line in _UNSAFE.sub(" ", str(text).replace("\r\n", "\n")).split("\n"):
         if line.startswith(_MARKUP_START) or _DIRECTIVE.match(line.strip()):
             line = "\\" + line
         lines.append(line)
+    return Trusted("\n".join(lines))
+
+
+def xml_safe(text: object) -> str:
+    """A text Word can hold: characters XML refuses become U+FFFD (a record written before
+    input was checked may hold them; a document must still be made)."""
+    return _UNSAFE.sub("\ufffd", str(text)).replace(_OPEN, "").replace(_CLOSE, "")
+
+
+def data_value(value: object) -> str:
+    """A value a template prints (a name, a title, a number): one line, marked as data, so
+    that `settle` keeps it from starting a heading, a field, a list item or a bold line."""
+    if isinstance(value, Trusted):
+        return value
+    text = str(value)
+    if _OPEN in text:  # a macro's output through a filter: its data is marked already
+        return text
+    text = _UNSAFE_IN_LINE.sub(" ", text)
+    return f"{_OPEN}{text}{_CLOSE}" if text else ""
+
+
+def capitalize(value: object) -> Trusted:
+    """Jinja's `capitalize` for text with data marks: the first letter up, the rest down."""
+    out, first = [], True
+    for char in str(value):
+        if char in (_OPEN, _CLOSE):
+            out.append(char)
+            continue
+        out.append(char.upper() if first else char.lower())
+        first = False
+    return Trusted("".join(out))
+
+
+def settle(markup: str) -> str:
+    """The rendered markup without the data marks; a line that starts with data that would
+    read as markup is escaped, as `literal` escapes a text's lines."""
+    if _OPEN not in markup:
+        return markup
+    lines = []
+    for line in markup.split("\n"):
+        if _OPEN in line:
+            starts_with_data = line.lstrip(" \t").startswith(_OPEN)
+            line = line.replace(_OPEN, "").replace(_CLOSE, "")
+            if starts_with_data and _reads_as_markup(line):
+                line = "\\" + line
+        lines.append(line)
     return "\n".join(lines)
+
+
+def _reads_as_markup(line: str) -> bool:
+    text = line.strip()
+    return (text.startswith(_MARKUP_START) or text.startswith("- ")
+            or bool(_DIRECTIVE.match(text))
+            or bool(_FIELD.match(line.rstrip())))
 
 
 def parse(markup: str) -> list[Block]:
@@ -133,10 +200,10 @@ def without_title(markup: str) -> str:
     return markup
 
 
-def shift_headings(markup: str, by: int) -> str:
+def shift_headings(markup: str, by: int) -> Trusted:
     """Demote every heading of a document by `by` levels (to nest it in another)."""
-    return "\n".join("#" * by + line if _HEADING.match(line) else line
-                     for line in markup.splitlines())
+    return Trusted("\n".join("#" * by + line if _HEADING.match(line) else line
+                             for line in markup.splitlines()))
 
 
 def toc_entries(blocks: list[Block]) -> list[str]:
@@ -229,10 +296,14 @@ def to_markdown(blocks: list[Block]) -> str:
     return _join(blocks, render)
 
 
+_MD_SPECIAL = re.compile(r"([\\`<>\[\]_|])")
+
+
 def _md(text: str) -> str:
-    """Keep `*emphasis*`; stop a paragraph that looks like a heading or a numbered list from
-    becoming one."""
-    if text.startswith("#"):
+    """Keep `*emphasis*`; escape what Markdown would read as code, HTML, links or tables, and
+    stop a paragraph that looks like a heading, a numbered list or a quote from becoming one."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    if text.startswith(("#", "+", ">", "=")):
         return "\\" + text
     return re.sub(r"^(\d+)\. ", r"\1\\. ", text)
 

@@ -65,6 +65,7 @@ MESSAGES: dict[str, str] = {
     # the store
     "db_current": "Databasen er allerede oppdatert ({revision}).",
     "db_created": "Opprettet skjemaet i {url} ({revision}).",
+    "db_exists": "Databasen {url} finnes allerede ({revision}).",
     "db_upgraded": "Oppgraderte databasen fra {before} til {after}.",
     "db_url": "Database: {url}",
     "db_none": "Skjema: ingen ennå (nyeste er {head}). En SQLite-fil lages ved første "
@@ -75,12 +76,67 @@ MESSAGES: dict[str, str] = {
     "db_pending": "Skjema: {current}; {count} oppgradering(er) venter:",
     "db_pending_line": "  {id}: {doc}",
     "db_run_upgrade": "Kjør «saksflyt db upgrade».",
+    "db_granted": "Rollen {role} kan nå bare lese og legge til i hendelsesloggen i {url}.",
     "exported": "Eksporterte {events} hendelser i {streams} strømmer til {path}.",
     "imported": "Importerte {events} hendelser i {streams} strømmer fra {file}.",
     "verify_intact": "Protokollen er uendret: {events} hendelser i {streams} strømmer "
                      "kontrollert.",
     "verify_changed": "Protokollen er endret: {problems} avvik i {events} hendelser i "
                       "{streams} strømmer.",
+    "verify_anchored": "Kontrollert mot {checkpoints} signerte sjekkpunkt(er).",
+    "verify_note": "Merk: {note}",
+    # what verify finds (documents/findings.py)
+    "stream_register": "Registeret",
+    "stream_case": "Sak {name}",
+    "stream_meeting": "Møtet {name}",
+    "stream_other": "Strømmen {name}",
+    "span_one": "nr {first}",
+    "span_many": "nr {first}–{last}",
+    "event_at": "hendelse nr {seq} ({type}, posisjon {position})",
+    "problem_inserted": "{stream}, {event}: lagt inn i ettertid (kjeden går forbi den).",
+    "problem_replaced": "{stream}, {event}: byttet ut med en annen hendelse (nr {next} peker "
+                        "til en hash som ikke finnes lenger).",
+    "problem_deleted": "{stream}, {span}: hendelse slettet (kjeden brytes før nr {before}).",
+    "problem_changed": "{stream}, {event}: innholdet er endret (hashen stemmer ikke).",
+    "problem_moved": "{stream}, {event}: flyttet, ble lagret som nr {original_seq}.",
+    "problem_renumbered": "{stream}, nr {seq}–{last}: nummerert om (ble lagret som nr "
+                          "{original_seq}–{original_last}).",
+    "problem_missing": "posisjon {positions}: {count} hendelse(r) slettet (mellom "
+                       "{before_stream} nr {before_seq} og {after_stream} nr {after_seq}).",
+    "checkpoint_at": "sjekkpunkt nr {number} ({created_at})",
+    "problem_checkpoint_before_missing": "Sjekkpunkt nr {number}: sjekkpunktet før det mangler "
+                                         "eller er byttet ut (kjeden av sjekkpunkter er "
+                                         "brutt).",
+    "problem_checkpoint_not_ours": "Sjekkpunkt nr {number}: innholdet er ikke et sjekkpunkt "
+                                   "fra saksflyt.",
+    "problem_checkpoint_foreign": "Sjekkpunkt nr {number} er signert med en annen nøkkel (id "
+                                  "{key_id}) enn {our_key} (id {our_key_id}).",
+    "problem_checkpoint_signature": "Sjekkpunkt nr {number}: signaturen stemmer ikke "
+                                    "(sjekkpunktet er endret).",
+    "problem_checkpoint_remembered": "Sjekkpunkt nr {number}, som nøkkelen husker for denne "
+                                     "databasen, mangler eller er byttet ut.",
+    "problem_table_empty": "Hendelsestabellen er tom, men {checkpoint} har {events} "
+                           "hendelser.",
+    "problem_stream_deleted": "{stream}: hele strømmen er slettet ({checkpoint} hadde "
+                              "{events} hendelser).",
+    "problem_tail_deleted": "{stream}, {span}: de nyeste hendelsene er slettet ({checkpoint} "
+                            "hadde nr {last} som siste).",
+    "problem_rechained": "{stream}: kjeden er regnet om {since} (hendelse nr {seq} har en "
+                         "annen hash enn i {checkpoint}).",
+    "rechained_since": "etter nr {seq}",
+    "rechained_from_start": "fra første hendelse",
+    "problem_rows_missing": "{count} hendelse(r) fra før {checkpoint} mangler i tabellen.",
+    "problem_rows_inserted": "{count} hendelse(r) er lagt inn i tabellen før {checkpoint}.",
+    "note_signatures_unchecked": "Signaturene på sjekkpunktene er ikke kontrollert: ingen "
+                                 "nøkkel er satt opp (SAKSFLYT_KEY).",
+    "checkpoint_made": "Sjekkpunkt nr {number} er signert: {events} hendelser i {streams} "
+                       "strømmer (nøkkel {key_id}).",
+    "key_created": "Laget en ny signeringsnøkkel i {path}. Ta vare på den, og ha den ikke i "
+                   "databasen: den beviser at sjekkpunktene er dine.",
+    "public_key_written": "Skrev den offentlige nøkkelen til {path}.",
+    "export_signed": "Eksporten er signert med nøkkel {key_id}.",
+    "export_unsigned": "Eksporten er ikke signert: ingen nøkkel i {path} (lag en med "
+                       "«saksflyt checkpoint»).",
     # accounts and the server
     "user_added": "Brukeren «{name}» er lagt til med rollen {role}.",
     "user_line": "{name}\t{role}{disabled}",

@@ -24,6 +24,7 @@ from documents import house
 from documents.docx_writer import LIST_STYLE
 from documents.house import Properties
 from documents.lists import Entry, classify
+from documents.markup import xml_safe
 from documents.numbering import Numbering, number
 from documents.tracked import chunks, wording
 from engine.read.compare import Comparison, ParagraphChange
@@ -170,8 +171,8 @@ def write_docx(comparison: Comparison, path: Path, language: str = "nb",
                                         municipality=municipality, kind="Endringer",
                                         keywords=comparison.arkivsak), language)
     writer = _Writer(doc)
-    writer.paragraph("Title").add_run(title)
-    writer.paragraph("Subtitle").add_run(str(words.subtitle(comparison)))
+    writer.paragraph("Title").add_run(xml_safe(title))
+    writer.paragraph("Subtitle").add_run(xml_safe(words.subtitle(comparison)))
     notes = [(change, str(words.heading(change))) for change in comparison.paragraphs
              if change.status != "unchanged"]
     if not notes:
@@ -185,7 +186,7 @@ def write_docx(comparison: Comparison, path: Path, language: str = "nb",
                                          strict=True):
             paragraph = writer.paragraph(LIST_STYLE)
             number(paragraph, num_id, ilvl)
-            paragraph.add_run(entry.words)
+            paragraph.add_run(xml_safe(entry.words))
         heading = writer.paragraph("Heading 2")
         heading.add_run(str(words.text_heading()))
     heads = {change.id: note for change, note in notes}
@@ -257,7 +258,7 @@ class _Writer:
         element = OxmlElement(f"w:{tag}")
         element.set(_w("id"), str(next(self.ids)))
         maker = change.maker
-        element.set(_w("author"), maker.body if maker else "saksflyt")
+        element.set(_w("author"), xml_safe(maker.body) if maker else "saksflyt")
         if maker and maker.date:
             element.set(_w("date"), f"{maker.date}T00:00:00Z")
         return element
@@ -278,8 +279,8 @@ class _Writer:
         from docx.oxml import OxmlElement
 
         maker = change.maker
-        comment = self.doc.comments.add_comment(text=text, author=maker.body if maker else "",
-                                                initials="")
+        author = xml_safe(maker.body) if maker else ""
+        comment = self.doc.comments.add_comment(text=xml_safe(text), author=author, initials="")
         if maker and maker.date:
             comment._comment_elm.set(_w("date"), f"{maker.date}T00:00:00Z")
         number_ = str(comment.comment_id)
@@ -340,7 +341,7 @@ def _runs(words: str, deleted: bool, italic: list[bool]) -> Iterator[Any]:
             run.append(properties)
         text = OxmlElement("w:delText" if deleted else "w:t")
         text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        text.text = piece
+        text.text = xml_safe(piece)
         run.append(text)
         yield run
 

@@ -48,6 +48,22 @@ BACKEND_ENV = "SAKSFLYT_TEST_BACKEND"
 CI runs the suite once on each; `postgresql` needs SAKSFLYT_TEST_PG_URL (a server's URL)."""
 
 
+@pytest.fixture(scope="session", autouse=True)
+def signing_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test signs with a key of its own session (SAKSFLYT_KEY), never the user's."""
+    from engine.store.checkpoints import create_key
+
+    path = tmp_path_factory.mktemp("key") / "signeringsnøkkel.pem"
+    create_key(path)
+    before = os.environ.get("SAKSFLYT_KEY")
+    os.environ["SAKSFLYT_KEY"] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop("SAKSFLYT_KEY", None)
+    else:
+        os.environ["SAKSFLYT_KEY"] = before
+
+
 def backend() -> str:
     return os.environ.get(BACKEND_ENV, "sqlite")
 

@@ -90,6 +90,11 @@ def correct(store: EventStore, actor: str | None, *, vote: int | None, proposal:
     """A tally or a proposal's words corrected; the log keeps both and the reason."""
     if (vote is None) == (proposal is None):
         raise RuleViolation("Oppgi enten --vote N eller --proposal ID.")
+    if after_approval and not (actor or "").strip():
+        # Who may correct an approved protocol (a sekretær) is the server's accounts' to
+        # decide; the engine can insist that someone named does.
+        raise RuleViolation("En rettelse av en godkjent protokoll må føres av en navngitt "
+                            "sekretær (SAKSFLYT_USER).", rule="correction-actor")
     with unit_of_work(store, actor) as session:
         case, item = session.target(meeting, arkivsak)
         flags = {"reason": reason, "approved": session.approved(item),

@@ -70,8 +70,8 @@ def build_step(kind: str, values: dict[str, Any]) -> _Step:
     becomes one Norwegian line."""
     from pydantic import ValidationError
 
+    from engine.domain.inputs import describe_validation
     from engine.domain.steps import STEP_MODELS
-    from engine.scenario.apply import describe_validation
 
     data = {k: v for k, v in values.items() if v is not None and v != [] and v is not False}
     try:

@@ -11,6 +11,9 @@ from engine.read.meetings import meeting_overview
 from engine.read.views import parse_meeting
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from engine.app.trust import Anchored
     from engine.domain.meeting import Meeting
     from engine.domain.state import Case, Item, Registry
     from engine.store.eventstore import EventStore
@@ -41,12 +44,18 @@ def show_meeting(store: EventStore, name: str) -> dict[str, object]:
     return meeting_overview(meeting, cases, (meeting.key, arkivsak) if arkivsak else None)
 
 
-def approve_meeting(store: EventStore, actor: str | None, name: str,
-                    text: str | None) -> Meeting:
+def approve_meeting(store: EventStore, actor: str | None, name: str, text: str | None,
+                    key_path: Path | None = None) -> tuple[Meeting, Anchored | None]:
+    """Approve the protocol; with `key_path`, anchor the record as it now stands in a signed
+    checkpoint (an approved protocol is what a checkpoint is for)."""
     with unit_of_work(store, actor) as session:
         meeting = session.meeting(name)
         decide.approve(session.ws, meeting, [i for _, i in session.items(meeting)], text)
-        return meeting
+    if key_path is None:
+        return meeting, None
+    from engine.app.trust import make_checkpoint
+
+    return meeting, make_checkpoint(store, key_path, f"meeting approve: {meeting.key}")
 
 
 def meeting_record(store: EventStore, name: str,

@@ -6,6 +6,7 @@ from engine.commands.workspace import Workspace
 from engine.domain import events as ev
 from engine.domain.errors import NotFound
 from engine.domain.evolve import evolve_case, evolve_registry, new_case
+from engine.domain.meeting import MEETING_PREFIX
 from engine.domain.state import Case, Registry
 from engine.store.eventstore import EventStore
 
@@ -31,8 +32,11 @@ def load_case(store: EventStore, registry: Registry, arkivsak: str) -> Case | No
 
 def workspace(store: EventStore) -> Workspace:
     registry = load_registry(store)
+    approved = {stream.removeprefix(MEETING_PREFIX)
+                for stream in store.streams_with("meeting.approved")}
     return Workspace(registry=registry,
-                     case_loader=lambda arkivsak: load_case(store, registry, arkivsak))
+                     case_loader=lambda arkivsak: load_case(store, registry, arkivsak),
+                     approved_meetings=approved)
 
 
 def commit(store: EventStore, ws: Workspace, actor: str | None = None) -> int:

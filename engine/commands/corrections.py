@@ -13,6 +13,7 @@ from engine.commands.lookup import present_counts
 from engine.domain import events as ev
 from engine.domain import voting
 from engine.domain.errors import NotFound, RuleViolation
+from engine.domain.inputs import check_text
 from engine.domain.lifecycle import load_workflow
 from engine.domain.procedure import alternative_counts, count_vote
 from engine.domain.text import as_paragraphs
@@ -24,9 +25,18 @@ if TYPE_CHECKING:
 
 # --- deciding ------------------------------------------------------------------------------
 
+MIN_REASON_AFTER_APPROVAL = 10
+"""Characters a correction of an approved protocol must give as its reason, at least."""
+
+
 def _check_allowed(item: Item, reason: str, approved: bool, after_approval: bool) -> None:
     if not reason.strip():
         raise RuleViolation("En korrigering trenger en begrunnelse (--reason).",
+                            rule="correction-reason")
+    check_text(reason, "Begrunnelsen")
+    if after_approval and len(reason.strip()) < MIN_REASON_AFTER_APPROVAL:
+        raise RuleViolation(f"En rettelse av en godkjent protokoll trenger en begrunnelse på "
+                            f"minst {MIN_REASON_AFTER_APPROVAL} tegn, ikke «{reason.strip()}».",
                             rule="correction-reason")
     if approved and not after_approval:
         raise RuleViolation(

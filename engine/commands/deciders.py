@@ -12,8 +12,10 @@ from engine.commands.steps import STEP_DECIDERS
 from engine.commands.workspace import Workspace
 from engine.domain import events as ev
 from engine.domain import steps as st
+from engine.domain import voting
 from engine.domain.errors import AlreadyExists, InvalidTransition, NotFound, RuleViolation
 from engine.domain.evolve import new_case
+from engine.domain.inputs import check_date, check_name, check_optional_name, check_text
 from engine.domain.lifecycle import load_workflow
 from engine.domain.state import Case, Item
 from engine.domain.text import as_paragraphs
@@ -24,6 +26,8 @@ DECIDERS = {**STEP_DECIDERS, **RETURN_DECIDERS}
 # --- the register ----------------------------------------------------------------------------
 
 def register_party(ws: Workspace, short: str, name: str) -> None:
+    check_name(short, "Partiforkortelsen")
+    check_name(name, f"Partinavnet til {short}")
     if short in ws.registry.parties:
         raise AlreadyExists(f"Partiet {short} finnes allerede.", rule="exists")
     if not short.strip() or any(c.isdigit() or c in ", " for c in short):
@@ -32,6 +36,7 @@ def register_party(ws: Workspace, short: str, name: str) -> None:
 
 
 def register_body(ws: Workspace, name: str, kind: str, seats: dict[str, int] | None) -> None:
+    check_name(name, "Utvalgsnavnet")
     if name in ws.registry.bodies:
         raise AlreadyExists(f"Utvalget «{name}» finnes allerede.", rule="exists")
     if kind not in ("council", "committee", "advisory"):
@@ -40,18 +45,22 @@ def register_body(ws: Workspace, name: str, kind: str, seats: dict[str, int] | N
     for party, n in (seats or {}).items():
         if party not in ws.registry.parties:
             raise NotFound(f"Ukjent parti «{party}» i setene til {name}.")
-        if n < 0:
-            raise RuleViolation(f"Negativt antall seter for {party} i {name}.")
+        if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= voting.MAX_VOTES:
+            raise RuleViolation(f"Ugyldig antall seter for {party} i {name}: {n!r} (tillatt: 0 "
+                                f"til {voting.MAX_VOTES}).")
     ws.emit_registry(ev.BodyRegistered(name=name, kind=kind, seats=seats))  # type: ignore[arg-type]
 
 
 def register_person(ws: Workspace, name: str, affiliation: str | None) -> None:
+    check_name(name, "Personnavnet")
+    check_optional_name(affiliation, f"Tilhørigheten til {name}")
     if name in ws.registry.people:
         raise AlreadyExists(f"Personen «{name}» finnes allerede.", rule="exists")
     ws.emit_registry(ev.PersonRegistered(name=name, affiliation=affiliation))
 
 
 def name_municipality(ws: Workspace, name: str) -> None:
+    check_name(name, "Kommunenavnet")
     if ws.registry.municipality != name:
         ws.emit_registry(ev.MunicipalityNamed(name=name))
 
@@ -61,6 +70,15 @@ def name_municipality(ws: Workspace, name: str) -> None:
 def open_case(ws: Workspace, *, arkivsak: str, title: str, recommendation: str | list[str],
               route: list[tuple[str, str]], workflow: str = "politisk-sak",
               prepared_by: str | None = None, prepared_date: str | None = None) -> Case:
+    check_name(arkivsak, "Arkivsaken")
+    check_name(title, f"Tittelen på sak {arkivsak}")
+    check_optional_name(prepared_by, f"Saksbehandleren (prepared.by) i sak {arkivsak}")
+    if prepared_date is not None:
+        prepared_date = check_date(prepared_date, f"saksframlegget (prepared.date) i sak "
+                                                  f"{arkivsak}")
+    for body, role in route:
+        check_name(body, f"Utvalget på ruten til sak {arkivsak}")
+        check_name(role, f"Rollen på ruten til sak {arkivsak}")
     if ws.find_case(arkivsak) is not None:
         raise AlreadyExists(f"Saken {arkivsak} finnes allerede.", rule="exists")
     roles = load_workflow(workflow).roles
@@ -74,6 +92,8 @@ def open_case(ws: Workspace, *, arkivsak: str, title: str, recommendation: str |
     paragraphs = as_paragraphs(recommendation)
     if not paragraphs or not all(paragraphs):
         raise RuleViolation(f"Saken {arkivsak} mangler forslag til innstilling.")
+    for number, paragraph in enumerate(paragraphs, 1):
+        check_text(paragraph, f"Avsnitt {number} i forslaget til innstilling i sak {arkivsak}")
     event = ev.CaseOpened(
         arkivsak=arkivsak, title=title, workflow=workflow, prepared_by=prepared_by,
         prepared_date=prepared_date,
@@ -90,9 +110,14 @@ def open_case(ws: Workspace, *, arkivsak: str, title: str, recommendation: str |
 def open_item(ws: Workspace, case: Case, *, body: str, date: str, sak: str,
               title: str | None = None, result_label: str | None = None) -> Item:
     """The body takes the case up in its meeting of `date`."""
+    check_name(body, "Utvalget")
+    check_name(sak, "Saksnummeret (sak)")
+    check_optional_name(title, f"Tittelen på sak {sak}")
+    check_optional_name(result_label, f"Resultat-etiketten på sak {sak}")
     body_named(ws.registry, body)
     date = parse_date(date, "møtet")
     meeting = meeting_key(body, date)
+    not_approved(ws, meeting, f"sak {sak} kan ikke tas opp i møtet")
     workflow = load_workflow(case.workflow)
     if workflow.is_final("case", case.state):
         raise InvalidTransition(f"Saken {case.arkivsak} er {workflow.label('case', case.state)};"
@@ -109,9 +134,25 @@ def open_item(ws: Workspace, case: Case, *, body: str, date: str, sak: str,
     if case.item(meeting) is not None:
         raise AlreadyExists(f"Saken {case.arkivsak} er allerede behandlet i «{meeting}».")
     stage = _stage_for(case, body)
+    _check_date_order(case, body, date,
+                      hearing=load_workflow(case.workflow).is_hearing(case.route[stage].role))
     ws.emit_case(case, ev.ItemOpened(meeting=meeting, body=body, date=date, sak=str(sak),
                                      stage=stage, title=title, result_label=result_label))
     return case.items[-1]
+
+
+def _check_date_order(case: Case, body: str, date: str, hearing: bool) -> None:
+    """A case is handled in date order: never before the meeting that handled it last, and,
+    except in a hearing (advisory bodies may be heard on a draft), never before its
+    saksframlegg or a new one."""
+    if case.items and date < case.items[-1].date:
+        raise RuleViolation(
+            f"Møtet {body} {date} er før «{case.items[-1].meeting}», der sak {case.arkivsak} "
+            "allerede er behandlet; møtene må komme i datorekkefølge.", rule="date-order")
+    latest = max([case.prepared_date or ""] + [r.date for r in case.resubmissions])
+    if latest and date < latest and not hearing:
+        raise RuleViolation(f"Møtet {body} {date} er før saksframlegget i sak {case.arkivsak} "
+                            f"({latest}).", rule="date-order")
 
 
 def _stage_for(case: Case, body: str) -> int:
@@ -144,7 +185,16 @@ def _stage_for(case: Case, body: str) -> int:
                             state=case.state, trigger="take_up")
 
 
+def not_approved(ws: Workspace, meeting: str, what: str) -> None:
+    """An approved protocol takes nothing new: only a correction after approval."""
+    if meeting in ws.approved_meetings:
+        raise InvalidTransition(f"Protokollen for «{meeting}» er godkjent; {what} (en feil "
+                                "rettes med «saksflyt correct --after-approval»).",
+                                state="godkjent", trigger="change")
+
+
 def close_item(ws: Workspace, case: Case, item: Item) -> None:
+    not_approved(ws, item.meeting, "behandlingen kan ikke endres")
     if item.closed:
         raise InvalidTransition(f"Behandlingen i «{item.meeting}» er allerede avsluttet.",
                                 state=item.state, trigger="close")
@@ -155,6 +205,7 @@ def close_item(ws: Workspace, case: Case, item: Item) -> None:
 
 def apply_step(ws: Workspace, case: Case, item: Item, step: st._Step) -> None:
     """Check one step of an open item and emit its event."""
+    not_approved(ws, item.meeting, "et nytt steg kan ikke føres")
     if item.closed:
         raise InvalidTransition(f"Behandlingen i «{item.meeting}» er avsluttet.",
                                 state=item.state, trigger=step.step)  # type: ignore[attr-defined]

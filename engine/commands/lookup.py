@@ -3,9 +3,8 @@ meeting key, and who is present for a vote."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from engine.domain.errors import NotFound, RuleViolation
+from engine.domain.errors import NotFound
+from engine.domain.inputs import check_date
 from engine.domain.state import Body, Item, Registry
 from engine.domain.text import Text
 
@@ -15,10 +14,8 @@ def meeting_key(body: str, date: str) -> str:
 
 
 def parse_date(value: str, what: str) -> str:
-    try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise RuleViolation(f"Ugyldig dato for {what}: «{value}» (bruk ÅÅÅÅ-MM-DD).") from None
+    """A real date, YYYY-MM-DD (engine.domain.inputs.check_date)."""
+    return check_date(value, what)
 
 
 def present_counts(registry: Registry, item: Item) -> dict[str, int] | None:

@@ -8,6 +8,7 @@ from engine.commands.lookup import body_named, meeting_key, parse_date, require_
 from engine.commands.workspace import Workspace
 from engine.domain import events as ev
 from engine.domain.errors import AlreadyExists, InvalidTransition, NotFound, RuleViolation
+from engine.domain.inputs import check_text
 from engine.domain.meeting import AgendaEntry, Meeting, evolve_meeting
 from engine.domain.state import Case, Item
 
@@ -125,7 +126,10 @@ def approve(ws: Workspace, meeting: Meeting, items: list[Item], text: str | None
         raise InvalidTransition(f"Sak {', '.join(still_open)} i «{meeting.key}» er ikke "
                                 "avsluttet (saksflyt item close).", state="åpen",
                                 trigger="approve")
+    if text is not None:
+        check_text(text, "Merknaden til godkjenningen")
     _emit(ws, meeting, ev.ProtocolApproved(text=text))
+    ws.approved_meetings.add(meeting.key)
 
 
 def parse_route(stages: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:

@@ -26,24 +26,24 @@ class Resubmit(BaseModel):
     """`resubmit:` in the scenario's meetings list: a new saksframlegg."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    case: str
-    date: str
-    recommendation: str | list[str]
-    by: str | None = None
-    at: str | None = None
+    case: st.Name
+    date: st.Date
+    recommendation: st.TextValue
+    by: st.Name | None = None
+    at: st.Name | None = None
     """The body on the route where the case resumes (default: the first that is not a
     hearing body)."""
-    text: str | None = None
+    text: st.Words | None = None
 
 
 class WithdrawCase(BaseModel):
     """`withdraw_case:` in the scenario's meetings list: the administration withdraws it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    case: str
-    date: str
-    text: str
-    by: str | None = None
+    case: st.Name
+    date: st.Date
+    text: st.Words
+    by: st.Name | None = None
 
 
 CASE_ENTRIES: dict[str, type[BaseModel]] = {"resubmit": Resubmit, "withdraw_case": WithdrawCase}
@@ -115,6 +115,7 @@ def resubmit(ws: Workspace, case: Case, entry: Resubmit) -> None:
     _waiting(case, "et nytt saksframlegg forutsetter at saken er sendt tilbake til "
                    "administrasjonen")
     date = parse_date(entry.date, "resubmit")
+    _not_before_last_meeting(case, date, "Det nye saksframlegget")
     workflow = load_workflow(case.workflow)
     if entry.at is not None:
         body_named(ws.registry, entry.at)
@@ -146,8 +147,15 @@ def withdraw_case(ws: Workspace, case: Case, entry: WithdrawCase) -> None:
                                 "behandlingen før saken trekkes.", state=open_.state,
                                 trigger="withdraw")
     _check(case, load_workflow(case.workflow).triggers.case.withdraw, "trekkes")
+    _not_before_last_meeting(case, parse_date(entry.date, "withdraw_case"), "Trekkingen")
     ws.emit_case(case, ev.CaseWithdrawn(date=parse_date(entry.date, "withdraw_case"),
                                         by=entry.by, text=_text(entry.text, "withdraw_case")))
+
+
+def _not_before_last_meeting(case: Case, date: str, what: str) -> None:
+    if case.items and date < case.items[-1].date:
+        raise RuleViolation(f"{what} ({date}) er datert før «{case.items[-1].meeting}», der "
+                            f"sak {case.arkivsak} sist ble behandlet.", rule="date-order")
 
 
 def apply_entry(ws: Workspace, kind: str, entry: BaseModel) -> str:

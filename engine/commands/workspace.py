@@ -30,6 +30,8 @@ class Workspace:
     needed again."""
     decided: int = 0
     """Cases evicted in a final state (the replay's progress line counts them)."""
+    approved_meetings: set[str] = field(default_factory=set)
+    """Meetings ("BODY YYYY-MM-DD") whose protocol is approved: they take nothing new."""
 
     def case(self, arkivsak: str) -> Case:
         found = self.find_case(arkivsak)

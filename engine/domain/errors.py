@@ -50,4 +50,6 @@ class ScenarioError(SaksflytError):
             where.append(f"sak {item}")
         if step:
             where.append(f"steg {step}")
-        super().__init__((", ".join(where) + ": " if where else "") + message)
+        # One line, whatever the message carries (a parser's report may span several).
+        text = (", ".join(where) + ": " if where else "") + message
+        super().__init__(" ".join(line.strip() for line in text.splitlines()) or text)

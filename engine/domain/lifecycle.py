@@ -322,6 +322,12 @@ def _plain(value: object) -> object:
     return value
 
 
+def _shown(name: str) -> str:
+    from engine.domain.inputs import shown
+
+    return shown(name)
+
+
 def workflow_names() -> list[str]:
     """The workflows shipped in `workflows/`, by name."""
     folder = resources.files("workflows")
@@ -331,6 +337,16 @@ def workflow_names() -> list[str]:
 
 @cache
 def load_workflow(name: str) -> Workflow:
+    """A shipped workflow by name. Only the names `workflow_names` lists are loaded: a name
+    is never a path (`../x` would read any YAML file on the machine)."""
+    if not isinstance(name, str) or name not in workflow_names():
+        import difflib
+
+        known = workflow_names()
+        close = difflib.get_close_matches(str(name), known, n=1)
+        hint = f" (mente du «{close[0]}»?)" if close else ""
+        raise NotFound(f"Arbeidsflyten «{_shown(str(name))}» finnes ikke{hint}; kjente: "
+                       + ", ".join(known) + ".")
     try:
         text = resources.files("workflows").joinpath(f"{name}.yaml").read_text("utf-8")
     except FileNotFoundError:

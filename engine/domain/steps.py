@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    model_validator,
+)
+
+from engine.domain.inputs import date_field, name_field, text_field
 
 PROPOSAL_KINDS = (
     "forslag", "tilleggsforslag", "endringsforslag", "strykningsforslag", "alternativt forslag",
@@ -14,7 +25,12 @@ PROPOSAL_KINDS = (
 WORDS_ONLY_KINDS = ("alternativt forslag", "utsettelsesforslag", "oversendelsesforslag",
                     "merknad")
 
-TextValue = str | list[str]
+Name = Annotated[str, AfterValidator(name_field)]
+"""A name, id or title: one line, no control characters, at most 255 characters."""
+Words = Annotated[str, AfterValidator(text_field)]
+"""A text: line breaks allowed, no control characters."""
+Date = Annotated[str, AfterValidator(date_field)]
+TextValue = Words | list[Words]
 """A text: one paragraph, or a list of paragraphs."""
 
 
@@ -24,8 +40,17 @@ def _as_list(value: Any) -> Any:
     return value if isinstance(value, list) else [value]
 
 
-IntList = Annotated[list[int], BeforeValidator(_as_list)]
-StrList = Annotated[list[str], BeforeValidator(_as_list)]
+def _tally(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(f"«{str(value).lower()}» er ikke et stemmetall: oppgi tallene, for "
+                         "eksempel «3V, 2KrF», eller unanimous: true")
+    return value
+
+
+IntList = Annotated[list[StrictInt], BeforeValidator(_as_list)]
+StrList = Annotated[list[Name], BeforeValidator(_as_list)]
+TallyValue = Annotated[str | StrictInt | dict[Name, StrictInt] | None, BeforeValidator(_tally)]
+"""A tally as written (checked by engine.domain.voting.parse_tally)."""
 
 
 class _Step(BaseModel):
@@ -34,43 +59,43 @@ class _Step(BaseModel):
 
 class Note(_Step):
     step: Literal["note"] = "note"
-    text: str
+    text: Words
 
 
 class Rapporteur(_Step):
     step: Literal["rapporteur"] = "rapporteur"
-    person: str
+    person: Name
 
 
 class Impartiality(_Step):
     step: Literal["impartiality"] = "impartiality"
-    person: str
+    person: Name
     ruling: Literal["habil", "inhabil"]
-    text: str | None = None
+    text: Words | None = None
 
 
 class Present(_Step):
     step: Literal["present"] = "present"
-    present: dict[str, int]
+    present: dict[Name, StrictInt]
 
 
 class Amend(_Step):
-    paragraph: int
-    old: str
-    new: str = ""
+    paragraph: StrictInt
+    old: Words
+    new: Annotated[str, AfterValidator(lambda v: v and text_field(v))] = ""
 
 
 class Propose(_Step):
     step: Literal["propose"] = "propose"
-    id: str
-    by: str
+    id: Name
+    by: Name
     kind: str
     on_behalf_of: StrList = []
-    label: str | None = None
-    revises: str | None = None
+    label: Name | None = None
+    revises: Name | None = None
     add: TextValue | None = None
-    at: int | None = None
-    replace: int | None = None
+    at: StrictInt | None = None
+    replace: StrictInt | None = None
     text: TextValue | None = None
     amend: Amend | None = None
     strike: IntList | None = None
@@ -105,7 +130,7 @@ class Propose(_Step):
 
 class Withdraw(_Step):
     step: Literal["withdraw"] = "withdraw"
-    id: str
+    id: Name
 
 
 def _single_winner(value: Any) -> Any:
@@ -116,14 +141,14 @@ def _single_winner(value: Any) -> Any:
 
 class Vote(_Step):
     step: Literal["vote"] = "vote"
-    on: str | None = None
+    on: Name | None = None
     between: StrList | None = None
-    winner: Annotated[str | None, BeforeValidator(_single_winner)] = None
+    winner: Annotated[Name | None, BeforeValidator(_single_winner)] = None
     parts: IntList = []
     except_: IntList = Field(default=[], alias="except")
-    unanimous: bool = False
-    against: str | int | dict[str, int] | None = None
-    for_: str | int | dict[str, int] | None = Field(default=None, alias="for")
+    unanimous: StrictBool = False
+    against: TallyValue = None
+    for_: TallyValue = Field(default=None, alias="for")
     result: Literal["vedtatt", "falt"] | None = None
 
     @model_validator(mode="after")
@@ -148,7 +173,7 @@ class Vote(_Step):
 
 class Join(_Step):
     step: Literal["join"] = "join"
-    remark: str
+    remark: Name
     parties: StrList
 
 
@@ -159,16 +184,16 @@ class TakeNote(_Step):
 
 class Postpone(_Step):
     step: Literal["postpone"] = "postpone"
-    to: str | None = None
-    text: str
+    to: Date | None = None
+    text: Words
 
 
 class SendBack(_Step):
     """The body sends the case back: `to: administration` (the default) or an earlier body."""
 
     step: Literal["send_back"] = "send_back"
-    to: str = "administration"
-    text: str
+    to: Name = "administration"
+    text: Words
 
 
 class Refer(_Step):
@@ -176,9 +201,9 @@ class Refer(_Step):
     item's own role)."""
 
     step: Literal["refer"] = "refer"
-    to: str
-    role: str | None = None
-    text: str
+    to: Name
+    role: Name | None = None
+    text: Words
 
 
 Step = Annotated[

@@ -11,33 +11,67 @@ from engine.domain.errors import RuleViolation
 Tally = tuple[tuple[str, int], ...]
 """Votes per party in the order the record gives them: (("Ap", 1), ("MDG", 5))."""
 
-_ENTRY = re.compile(r"^\s*(\d+)\s*([^\d\s,][^,]*?)\s*$")
+_ENTRY = re.compile(r"^[ \t]*(\d{1,9})[ \t]*([^\d\s,][^,\n]*?)[ \t]*$")
 
 VEDTATT = "vedtatt"
 FALT = "falt"
 
 
-def parse_tally(value: str | int | Mapping[str, int] | None) -> Tally | None:
+MAX_VOTES = 10_000
+"""The largest figure a tally or a seat count may give: far above any body's size, far
+below a number that would overflow a document or a database column."""
+
+
+def _figure(n: object, party: str) -> int:
+    """A number of votes: an int (not a bool, not a float), 0..MAX_VOTES."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        where = f" for {party}" if party else ""
+        raise RuleViolation(f"Ugyldig stemmetall{where}: {n!r} (et stemmetall er et helt tall).",
+                            rule="tally")
+    if n < 0 or n > MAX_VOTES:
+        where = f" for {party}" if party else ""
+        raise RuleViolation(f"Ugyldig stemmetall{where}: {n} (tillatt: 0 til {MAX_VOTES}).",
+                            rule="tally")
+    return n
+
+
+def _entries(entries: list[tuple[str, int]], shown: str) -> Tally:
+    """Refuse a party given twice: "4V, 4V" would count Venstre's members twice."""
+    seen: set[str] = set()
+    for party, _ in entries:
+        if party in seen:
+            raise RuleViolation(f"Partiet {party} er oppgitt flere ganger i stemmetallet "
+                                f"«{shown}»; oppgi hvert parti én gang.", rule="tally-duplicate")
+        seen.add(party)
+    return tuple(entries)
+
+
+def parse_tally(value: object) -> Tally | None:
     """`"1Ap, 5MDG"` or `{Ap: 1, MDG: 5}` to a tally; None stays None. A bare number is a
-    total without parties (party "")."""
+    total without parties (party ""). Only numbers are votes: `true`, an empty text or map,
+    and a party given twice are refused."""
     if value is None:
         return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        if value < 0:
-            raise RuleViolation(f"Ugyldig stemmetall: {value}.", rule="tally")
-        return (("", value),)
+    if isinstance(value, bool):
+        raise RuleViolation(f"Ugyldig stemmetall: {str(value).lower()} (oppgi tallene, for "
+                            "eksempel «3V, 2KrF», eller unanimous).", rule="tally")
+    if isinstance(value, int):
+        return (("", _figure(value, "")),)
     if isinstance(value, str) and value.strip().isdigit():
-        return (("", int(value)),)
+        return (("", _figure(int(value), "")),)
     if isinstance(value, Mapping):
-        entries = []
-        for party, n in value.items():
-            if not isinstance(n, int) or isinstance(n, bool) or n < 0:
-                raise RuleViolation(f"Ugyldig stemmetall for {party}: {n!r}.", rule="tally")
-            entries.append((str(party), n))
-        return tuple(entries)
-    text = str(value).strip()
+        if not value:
+            raise RuleViolation("Tomt stemmetall: oppgi tallene, for eksempel «3V, 2KrF».",
+                                rule="tally")
+        entries = [(str(party), _figure(n, str(party))) for party, n in value.items()]
+        return _entries(entries, ", ".join(f"{n}{p}" for p, n in entries))
+    if not isinstance(value, str):
+        raise RuleViolation(f"Ugyldig stemmetall: {value!r} (skriv for eksempel «3V, 2KrF»).",
+                            rule="tally")
+    text = value.strip()
     if not text:
-        return ()
+        raise RuleViolation("Tomt stemmetall: oppgi tallene, for eksempel «3V, 2KrF».",
+                            rule="tally")
     entries = []
     for part in text.split(","):
         match = _ENTRY.match(part)
@@ -45,8 +79,8 @@ def parse_tally(value: str | int | Mapping[str, int] | None) -> Tally | None:
             raise RuleViolation(
                 f"Kan ikke lese stemmetallet «{part.strip()}» i «{text}»; skriv for eksempel "
                 "«3V, 2KrF».", rule="tally")
-        entries.append((match.group(2), int(match.group(1))))
-    return tuple(entries)
+        entries.append((match.group(2), _figure(int(match.group(1)), match.group(2))))
+    return _entries(entries, text)
 
 
 def format_tally(tally: Tally) -> str:
@@ -58,8 +92,12 @@ def total(tally: Tally | None) -> int:
     return sum(n for _, n in tally) if tally else 0
 
 
-def parse_seats(value: str | Mapping[str, int] | None) -> dict[str, int] | None:
-    tally = parse_tally(value)
+def parse_seats(value: object) -> dict[str, int] | None:
+    """Seats per party, in a tally's notation; the same figures allowed."""
+    try:
+        tally = parse_tally(value)
+    except RuleViolation as exc:
+        raise RuleViolation(str(exc).replace("stemmetall", "antall seter"), rule="seats") from None
     return None if tally is None else dict(tally)
 
 

@@ -187,12 +187,18 @@ def render(dot_text: str, fmt: str) -> bytes:
     return done.stdout
 
 
-def write(workflow: Workflow, output: Path, headings: Headings,
-          path: list[PathStep] | None = None) -> Path:
+def check_suffix(output: Path) -> str:
     fmt = FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise SaksflytError(f"Ukjent filtype «{output.suffix}»: bruk .svg, .png, .dot eller "
                             ".mmd.")
+    return fmt
+
+
+def write(workflow: Workflow, output: Path, headings: Headings,
+          path: list[PathStep] | None = None, suffix: str | None = None) -> Path:
+    """The diagram in the format its file name's suffix (or `suffix`) says."""
+    fmt = check_suffix(Path("x" + suffix) if suffix else output)
     if fmt == "mermaid":
         output.write_text(to_mermaid(workflow, headings, path), encoding="utf-8")
     elif fmt == "dot":

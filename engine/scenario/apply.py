@@ -7,7 +7,7 @@ rejected scenario leaves the store exactly as it was.
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +20,12 @@ from engine.commands.lookup import parse_date
 from engine.commands.workspace import Workspace
 from engine.domain import steps as st
 from engine.domain.errors import AlreadyExists, SaksflytError, ScenarioError
+from engine.domain.inputs import describe_validation
 from engine.domain.voting import parse_seats
-from engine.domain.yaml12 import LineDict, YamlError, _Lines
+from engine.domain.yaml12 import LineDict, YamlError, YamlRefused, _Lines
+from engine.scenario import entries as en
+from engine.scenario.entries import line_of as _line
+from engine.scenario.entries import plain, read_yaml
 from engine.scenario.yamlstream import Lazy, Reader
 
 _STEP_ADAPTER: TypeAdapter[st.Step] = TypeAdapter(st.Step)
@@ -40,77 +44,9 @@ class Summary:
     events: int = 0
 
 
-def read_yaml(path: Path) -> Any:
-    """YAML 1.2 (so `on` stays a string), keeping line numbers for messages."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    from engine.domain import yaml12
-
-    try:
-        return yaml12.load(path.read_text(encoding="utf-8"))  # libyaml: ~10x faster
-    except (FileNotFoundError, yaml12.YamlError):
-        pass  # ruamel below says what is wrong, as it always did
-    try:
-        return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError("filen finnes ikke", file=str(path)) from None
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ScenarioError(f"ugyldig YAML: {getattr(exc, 'problem', exc)}", file=str(path),
-                            line=mark.line + 1 if mark else None) from None
-
-
-def plain(value: Any) -> Any:
-    """ruamel's round-trip types to plain Python; dates to ISO strings."""
-    if type(value) is str:  # most values: first, and without the checks below
-        return value
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    return str(value)
-
-
-def _line(node: Any, key: Any = None) -> int | None:
-    lc = getattr(node, "lc", None)
-    if lc is None:
-        return None
-    try:
-        if key is not None and isinstance(node, dict):
-            return lc.key(key)[0] + 1
-        if key is not None and isinstance(node, list):
-            return lc.item(key)[0] + 1
-        return lc.line + 1
-    except (KeyError, IndexError, TypeError):
-        return lc.line + 1
-
-
-def describe_validation(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    loc = ".".join(str(p) for p in error["loc"] if not str(p).startswith("function-"))
-    kind = error["type"]
-    if kind == "missing":
-        message = "mangler"
-    elif kind == "extra_forbidden":
-        message = "er ikke en kjent nøkkel"
-    elif kind == "value_error":
-        message = str(error.get("ctx", {}).get("error", error["msg"]))
-    elif kind == "literal_error":
-        message = f"må være {error.get('ctx', {}).get('expected', '')}"
-    else:
-        message = f"har feil form ({error['msg']})"
-    return f"«{loc}» {message}" if loc else message
+@functools.cache
+def _adapter(model: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(model)
 
 
 class _Replay:
@@ -126,6 +62,8 @@ class _Replay:
         """The top-level keys not yet read, while the file is read as it is replayed."""
         self.until: str | None = None
         """Stop after the meetings of this ISO date (`replay --until`)."""
+        self.body_dates: dict[str, str] = {}
+        """Each body's latest meeting date in the file: a body's meetings come in order."""
 
     def fail(self, message: str, *, meeting: str = "", item: str = "", step: str = "",
              line: int | None = None) -> ScenarioError:
@@ -135,6 +73,9 @@ class _Replay:
     def run(self, data: Any) -> Summary:
         """The whole file's data at once (files in an unusual key order; tests)."""
         self._header(data, required=("bodies", "cases"))
+        for key in ("cases", "meetings"):
+            if not isinstance(data.get(key) or [], list):
+                raise self.fail(f"«{key}» er en liste", line=_line(data, key))
         for index, case in enumerate(data.get("cases") or []):
             self._case(case, _line(data["cases"], index))
         self._meetings(data.get("meetings") or [])
@@ -153,7 +94,7 @@ class _Replay:
         for key in data:
             self._known(data, key)
         if data.get("municipality"):
-            cmd.name_municipality(self.ws, str(data["municipality"]))
+            self._municipality(data["municipality"], _line(data, "municipality"))
         self._register(data)
 
     def _known(self, data: Any, key: Any) -> None:
@@ -187,7 +128,7 @@ class _Replay:
                     continue
                 data[key] = value.materialize() if isinstance(value, Lazy) else value
                 if key == "municipality" and value:
-                    cmd.name_municipality(self.ws, str(value))
+                    self._municipality(value, line)
                 if key in ("parties", "bodies", "people"):
                     self._register({key: data[key]})
                 continue
@@ -215,9 +156,27 @@ class _Replay:
         except SaksflytError as exc:
             raise self.fail(str(exc), line=line) from None
 
+    def _municipality(self, value: Any, line: int | None) -> None:
+        if not isinstance(value, str):
+            raise self.fail("«municipality» må være tekst", line=line)
+        self._guard(lambda: cmd.name_municipality(self.ws, value), line=line, same=False)
+
+    def _typed(self, model: Any, value: Any, what: str, line: int | None, **where: str) -> Any:
+        """The entry as its model types it, or a one-line refusal naming the key."""
+        try:
+            return _adapter(model).validate_python(plain(value))
+        except ValidationError as exc:
+            raise self.fail(f"{what}: {describe_validation(exc)}", line=line, **where) from None
+
     def _register(self, data: Any) -> None:
         reg = self.ws.registry
         parties = data.get("parties") or {}
+        self._typed(en.Parties, parties, "parties", _line(data, "parties"))
+        bodies = data.get("bodies") or []
+        if not isinstance(bodies, list):
+            raise self.fail("«bodies» er en liste av utvalg", line=_line(data, "bodies"))
+        people = data.get("people") or {}
+        self._typed(en.People, people, "people", _line(data, "people"))
         for short, name in parties.items():
             existing = reg.parties.get(str(short))
             if existing is not None and existing != str(name):
@@ -226,10 +185,11 @@ class _Replay:
             self._guard(lambda s=short, n=name: cmd.register_party(self.ws, str(s), str(n)),
                         line=_line(parties, short), same=existing is not None)
         seen: set[str] = set()
-        for index, body in enumerate(data.get("bodies") or []):
+        for index, body in enumerate(bodies):
             line = _line(data["bodies"], index)
             if not isinstance(body, dict) or "name" not in body or "kind" not in body:
                 raise self.fail("et utvalg trenger name og kind", line=line)
+            self._typed(en.BodyEntry, body, "utvalget", line)
             name = str(body["name"])
             if name in seen:
                 raise self.fail(f"Utvalget «{name}» finnes allerede i scenarioet.", line=line)
@@ -245,7 +205,6 @@ class _Replay:
             self._guard(lambda n=name, k=str(body["kind"]), s=seats:
                         cmd.register_body(self.ws, n, k, s), line=line,
                         same=existing is not None)
-        people = data.get("people") or {}
         for name, affiliation in people.items():
             affiliation = None if affiliation is None else str(affiliation)
             line = _line(people, name)
@@ -264,6 +223,7 @@ class _Replay:
         for key in ("arkivsak", "title", "recommendation", "route"):
             if key not in case:
                 raise self.fail(f"saken mangler «{key}»", line=line)
+        self._typed(en.CaseEntry, case, f"sak {plain(case['arkivsak'])}", line)
         arkivsak = str(case["arkivsak"])
         prepared = plain(case.get("prepared") or {})
         try:
@@ -300,7 +260,13 @@ class _Replay:
                 return
         if not isinstance(meeting, dict) or "body" not in meeting or "date" not in meeting:
             raise self.fail("et møte trenger body og date", line=line)
-        name = f"{meeting['body']} {plain(meeting['date'])}"
+        typed = self._typed(en.MeetingEntry, meeting, "møtet", line)
+        name = f"{typed.body} {typed.date}"
+        last = self.body_dates.get(typed.body)
+        if last is not None and typed.date < last:
+            raise self.fail(f"møtet er datert før {typed.body}s forrige møte ({last}); møtene "
+                            "står i datorekkefølge", meeting=name, line=line)
+        self.body_dates[typed.body] = typed.date
         self.summary.meetings += 1
         if self.progress:
             self.progress(name)
@@ -318,6 +284,11 @@ class _Replay:
         line = _line(item)
         if not isinstance(item, dict) or "case" not in item or "sak" not in item:
             raise self.fail("en sak på sakskartet trenger sak og case", meeting=name, line=line)
+        self._typed(en.ItemEntry, {k: v for k, v in item.items() if k != "proceedings"},
+                    "saken på sakskartet", line, meeting=name)
+        if not isinstance(item.get("proceedings") or [], list):
+            raise self.fail("«proceedings» er en liste av steg", meeting=name,
+                            item=str(item["sak"]), line=line)
         sak = str(item["sak"])
         try:
             case = self.ws.case(str(item["case"]))
@@ -381,12 +352,22 @@ def apply_scenario(ws: Workspace, path: Path,
     rejected step before it: on a rejection the rest of the file is read for YAML errors."""
     replay = _Replay(ws, path, progress)
     replay.until = parse_date(until, "--until") if until is not None else None
+    try:
+        return _finish(_apply(ws, path, replay, progress, until), ws)
+    except YamlRefused as exc:
+        raise replay.fail(exc.message, line=exc.line) from None
+
+
+def _apply(ws: Workspace, path: Path, replay: _Replay, progress: Callable[[str], None] | None,
+           until: str | None) -> Summary:
     before = len(ws.pending)
     try:
         file = path.open("rb")  # libyaml reads it in chunks: the text is never held whole
     except OSError:
-        return _finish(replay.run(read_yaml(path)), ws)  # says what is wrong with the file
+        return replay.run(read_yaml(path))  # says what is wrong with the file
     with file:
+        en.check_encoding(path, file.read(4))
+        file.seek(0)
         reader = Reader(file)
         try:
             summary = replay.stream(reader)
@@ -411,7 +392,7 @@ def apply_scenario(ws: Workspace, path: Path,
             except YamlError:
                 read_yaml(path)
             raise
-    return _finish(summary, ws)
+    return summary
 
 
 def _finish(summary: Summary, ws: Workspace) -> Summary:

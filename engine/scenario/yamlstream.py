@@ -14,7 +14,18 @@ from typing import IO, Any
 import yaml
 from yaml._yaml import CParser
 
-from engine.domain.yaml12 import LineDict, LineList, Loader, YamlError, _Lines
+from engine.domain.yaml12 import (
+    MAX_DEPTH,
+    Guard,
+    LineDict,
+    LineList,
+    Loader,
+    YamlError,
+    YamlRefused,
+    _Lines,
+    collection_tag,
+    explicit_scalar,
+)
 
 LAZY = frozenset({"cases", "meetings"})
 _STR = "tag:yaml.org,2002:str"
@@ -62,6 +73,9 @@ class Reader:
         self._parser = CParser(source)
         self._loader = Loader("")  # for its resolver and scalar constructors
         self._anchors: dict[str, Any] = {}
+        self._sizes: dict[str, int] = {}  # each anchor's node count, aliases expanded
+        self._guard = Guard()  # counts what aliases expand to
+        self._depth = 0
         self._open: Lazy | None = None
         self.next = self._parser.get_event  # raises yaml.YAMLError: see top() and entries()
 
@@ -125,11 +139,13 @@ class Reader:
         elif kind is _Alias:
             if event.anchor not in self._anchors:
                 raise YamlError(f"unknown alias {event.anchor}")
+            self._guard.alias(self._sizes[event.anchor], event.start_mark.line + 1)
             return self._anchors[event.anchor]
         else:
             raise YamlError(f"unexpected {kind.__name__}")
         if event.anchor is not None:
             self._anchors[event.anchor] = result
+            self._sizes[event.anchor] = _size(result, {})
         return result
 
     def _scalar(self, event: Any) -> Any:
@@ -148,6 +164,8 @@ class Reader:
                 return value
             if tag == _INT and value.isdigit():
                 return int(value, 10)
+        else:
+            explicit_scalar(tag, value, event.start_mark.line + 1)
         if tag == _STR:
             return value
         constructor = Loader.yaml_constructors.get(tag)
@@ -159,9 +177,15 @@ class Reader:
         except (yaml.YAMLError, TypeError, ValueError) as exc:
             raise YamlError(str(exc)) from None
 
+    def _nest(self, start: Any, kind: str) -> None:
+        collection_tag(start.tag, kind, start.start_mark.line + 1)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise YamlRefused(f"for dyp nøsting (over {MAX_DEPTH} nivåer)",
+                              start.start_mark.line + 1)
+
     def _mapping(self, start: Any) -> LineDict:
-        if start.tag not in (None, "!", "tag:yaml.org,2002:map"):
-            raise YamlError(f"tag {start.tag}")
+        self._nest(start, "map")
         data = LineDict()
         at: dict[Any, tuple[int, int]] = {}
         get = self.next
@@ -182,11 +206,11 @@ class Reader:
             data[key] = value(get())
             at[key] = (mark.line, mark.column)
         data.lc = _Lines(start.start_mark.line, start.start_mark.column, at)
+        self._depth -= 1
         return data
 
     def _sequence(self, start: Any) -> LineList:
-        if start.tag not in (None, "!", "tag:yaml.org,2002:seq"):
-            raise YamlError(f"tag {start.tag}")
+        self._nest(start, "seq")
         data = LineList()
         at: dict[Any, tuple[int, int]] = {}
         get = self.next
@@ -199,7 +223,21 @@ class Reader:
             at[len(data)] = (mark.line, mark.column)
             data.append(value(event))
         data.lc = _Lines(start.start_mark.line, start.start_mark.column, at)
+        self._depth -= 1
         return data
+
+
+def _size(value: Any, seen: dict[int, int]) -> int:
+    """Nodes in a value with its aliases expanded, each shared object counted once."""
+    if not isinstance(value, dict | list):
+        return 1
+    known = seen.get(id(value))
+    if known is not None:
+        return known
+    children = value.values() if isinstance(value, dict) else value
+    total = 1 + sum(_size(child, seen) for child in children)
+    seen[id(value)] = total
+    return total
 
 
 _Scalar, _MapStart, _MapEnd = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent

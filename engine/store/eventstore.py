@@ -22,70 +22,31 @@ import sqlalchemy as sa
 from engine.domain import events as ev
 from engine.domain.errors import ConcurrencyConflict, SaksflytError
 from engine.domain.events import payload_json
-from engine.store.account_tables import define_account_tables
+from engine.store.schema import (  # noqa: F401 (the store's schema, re-exported)
+    FIRST_REVISION,
+    HEAD_REVISION,
+    REVISIONS,
+    SCHEMA_VERSION,
+    SEQ_CONSTRAINT,
+    _text_events_table,
+    account_tables,
+    checkpoints_table,
+    create_head_schema,
+    events_table,
+    meta_table,
+    metadata,
+    version_table,
+)
+from engine.store.sqlite_file import (  # noqa: F401 (re-exported)
+    StoreMissing,
+    StoreUnreachable,
+    _prepare_sqlite_file,
+    _sqlite_path,
+    require_sqlite_file,
+)
 
 GENESIS = "0" * 64
-
-# The schema's Alembic revisions (engine/migrations/versions), oldest first. The store compares
-# the revision it finds with HEAD_REVISION by a plain query, so Alembic (slow to import) is
-# loaded only by `saksflyt db upgrade` and `db status`. A test keeps this list and the
-# migration scripts in step.
-REVISIONS = ("0001_initial", "0002_type_index", "0003_accounts")
-FIRST_REVISION, HEAD_REVISION = REVISIONS[0], REVISIONS[-1]
-SCHEMA_VERSION = len(REVISIONS)
-SEQ_CONSTRAINT = "uq_events_stream_seq"
-
-class _Payload(sa.types.TypeDecorator[Any]):
-    """JSON; JSONB on PostgreSQL. Chosen when a dialect asks (not `with_variant`), so that
-    SQLAlchemy's PostgreSQL dialect package (~40 ms) is imported only for a PostgreSQL store."""
-
-    impl = sa.JSON
-    cache_ok = True
-
-    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
-        if dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import JSONB
-
-            return dialect.type_descriptor(JSONB())
-        return dialect.type_descriptor(sa.JSON())
-
-
-metadata = sa.MetaData()
-events_table = sa.Table(
-    "events", metadata,
-    sa.Column("position", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("stream_id", sa.String(200), nullable=False),
-    sa.Column("seq", sa.Integer, nullable=False),
-    sa.Column("type", sa.String(64), nullable=False),
-    sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("payload", _Payload(), nullable=False),
-    sa.Column("actor", sa.String(200), nullable=True),
-    sa.Column("recorded_at", sa.String(40), nullable=False),
-    sa.Column("prev_hash", sa.String(64), nullable=False),
-    sa.Column("hash", sa.String(64), nullable=False),
-    sa.UniqueConstraint("stream_id", "seq", name=SEQ_CONSTRAINT),
-    sa.Index("ix_events_type", "type"),
-)
-# The same table with the payload as text, for inserting payloads already serialised (SQLite).
-_text_events_table = sa.Table(
-    "events", sa.MetaData(),
-    *[sa.Column(c.name, sa.Text if c.name == "payload" else c.type, primary_key=c.primary_key)
-      for c in events_table.columns])
 WRITE_BATCH = 2000
-meta_table = sa.Table(
-    "store_meta", metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.String(200), nullable=False),
-)
-account_tables = define_account_tables(metadata)
-# Alembic's own bookkeeping table, as Alembic creates it; kept apart from `metadata` so that
-# comparing the migrations with `metadata` leaves it out.
-_version_metadata = sa.MetaData()
-version_table = sa.Table(
-    "alembic_version", _version_metadata,
-    sa.Column("version_num", sa.String(32), nullable=False),
-    sa.PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
-)
 
 
 class SchemaMismatch(SaksflytError):
@@ -123,20 +84,18 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _sqlite_path(url: sa.URL) -> str | None:
-    if url.get_backend_name() != "sqlite":
-        return None
-    database = url.database or ""
-    return None if database in ("", ":memory:") else database
-
-
 class EventStore:
     sqlite_pool: type[sa.pool.Pool] = sa.pool.NullPool
     """A command opens SQLite for its few statements and lets go; a long-lived process (the
     server's engine.app.cache.CachedStore) keeps its connections in a pool instead."""
 
     def __init__(self, url: str = DEFAULT_URL) -> None:
-        self.url = sa.make_url(url)
+        try:
+            self.url = sa.make_url(url)
+        except (sa.exc.ArgumentError, ValueError):
+            raise StoreUnreachable("Ugyldig database-URL: skriv for eksempel "
+                                   "sqlite:///saksflyt.db eller "
+                                   "postgresql+psycopg://bruker@vert/database.") from None
         self._engine: sa.Engine | None = None
         self._current = False  # the schema was found at HEAD_REVISION once
 
@@ -151,7 +110,13 @@ class EventStore:
     @property
     def engine(self) -> sa.Engine:
         if self._engine is None:
-            self._engine = self._create_engine()
+            try:
+                self._engine = self._create_engine()
+            except (sa.exc.NoSuchModuleError, sa.exc.ArgumentError, ImportError) as exc:
+                raise StoreUnreachable(
+                    f"Kan ikke bruke databasen {self.url.render_as_string(hide_password=True)}"
+                    f": {str(exc).splitlines()[0] if str(exc) else type(exc).__name__} "
+                    "(ukjent databasetype eller driver som mangler).") from None
         return self._engine
 
     def _create_engine(self) -> sa.Engine:
@@ -182,11 +147,11 @@ class EventStore:
         """A connection; a server that cannot be reached is a one-line error, not a trace."""
         try:
             return self.engine.connect()
-        except sa.exc.OperationalError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise SaksflytError(f"Får ikke kontakt med databasen "
-                                f"{self.url.render_as_string(hide_password=True)}: "
-                                f"{reason}") from None
+        except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
+            lines = str(exc.orig if exc.orig else exc).strip().splitlines()
+            raise StoreUnreachable(f"Får ikke kontakt med databasen "
+                                   f"{self.url.render_as_string(hide_password=True)}: "
+                                   f"{lines[0] if lines else type(exc).__name__}") from None
 
     def close(self) -> None:
         if self._engine is not None:
@@ -291,6 +256,15 @@ class EventStore:
             if prefix:
                 query = query.where(events_table.c.stream_id.startswith(prefix))
             return list(conn.execute(query.order_by(events_table.c.position)).scalars())
+
+    def streams_with(self, type_: str) -> list[str]:
+        """The streams that hold an event of this type (by the type index)."""
+        conn = self._connect_for_read()
+        if conn is None:
+            return []
+        with conn:
+            return list(conn.execute(sa.select(events_table.c.stream_id).distinct().where(
+                events_table.c.type == type_)).scalars())
 
     def heads(self, streams: Iterable[str]) -> dict[str, tuple[int, str]]:
         """Each stream's last (seq, hash); a stream without events is left out."""
@@ -408,16 +382,6 @@ class EventStore:
         return heads
 
 
-def create_head_schema(conn: sa.Connection) -> None:
-    """Create the store's tables at the head revision and record that revision."""
-    metadata.create_all(conn)
-    _version_metadata.create_all(conn)
-    conn.execute(sa.delete(version_table))
-    conn.execute(sa.insert(version_table).values(version_num=HEAD_REVISION))
-    conn.execute(sa.delete(meta_table).where(meta_table.c.key == "schema_version"))
-    conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
-
-
 def is_seq_conflict(exc: sa.exc.IntegrityError) -> bool:
     """Whether the error is the (stream, seq) uniqueness, on either backend."""
     diag = getattr(exc.orig, "diag", None)
@@ -429,16 +393,3 @@ def is_seq_conflict(exc: sa.exc.IntegrityError) -> bool:
 
 def _stream_name(stream: str) -> str:
     return "Registeret" if stream == ev.REGISTRY_STREAM else f"Sak {stream.removeprefix('sak:')}"
-
-
-def _prepare_sqlite_file(path: str) -> None:
-    """A new SQLite store is created in WAL mode (a setting kept in the file)."""
-    import sqlite3
-
-    if os.path.exists(path) and os.path.getsize(path) > 0:
-        return
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    with sqlite3.connect(path) as conn:
-        conn.execute("PRAGMA journal_mode=WAL")
-    conn.close()

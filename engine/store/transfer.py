@@ -2,15 +2,21 @@
 (SQLite to PostgreSQL and back) with every hash intact.
 
 The file: a first line `{"format": "saksflyt-eksport", "version": 1, ...}`, then one line per
-event, stream by stream in order, with the fields in ROW_FIELDS exactly as stored. Import
-writes the rows verbatim (same seq, time, actor and hashes), so the chains verify in the
-target as they did in the source.
+event, stream by stream in order, with the fields in ROW_FIELDS exactly as stored; in an
+export of everything, the store's signed checkpoints (`{"checkpoint": {...}}`); and last,
+where a key is at hand, the export's own signature (`{"signature": {...}}`: Ed25519 over the
+SHA-256 of every line before it). Import writes the rows verbatim (same seq, time, actor and
+hashes), so the chains verify in the target as they did in the source, and refuses a file
+whose signature is missing, made with a key it does not trust, or does not match: a forger
+who recomputes every hash cannot sign.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +26,7 @@ import sqlalchemy as sa
 
 from engine.domain import events as ev
 from engine.domain.errors import ConcurrencyConflict, NotFound, SaksflytError
+from engine.store import checkpoints as cp
 from engine.store.eventstore import GENESIS, EventStore, event_hash, events_table, is_seq_conflict
 
 FORMAT = "saksflyt-eksport"
@@ -36,6 +43,21 @@ class ImportRefused(SaksflytError):
 class Counts:
     streams: int
     events: int
+    signed_by: str | None = None
+    """The key id of the export's signature (None: unsigned)."""
+
+
+@dataclass
+class ExportFile:
+    streams: dict[str, list[dict[str, Any]]]
+    checkpoints: list[cp.Checkpoint]
+    signature: dict[str, Any] | None
+    digest: str
+    """SHA-256 of every line before the signature."""
+
+
+def _signed_text(digest: str) -> bytes:
+    return f"{FORMAT}:{digest}".encode()
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -70,20 +92,46 @@ def _sorted_keys(value: Any) -> Any:
     return value
 
 
-def export_file(store: EventStore, arkivsak: str | None, path: Path) -> Counts:
+def export_file(store: EventStore, arkivsak: str | None, path: Path,
+                key: cp.Key | None = None) -> Counts:
+    """Write the export; signed with `key` where given. A half-written export never stands
+    under the real name, and the file is never written through a link at PATH.tmp."""
     streams = export_streams(store, arkivsak)
     header = {"format": FORMAT, "version": FORMAT_VERSION,
               "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
               "scope": arkivsak or "alle"}
     events = 0
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as out:
-        out.write(_line(header))
-        for row in export_rows(store, streams):
-            out.write(_line(row))
-            events += 1
-    tmp.replace(path)  # a half-written export never stands under the real name
-    return Counts(streams=len(streams), events=events)
+    digest = hashlib.sha256()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            def write(data: dict[str, Any]) -> None:
+                text = _line(data)
+                digest.update(text.encode("utf-8"))
+                out.write(text)
+
+            write(header)
+            for row in export_rows(store, streams):
+                write(row)
+                events += 1
+            if arkivsak is None:
+                for checkpoint in cp.read_checkpoints(store):
+                    write({"checkpoint": {"number": checkpoint.number,
+                                          "created_at": checkpoint.created_at,
+                                          "body": checkpoint.body, "key_id": checkpoint.key_id,
+                                          "signature": checkpoint.signature}})
+            if key is not None:
+                out.write(_line({"signature": {
+                    "algorithm": "ed25519", "key_id": key.key_id,
+                    "sha256": digest.hexdigest(),
+                    "value": key.sign(_signed_text(digest.hexdigest()))}}))
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return Counts(streams=len(streams), events=events,
+                  signed_by=key.key_id if key is not None else None)
 
 
 def _line(data: dict[str, Any]) -> str:
@@ -92,31 +140,102 @@ def _line(data: dict[str, Any]) -> str:
 
 # -- reading and checking a file ---------------------------------------------------------------
 
-def read_file(path: Path) -> dict[str, list[dict[str, Any]]]:
+def read_file(path: Path) -> ExportFile:
     """The file's rows by stream, each stream checked: seq 1, 2, 3, ..., every hash recomputed
-    and linked to the one before, every payload a known event."""
+    and linked to the one before, every payload a known event; its checkpoints and its
+    signature (the last line), and the digest of the lines the signature covers."""
     streams: dict[str, list[dict[str, Any]]] = {}
+    checkpoints: list[cp.Checkpoint] = []
+    signature: dict[str, Any] | None = None
     header = False
-    with path.open(encoding="utf-8") as lines:
-        for number, text in enumerate(lines, 1):
-            if not text.strip():
-                continue
+    digest = hashlib.sha256()
+    try:
+        lines = path.open("rb")
+    except OSError as exc:
+        raise ImportRefused(f"{path.name} kan ikke leses ({exc.strerror}).") from None
+    with lines:
+        for number, raw in enumerate(lines, 1):
+            if signature is not None:
+                raise ImportRefused(f"{path.name}:{number}: noe står etter signaturen; filen er "
+                                    "endret etter eksporten.")
             try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise ImportRefused(
-                    f"{path.name}:{number}: ikke gyldig JSON ({exc.msg}).") from None
+                text = raw.decode("utf-8")
+                data = json.loads(text) if text.strip() else None
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "ikke UTF-8"
+                raise ImportRefused(f"{path.name}:{number}: ikke gyldig JSON ({reason}).") \
+                    from None
+            if data is None:
+                digest.update(raw)
+                continue
             if not header:
                 _check_header(path, data)
                 header = True
+            elif isinstance(data, dict) and set(data) == {"signature"}:
+                signature = data["signature"] if isinstance(data["signature"], dict) else {}
                 continue
-            row = _check_row(path, number, data)
-            streams.setdefault(row["stream"], []).append(row)
+            elif isinstance(data, dict) and set(data) == {"checkpoint"}:
+                checkpoints.append(_checkpoint(path, number, data["checkpoint"]))
+            else:
+                row = _check_row(path, number, data)
+                streams.setdefault(row["stream"], []).append(row)
+            digest.update(raw)
     if not header:
         raise ImportRefused(f"{path.name} er tom.")
     for stream, rows in streams.items():
         check_chain(stream, rows, path.name)
-    return streams
+    return ExportFile(streams, checkpoints, signature, digest.hexdigest())
+
+
+def _checkpoint(path: Path, number: int, data: Any) -> cp.Checkpoint:
+    fields = ("number", "created_at", "body", "key_id", "signature")
+    if not isinstance(data, dict) or set(data) != set(fields) or not all(
+            isinstance(data[f], int if f == "number" else str) for f in fields):
+        raise ImportRefused(f"{path.name}:{number}: et sjekkpunkt har feltene "
+                            + ", ".join(fields) + ".")
+    return cp.Checkpoint(**data)
+
+
+def check_signature(path: Path, found: ExportFile, trusted: cp.Key | None,
+                    allow_unsigned: bool) -> None:
+    """Refuse a file that is not signed by the trusted key (unless unsigned files are
+    allowed and this one carries no signature at all), and a file whose rows disagree with
+    a checkpoint it carries."""
+    signature = found.signature
+    if signature is None:
+        if not allow_unsigned:
+            raise ImportRefused(f"{path.name} er ikke signert, så det kan ikke vises at den er "
+                                "uendret siden eksporten; bruk --unsigned for å lese den inn "
+                                "likevel.")
+    elif trusted is None:
+        raise ImportRefused(f"{path.name} er signert (nøkkel {signature.get('key_id')}), men "
+                            "ingen nøkkel å kontrollere med er satt opp; bruk --trust-key FIL.")
+    elif signature.get("key_id") != trusted.key_id:
+        raise ImportRefused(f"{path.name} er signert med nøkkel {signature.get('key_id')}, ikke "
+                            f"med den du stoler på ({trusted.key_id}); bruk --trust-key FIL.")
+    elif signature.get("sha256") != found.digest or not trusted.verifies(
+            str(signature.get("value", "")), _signed_text(found.digest)):
+        raise ImportRefused(f"{path.name}: signaturen stemmer ikke; filen er endret etter "
+                            "eksporten. Ingenting ble importert.")
+    if trusted is None:
+        return
+    rows = [_as_row(r) for rows in found.streams.values() for r in rows]
+    problems, _notes = cp.check(rows, found.checkpoints, trusted)
+    problems = [p for p in problems if p.kind not in ("truncated", "inserted")]
+    if problems:
+        found_problem = problems[0]
+        raise ImportRefused(
+            f"{path.name}: strømmen «{found_problem.stream_id or 'alle'}» stemmer ikke med "
+            f"sjekkpunkt nr {found_problem.fields.get('number')} i filen (kjeden er regnet om, "
+            "kortet av eller slettet, eller sjekkpunktet er endret). Ingenting ble importert.")
+
+
+def _as_row(row: dict[str, Any]) -> Any:
+    from engine.store.findings import Row
+
+    return Row(position=0, stream_id=row["stream"], seq=row["seq"], type=row["type"],
+               version=row["version"], payload=row["payload"], actor=row["actor"],
+               recorded_at=row["recorded_at"], prev_hash=row["prev_hash"], hash=row["hash"])
 
 
 def _check_header(path: Path, data: Any) -> None:
@@ -169,13 +288,17 @@ def check_chain(stream: str, rows: list[dict[str, Any]], source: str = "") -> No
 
 # -- import ------------------------------------------------------------------------------------
 
-def import_file(store: EventStore, path: Path) -> Counts:
-    """Write the file's streams into the store in one transaction, or nothing at all.
+def import_file(store: EventStore, path: Path, trusted: cp.Key | None = None,
+                allow_unsigned: bool = False) -> Counts:
+    """Write the file's streams into the store in one transaction, or nothing at all; the
+    file's signature is checked with `trusted` first (engine.store.checkpoints.Key).
 
     A stream that already exists in the store is refused, except the register: a case export
     carries it, and it is accepted when the store's register and the file's agree event for
     event (then only the events the store lacks are added)."""
-    streams = read_file(path)
+    found = read_file(path)
+    check_signature(path, found, trusted, allow_unsigned)
+    streams = found.streams
     # Checked once before the store is touched (a refused import never creates a SQLite
     # file), and again inside the transaction, where it counts.
     _new_rows(streams, _existing_hashes(store, streams))
@@ -190,7 +313,8 @@ def import_file(store: EventStore, path: Path) -> Counts:
             raise
         raise ConcurrencyConflict("En annen skrev til databasen samtidig; ingenting ble "
                                   "importert (prøv igjen).") from exc
-    return Counts(streams=len({r["stream_id"] for r in rows}), events=len(rows))
+    return Counts(streams=len({r["stream_id"] for r in rows}), events=len(rows),
+                  signed_by=(found.signature or {}).get("key_id"))
 
 
 def _existing_hashes(store: EventStore, streams: dict[str, Any]) -> dict[str, list[str]]:

@@ -24,39 +24,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from engine.store.eventstore import GENESIS
+from engine.store.eventstore import GENESIS, StoreMissing
+from engine.store.findings import Problem, Row
 
 _SEQ_SENTINEL = -7_310_000_003
 """Stands for the seq in the hashed body, so one JSON dump serves every candidate seq."""
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A stored event as verification sees it: the raw columns, the payload as stored."""
-
-    position: int
-    stream_id: str
-    seq: int
-    type: str
-    version: int
-    payload: Any
-    actor: str | None
-    recorded_at: str
-    prev_hash: str
-    hash: str
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    kind: str
-    """changed, deleted, inserted, moved, renumbered or missing."""
-    stream_id: str
-    seq: int | None
-    position: int | None
-    message: str
-    """One line in Norwegian, naming the case and the position."""
-    original_seq: int | None = None
-    """For a moved row: the seq its hash was made with."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,20 +36,14 @@ class Report:
     events: int
     streams: int
     problems: tuple[Problem, ...]
+    checkpoints: int = 0
+    """Checkpoints the rows were checked against."""
+    notes: tuple[str, ...] = ()
+    """What could not be checked (no key to check the signatures with)."""
 
     @property
     def intact(self) -> bool:
         return not self.problems
-
-
-def stream_label(stream_id: str) -> str:
-    if stream_id == "register":
-        return "Registeret"
-    if stream_id.startswith("sak:"):
-        return f"Sak {stream_id.removeprefix('sak:')}"
-    if stream_id.startswith("møte:"):
-        return f"Møtet {stream_id.removeprefix('møte:')}"
-    return f"Strømmen {stream_id}"
 
 
 def _body_template(row: Row) -> str | None:
@@ -128,7 +94,6 @@ def check_stream(rows: Sequence[Row]) -> list[Problem]:
     rows = sorted(rows, key=lambda r: r.seq)
     if not rows:
         return []
-    label = stream_label(rows[0].stream_id)
     top = max(r.seq for r in rows) + len(rows) + 1
     origin: list[int | None] = []
     offset = 0
@@ -141,17 +106,17 @@ def check_stream(rows: Sequence[Row]) -> list[Problem]:
     inserted = _inserted(rows, origin)
     problems: list[Problem] = []
 
-    def add(kind: str, row: Row | None, seq: int | None, text: str,
-            original: int | None = None) -> None:
+    def add(kind: str, row: Row | None, seq: int | None, code: str = "",
+            original: int | None = None, **fields: Any) -> None:
+        where = {"type": row.type, "position": row.position} if row else {}
         problems.append(Problem(kind, rows[0].stream_id, seq, row.position if row else None,
-                                f"{label}, {text}", original))
+                                code or kind, {"seq": seq, **where, **fields}, original))
 
     previous: Row | None = None  # the last row that belongs to the chain
     previous_origin: int | None = 0
     for index, row in enumerate(rows):
-        where = f"hendelse nr {row.seq} ({row.type}, posisjon {row.position})"
         if index in inserted:
-            add("inserted", row, row.seq, f"{where}: lagt inn i ettertid (kjeden går forbi den).")
+            add("inserted", row, row.seq)
             continue
         expected_prev = previous.hash if previous else GENESIS
         if row.prev_hash != expected_prev and row.prev_hash not in known_hashes:
@@ -159,20 +124,13 @@ def check_stream(rows: Sequence[Row]) -> list[Problem]:
             first = (previous_origin or 0) + 1
             last = origin[index] - 1 if origin[index] is not None else row.seq - 1
             if previous is not None and last < first:
-                add("changed", previous, previous.seq,
-                    f"hendelse nr {previous.seq} ({previous.type}, posisjon "
-                    f"{previous.position}): byttet ut med en annen hendelse (nr {row.seq} "
-                    "peker til en hash som ikke finnes lenger).")
+                add("changed", previous, previous.seq, "replaced", next=row.seq)
             else:
-                last = max(last, first)
-                span = f"nr {first}" if first == last else f"nr {first}–{last}"
-                add("deleted", row, first, f"{span}: hendelse slettet (kjeden brytes før "
-                                           f"nr {row.seq}).")
+                add("deleted", row, first, last=max(last, first), before=row.seq)
         if origin[index] is None:
-            add("changed", row, row.seq, f"{where}: innholdet er endret (hashen stemmer ikke).")
+            add("changed", row, row.seq)
         elif origin[index] != row.seq:
-            add("moved", row, row.seq,
-                f"{where}: flyttet, ble lagret som nr {origin[index]}.", origin[index])
+            add("moved", row, row.seq, original=origin[index], original_seq=origin[index])
         previous = row
         previous_origin = origin[index] if origin[index] is not None else row.seq
     return _merge_renumbered(problems)
@@ -202,11 +160,11 @@ def _merge_renumbered(problems: list[Problem]) -> list[Problem]:
     def flush() -> None:
         if len(run) > 2:
             first, last = run[0], run[-1]
-            label = first.message.split(",", 1)[0]
             out.append(Problem("renumbered", first.stream_id, first.seq, first.position,
-                               f"{label}, nr {first.seq}–{last.seq}: nummerert om "
-                               f"(ble lagret som nr {first.original_seq}–"
-                               f"{last.original_seq}).", first.original_seq))
+                               "renumbered", {"seq": first.seq, "last": last.seq,
+                                              "original_seq": first.original_seq,
+                                              "original_last": last.original_seq},
+                               first.original_seq))
         else:
             out.extend(run)
         run.clear()
@@ -238,12 +196,11 @@ def position_gaps(rows: Sequence[Row], explained: Iterable[Problem] = ()) -> lis
         if before.stream_id in known_streams or after.stream_id in known_streams:
             continue
         missing = range(before.position + 1, after.position)
-        span = (f"posisjon {missing[0]}" if len(missing) == 1
-                else f"posisjon {missing[0]}–{missing[-1]}")
         problems.append(Problem(
-            "missing", before.stream_id, None, missing[0],
-            f"{span}: {len(missing)} hendelse(r) slettet (mellom {stream_label(before.stream_id)}"
-            f" nr {before.seq} og {stream_label(after.stream_id)} nr {after.seq})."))
+            "missing", before.stream_id, None, missing[0], "missing",
+            {"position": missing[0], "last": missing[-1], "count": len(missing),
+             "before_stream": before.stream_id, "before_seq": before.seq,
+             "after_stream": after.stream_id, "after_seq": after.seq}))
     return problems
 
 
@@ -265,30 +222,53 @@ def verify_rows(rows: Iterable[Row], *, dense_positions: bool = False,
                   problems=tuple(problems))
 
 
-def read_rows(store: Any) -> list[Row]:
+def read_rows(store: Any) -> list[Row] | None:
     """Every row as stored, the payload as raw as the driver gives it (a broken JSON payload
-    is a finding, not a crash)."""
+    is a finding, not a crash); None when there is no event table."""
     import sqlalchemy as sa
 
     from engine.store.eventstore import events_table as t
 
-    if not store.exists or not sa.inspect(store.engine).has_table("events"):
-        return []
+    if not store.exists:
+        return None
     columns = [t.c.position, t.c.stream_id, t.c.seq, t.c.type, t.c.version,
                sa.type_coerce(t.c.payload, sa.Text).label("payload"), t.c.actor,
                t.c.recorded_at, t.c.prev_hash, t.c.hash]
-    with store.engine.connect() as conn:
+    with store.connect() as conn:
+        if not sa.inspect(conn).has_table("events"):
+            return None
         result = conn.execute(sa.select(*columns).order_by(t.c.position))
         return [Row(**row._mapping) for row in result]
 
 
-def verify_store(store: Any, arkivsak: str | None = None) -> Report:
+def verify_store(store: Any, arkivsak: str | None = None, *, key: Any = None,
+                 anchor: dict[str, Any] | None = None) -> Report:
+    """The chains, and (for the whole store) the rows against the checkpoints, their
+    signatures checked with `key` (engine.store.checkpoints.Key; None: not checked), and
+    against `anchor`, the latest checkpoint the key's folder remembers for this store.
+
+    A store that does not exist, or holds nothing and no checkpoint says it should, is
+    StoreMissing: there is nothing to call intact."""
     from engine.domain.errors import NotFound
     from engine.domain.events import case_stream
+    from engine.store.checkpoints import check, read_checkpoints
 
+    shown = store.url.render_as_string(hide_password=True)
+    if not store.exists:
+        raise StoreMissing(f"Databasen {shown} finnes ikke; det er ingenting å kontrollere.")
     rows = read_rows(store)
+    checkpoints = read_checkpoints(store)
+    if not rows and not checkpoints and anchor is None:
+        what = "har ingen hendelseslogg" if rows is None else "er tom"
+        raise StoreMissing(f"Databasen {shown} {what}; det er ingenting å kontrollere.")
+    rows = rows or []
     stream = case_stream(arkivsak) if arkivsak else None
     if stream is not None and not any(r.stream_id == stream for r in rows):
         raise NotFound(f"Saken {arkivsak} finnes ikke i databasen.")
     dense = store.url.get_backend_name() == "sqlite"
-    return verify_rows(rows, dense_positions=dense, stream=stream)
+    report = verify_rows(rows, dense_positions=dense, stream=stream)
+    if stream is not None:
+        return report
+    found, notes = check(rows, checkpoints, key, anchor, dense=dense)
+    return Report(report.events, report.streams, report.problems + tuple(found),
+                  checkpoints=len(checkpoints), notes=tuple(notes))

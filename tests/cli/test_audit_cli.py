@@ -168,6 +168,8 @@ def test_verify_intact_and_tampered(replayed_19_8286_sqlite: str, tmp_path: Path
     assert ok.stdout.startswith("Protokollen er uendret: ")
     assert " hendelser i 2 strømmer kontrollert." in ok.stdout
     with sqlite3.connect(path) as conn:
+        conn.execute("DROP TRIGGER events_append_only_update")  # as one with the file could
+        conn.execute("DROP TRIGGER events_append_only_delete")
         conn.execute("UPDATE events SET payload = json_set(payload, '$.text', 'Endret.') "
                      "WHERE stream_id = 'sak:19/8286' AND type = 'item.note' AND seq = "
                      "(SELECT min(seq) FROM events WHERE stream_id = 'sak:19/8286' "

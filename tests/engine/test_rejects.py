@@ -99,22 +99,6 @@ def fingerprint(db: Path) -> dict[str, str]:
             for p in sorted(db.parent.glob(db.name + "*"))}
 
 
-@pytest.fixture
-def seeded(tmp_path: Path) -> tuple[str, Path]:
-    """A store that already holds the register and another, decided case."""
-    db = tmp_path / "store" / "saksflyt.db"
-    db.parent.mkdir()
-    url = f"sqlite:///{db}"
-    seed = base()
-    seed["cases"][0] = {**seed["cases"][0], "arkivsak": "25/1", "title": "Tidligere sak"}
-    seed["meetings"] = [meeting("Komiteen", "2025-01-07", [UNANIMOUS_REC], case="25/1"),
-                        meeting("Bystyret", "2025-01-21", [UNANIMOUS_REC], case="25/1")]
-    result = CliRunner().invoke(main, ["--db", url, "replay",
-                                       str(write(tmp_path / "seed.yaml", seed))])
-    assert result.exit_code == 0, result.output
-    return url, db
-
-
 def reject(tmp_path: Path, store: tuple[str, Path], data: Any, *words: str,
            meeting_name: str | None = None, item: str | None = None,
            step: str | None = None, name: str = "avvist.yaml") -> str:
@@ -541,13 +525,22 @@ def test_replaying_the_same_scenario_twice_is_refused(tmp_path: Path,
 
 
 def test_a_rejected_scenario_does_not_create_the_store(tmp_path: Path) -> None:
-    db = tmp_path / "ny" / "saksflyt.db"
+    db = tmp_path / "saksflyt.db"
     data = scenario(committee(prop("a"), vote(on="b", unanimous=True)))
     path = write(tmp_path / "avvist.yaml", data)
     result = CliRunner().invoke(main, ["--db", f"sqlite:///{db}", "replay", str(path)])
     assert result.exit_code == 2
     assert "avvist.yaml" in result.stderr
-    assert not db.exists() and not db.parent.exists()
+    assert list(tmp_path.glob("saksflyt.db*")) == []
+
+
+def test_a_replay_into_a_folder_that_does_not_exist_makes_no_folders(tmp_path: Path) -> None:
+    db = tmp_path / "skrivefeil" / "saksflyt.db"
+    path = write(tmp_path / "ok.yaml", scenario(committee(UNANIMOUS_REC)))
+    result = CliRunner().invoke(main, ["--db", f"sqlite:///{db}", "replay", str(path)])
+    assert result.exit_code == 2
+    assert "Mappen" in result.stderr and "skrivefeil" in result.stderr
+    assert not db.parent.exists()
 
 
 def test_rejection_as_a_real_subprocess(tmp_path: Path, seeded: tuple[str, Path]) -> None:

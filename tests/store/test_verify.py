@@ -35,9 +35,13 @@ def store_copy(replayed_19_8286: str, tmp_path: Path) -> Path:
 
 
 def _tamper(path: Path, *statements: str) -> None:
+    """Change the file as an attacker with access to it would: the triggers that refuse
+    UPDATE and DELETE go first."""
+    from engine.store.schema import drop_append_only_ddl
+
     conn = sqlite3.connect(path)
     with conn:
-        for statement in statements:
+        for statement in [*drop_append_only_ddl("sqlite"), *statements]:
             conn.execute(statement)
     conn.close()
 
@@ -159,7 +163,11 @@ def test_verify_on_each_backend(backend: str, request: pytest.FixtureRequest, tm
     apply_scenario(ws, example_19_8286)
     commit(store, ws, actor="test")
     assert verify_store(store).intact
+    from engine.store.schema import drop_append_only_ddl
+
     with store.engine.begin() as conn:
+        for statement in drop_append_only_ddl(conn.dialect.name):
+            conn.exec_driver_sql(statement)
         conn.execute(sa.text("UPDATE events SET actor = 'mallory' WHERE stream_id = :s "
                              "AND seq = 5"), {"s": CASE})
     report = verify_store(store)
