@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from engine.commands.pending import PendingEvents
 from engine.domain import events as ev
@@ -32,6 +33,10 @@ class Workspace:
     """Cases evicted in a final state (the replay's progress line counts them)."""
     approved_meetings: set[str] = field(default_factory=set)
     """Meetings ("BODY YYYY-MM-DD") whose protocol is approved: they take nothing new."""
+    summarize: Callable[[Case], Any] | None = None
+    """Makes a dropped case's row of the case list (engine.app.summaries), kept in
+    `summaries` until the commit writes it, so a replay never rebuilds a case for it."""
+    summaries: dict[str, Any] = field(default_factory=dict)
 
     def case(self, arkivsak: str) -> Case:
         found = self.find_case(arkivsak)
@@ -54,6 +59,7 @@ class Workspace:
 
     def _rebuild(self, case: Case | None, stream: str) -> Case | None:
         self.evicted.discard(stream.removeprefix("sak:"))
+        self.summaries.pop(stream.removeprefix("sak:"), None)
         events = self.pending.events_of(stream)
         if case is None:
             first = events.pop(0)
@@ -75,6 +81,8 @@ class Workspace:
         case = self.cases.pop(arkivsak, None)
         if case is not None:
             self.evicted.add(arkivsak)
+            if self.summarize is not None:
+                self.summaries[arkivsak] = self.summarize(case)
             if self.final(case):
                 self.decided += 1
 
