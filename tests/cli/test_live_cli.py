@@ -232,6 +232,7 @@ def test_attendance_inhabil_deputy_and_meeting_protocol(tmp_path: Path) -> None:
     """A new meeting logged from scratch: forfall with a deputy for the meeting, an inhabil
     member replaced by a deputy in one item, and the møteprotokoll as text and Word."""
     db = f"sqlite:///{tmp_path / 'live.db'}"
+    run(db, "db", "init")
     run(db, "party", "add", "Ap", "Arbeiderpartiet")
     run(db, "party", "add", "H", "Høyre")
     run(db, "body", "add", "Bystyret", "--kind", "council", "--seats", "5Ap, 4H")
