@@ -13,7 +13,7 @@ from engine.store.verify import verify_store
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-import bigstore  # noqa: E402
+import bigstore
 
 
 def test_built_store_reads_back_and_verifies(db_url: str) -> None:

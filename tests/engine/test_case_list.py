@@ -16,7 +16,7 @@ from engine.store.eventstore import EventStore
 from tests.conftest import ROOT, replay_into
 
 sys.path.insert(0, str(ROOT / "bench"))
-import generate  # noqa: E402
+import generate
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from engine.store.verify import check_stream, position_gaps, read_rows, verify_s
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-import bigstore  # noqa: E402
+import bigstore
 
 
 @pytest.fixture
