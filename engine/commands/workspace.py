@@ -37,6 +37,12 @@ class Workspace:
     """Makes a dropped case's row of the case list (engine.app.summaries), kept in
     `summaries` until the commit writes it, so a replay never rebuilds a case for it."""
     summaries: dict[str, Any] = field(default_factory=dict)
+    created: set[str] = field(default_factory=set)
+    """Cases this workspace opened: the store has none of their events, so a dropped one is
+    rebuilt from `pending` alone, never looked up."""
+    stored: set[str] | None = None
+    """The cases the store holds, when the caller read them at once (a replay of thousands):
+    a case not among them is not looked up one at a time."""
 
     def case(self, arkivsak: str) -> Case:
         found = self.find_case(arkivsak)
@@ -47,7 +53,10 @@ class Workspace:
     def find_case(self, arkivsak: str) -> Case | None:
         if arkivsak not in self.cases and (self.case_loader is not None
                                            or arkivsak in self.evicted):
-            loaded = self.case_loader(arkivsak) if self.case_loader is not None else None
+            known = arkivsak not in self.created and (self.stored is None
+                                                       or arkivsak in self.stored)
+            loaded = (self.case_loader(arkivsak) if self.case_loader is not None and known
+                      else None)
             stream = ev.case_stream(arkivsak)
             if loaded is not None:
                 self.loaded_versions.setdefault(stream, loaded.version)
