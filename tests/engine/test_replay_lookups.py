@@ -12,7 +12,7 @@ from engine.store.verify import verify_store
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-import generate  # noqa: E402
+import generate
 
 
 class CountingStore(EventStore):
