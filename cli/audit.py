@@ -92,8 +92,8 @@ def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
         from documents.tracked_docx import write_docx
 
         target = output or Path(f"endringer-{arkivsak.replace('/', '-')}.{fmt}")
-        write_file(target, force, lambda path: pdf.write(fmt, path, lambda docx: write_docx(
-            comparison, docx, municipality=comparison.municipality)))
+        write_file(target, force, lambda tmp: pdf.write(fmt, tmp, lambda path: write_docx(
+            comparison, path, municipality=comparison.municipality)))
         if not to_stdout(target):
             say("wrote_diff", path=target)
         return

@@ -61,8 +61,8 @@ def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path |
         from documents.files import protocol_filename, write_protocol
 
         target = output or Path(protocol_filename(case, item, fmt))
-        write_file(target, force, lambda path: pdf.write(fmt, path, lambda docx: write_protocol(
-            registry, case, item, docx, lang, approval)))
+        write_file(target, force, lambda tmp: pdf.write(fmt, tmp, lambda path: write_protocol(
+            registry, case, item, path, lang, approval)))
         if not to_stdout(target):
             say("wrote_protocol", path=target)
         return
@@ -80,7 +80,7 @@ def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path |
 @lang_option
 @pass_ctx
 @engine_errors
-def dossier(ctx: Context, arkivsak: str, output: Path, fmt: str, force: bool,
+def dossier(ctx: Context, arkivsak: str, output: Path, force: bool, fmt: str,
             lang: str) -> None:
     """Samle sakens dokumenter i én fil: innholdsfortegnelse, alle saksprotokoller og
     saksframlegget.
@@ -101,7 +101,7 @@ def dossier(ctx: Context, arkivsak: str, output: Path, fmt: str, force: bool,
     store = ctx.store()
     registry, case = require_case(store, arkivsak)
     approved = case_approvals(store, case)
-    write_file(output, force, lambda path: pdf.write(fmt, path, lambda docx: write_dossier(
-        registry, case, docx, lang, approved)))
+    write_file(output, force, lambda tmp: pdf.write(fmt, tmp, lambda path: write_dossier(
+        registry, case, path, lang, approved)))
     if not to_stdout(output):
         say("wrote_dossier", path=output)

@@ -121,12 +121,13 @@ def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
         ctx.client.echo("POST", f"/meetings/{quoted(meeting)}/approve", {"text": text})
         return
     from cli.store import say_anchored
-    from engine.app.meetings import approve_meeting
+    from documents.console import line
+    from engine.app.meetings import approve_and_anchor
 
-    approved, anchored = approve_meeting(ctx.store(), ctx.actor, meeting, text, ctx.key_path)
-    say("approved", meeting=approved.key)
-    if anchored is not None:
-        say_anchored(anchored)
+    approved, anchored = approve_and_anchor(ctx.store(), ctx.actor, meeting, text,
+                                            ctx.key_path)
+    click.echo(line("approved", meeting=approved.key), nl=False)
+    say_anchored(anchored)
 
 
 @meeting_group.command(name="protocol")
@@ -162,8 +163,8 @@ def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None, 
         from documents import pdf
 
         target = output or Path(mp.meeting_filename(found, fmt))
-        write_file(target, force, lambda path: pdf.write(fmt, path, lambda docx: (
-            mp.write_meeting_protocol(registry, found, items, docx, lang, approval))))
+        write_file(target, force, lambda tmp: pdf.write(fmt, tmp, lambda path: (
+            mp.write_meeting_protocol(registry, found, items, path, lang, approval))))
         if not to_stdout(target):
             say("wrote_meeting_protocol", path=target)
         return

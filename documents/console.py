@@ -128,16 +128,16 @@ def history(data: dict[str, Any], as_json: bool) -> str:
 
 
 def verify_report(report: Report) -> Printed:
-    """What `verify` prints: what could not be checked, then all is well (and against how many
-    checkpoints), or each finding and the count (exit 1)."""
+    """Each finding on a line (documents.findings), the notes on standard error; exit 1 when
+    something was changed."""
     from documents.findings import note_text, problem_text
 
     notes = "".join(note_text(note) + "\n" for note in report.notes)
     if report.intact:
-        text = line("verify_intact", events=report.events, streams=report.streams)
-        if report.checkpoints:
-            text += line("verify_anchored", checkpoints=report.checkpoints)
-        return Printed(text, notes)
+        anchored = (line("verify_anchored", checkpoints=report.checkpoints)
+                    if report.checkpoints else "")
+        return Printed(line("verify_intact", events=report.events, streams=report.streams)
+                       + anchored, notes)
     return Printed("".join(problem_text(problem) + "\n" for problem in report.problems),
                    notes + line("verify_changed", problems=len(report.problems),
                                 events=report.events, streams=report.streams), 1)

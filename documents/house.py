@@ -41,20 +41,19 @@ def new_document(properties: Properties, language: str = "nb",
     tag = LANGUAGE_TAGS.get(language, LANGUAGE_TAGS["nb"])
     set_language(doc, tag)
     written = (now or datetime.now(UTC)).replace(microsecond=0)
-    # A record written before input was checked may hold characters XML refuses.
-    municipality = xml_safe(properties.municipality or "")
     props = doc.core_properties
+    # A record written before input was checked may hold characters XML refuses.
     props.title, props.subject = xml_safe(properties.title), xml_safe(properties.subject)
-    props.author = props.last_modified_by = municipality
-    props.category, props.keywords = properties.kind, xml_safe(properties.keywords)
+    props.author = props.last_modified_by = xml_safe(properties.municipality or "")
+    props.category, props.keywords = properties.kind, properties.keywords
     props.comments = ""
     props.language = tag
     props.created = props.modified = written
     props.revision = 1
-    _company(doc, municipality)
+    _company(doc, properties.municipality or "")
     section = doc.sections[0]
-    if municipality:
-        section.header.paragraphs[0].text = municipality
+    if properties.municipality:
+        section.header.paragraphs[0].text = xml_safe(properties.municipality)
     _footer(section.footer.paragraphs[0], language)
     return doc
 

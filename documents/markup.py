@@ -25,12 +25,12 @@ _HEADING = re.compile(r"^(#{1,4}) (.*)$")
 _ITEM = re.compile(r"^([ \t]*)- (.*)$")
 _MARKUP_START = ("#", "|", "\\", "**")
 _STRONG = re.compile(r"^\*\*(.+)\*\*$")
-TOC_LEVEL = 2
-"""The heading level a table of contents lists (a dossier's documents)."""
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1d\x7f\ufffe\uffff\ud800-\udfff]")
 """Characters no document can hold (XML refuses them); a record written before input was
 checked may still have them. (\x1e and \x1f are the data marks, removed by `settle`.)"""
 _UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+TOC_LEVEL = 2
+"""The heading level a table of contents lists (a dossier's documents)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +141,7 @@ def settle(markup: str) -> str:
 def _reads_as_markup(line: str) -> bool:
     text = line.strip()
     return (text.startswith(_MARKUP_START) or text.startswith("- ")
-            or bool(_DIRECTIVE.match(text))
-            or bool(_FIELD.match(line.rstrip())))
+            or bool(_DIRECTIVE.match(text)) or bool(_FIELD.match(line.rstrip())))
 
 
 def parse(markup: str) -> list[Block]:

@@ -5,6 +5,8 @@ documents/tracked_docx.py.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -55,10 +57,18 @@ def marked(change: ParagraphChange, style: str) -> str:
 def render_text(comparison: Comparison, *, markdown: bool = False, language: str = "nb",
                 all_paragraphs: bool = True) -> str:
     style = "md" if markdown else "text"
+    # A title is one line (a store written before input was checked may hold more).
+    comparison = dataclasses.replace(comparison, title=" ".join(comparison.title.split()))
     blocks = [(c, marked(c, style)) for c in comparison.paragraphs
               if all_paragraphs or c.status != "unchanged"]
-    return render(language, DiffContext(comparison=comparison, blocks=blocks,
+    text = render(language, DiffContext(comparison=comparison, blocks=blocks,
                                         markdown=markdown)).strip() + "\n"
+    # Markdown: the record's words are data; what Markdown would read as HTML, code, links
+    # or tables is escaped (the diff's own marks are ** and ~~, and # for its headings).
+    return _MD_SPECIAL.sub(r"\\\1", text) if markdown else text
+
+
+_MD_SPECIAL = re.compile(r"([\\`<>\[\]_|])")
 
 
 def wording(language: str) -> Any:

@@ -44,17 +44,21 @@ def show_meeting(store: EventStore, name: str) -> dict[str, object]:
     return meeting_overview(meeting, cases, (meeting.key, arkivsak) if arkivsak else None)
 
 
-def approve_meeting(store: EventStore, actor: str | None, name: str, text: str | None,
-                    key_path: Path | None = None) -> tuple[Meeting, Anchored | None]:
-    """Approve the protocol; with `key_path`, anchor the record as it now stands in a signed
-    checkpoint (an approved protocol is what a checkpoint is for)."""
+def approve_meeting(store: EventStore, actor: str | None, name: str,
+                    text: str | None) -> Meeting:
     with unit_of_work(store, actor) as session:
         meeting = session.meeting(name)
         decide.approve(session.ws, meeting, [i for _, i in session.items(meeting)], text)
-    if key_path is None:
-        return meeting, None
+        return meeting
+
+
+def approve_and_anchor(store: EventStore, actor: str | None, name: str, text: str | None,
+                       key_path: Path) -> tuple[Meeting, Anchored]:
+    """Approve the protocol, then anchor the record as it now stands in a signed checkpoint
+    (an approved protocol is what a checkpoint is for)."""
     from engine.app.trust import make_checkpoint
 
+    meeting = approve_meeting(store, actor, name, text)
     return meeting, make_checkpoint(store, key_path, f"meeting approve: {meeting.key}")
 
 

@@ -171,15 +171,14 @@ def grant_statements(role: str) -> list[str]:
 
         raise RuleViolation(f"Ugyldig rollenavn «{role[:64]}»: bruk bokstaver, tall og _.")
     quoted = f'"{role}"'
-    tables = ("events", "checkpoints", "store_meta", "alembic_version", "case_summaries",
-              *account_tables)
+    tables = ("events", "checkpoints", "store_meta", "alembic_version", "case_summaries")
+    accounts = ", ".join(account_tables)  # the server's accounts: not part of the record
     return [
-        f"REVOKE ALL ON {', '.join(tables)} FROM {quoted}",
+        f"REVOKE ALL ON {', '.join(tables)}, {accounts} FROM {quoted}",
         f"GRANT SELECT, INSERT ON events, checkpoints TO {quoted}",
         f"GRANT SELECT ON alembic_version TO {quoted}",
         # The case list's read model is derived and rewritten; its freshness mark with it.
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON case_summaries, store_meta TO {quoted}",
         f"GRANT USAGE, SELECT ON SEQUENCE events_position_seq TO {quoted}",
-        # The server's accounts are not part of the record: the application keeps them.
-        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(account_tables)} TO {quoted}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON {accounts} TO {quoted}",
     ]

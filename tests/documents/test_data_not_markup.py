@@ -56,8 +56,8 @@ def test_a_title_with_a_heading_in_it_stays_one_field(db_url: str, tmp_path: Pat
     fields = dict(next(b for b in mk.parse(markup) if isinstance(b, mk.Fields)).rows)
     assert fields["Tittel:"] == "Saksprotokoll - Trafikkplan ## Vedtak Falsk vedtak"
     assert fields["Utvalg:"] == BODY
-    list_items = [b.text for b in mk.parse(markup) if isinstance(b, mk.ListItem)]
-    assert list_items == []  # "- Liste Person" is a name, not a list item
+    lists = [b for b in mk.parse(markup) if isinstance(b, mk.ListBlock)]
+    assert lists == []  # "- Liste Person" is a name, not a list item
 
     text = render_markup(markup, "text")
     assert "\x1b" not in text and "\x07" not in text
@@ -65,6 +65,13 @@ def test_a_title_with_a_heading_in_it_stays_one_field(db_url: str, tmp_path: Pat
     md = render_markup(markup, "md")
     assert "\n## Vedtak\n" not in md.replace("## Vedtak:", "")
     assert "<b>" not in md and "\\<b\\>" in md
+
+    from documents.tracked import render_text
+    from engine.read.compare import compare
+
+    diff = render_text(compare(case, "forslag", "vedtak"), markdown=True)
+    assert "\n## Vedtak" not in diff and "\nFalsk vedtak" not in diff
+    assert "<b>" not in diff
 
     path = write_protocol(registry, case, case.items[0], tmp_path / "p.docx")
     from docx import Document

@@ -22,7 +22,8 @@ def two_meetings(tmp_path: Path) -> Iterator[str]:
         recommendation = tmp_path / "innstilling.txt"
         recommendation.write_text("Vi vedtar planen.\n\nPlanen gjelder fra 2031.\n",
                                   encoding="utf-8")
-        for args in (["party", "add", "Ap", "Arbeiderpartiet"], ["party", "add", "H", "Høyre"],
+        for args in (["db", "init"],  # a new store is made by db init, not by party add
+                     ["party", "add", "Ap", "Arbeiderpartiet"], ["party", "add", "H", "Høyre"],
                      ["body", "add", "Bystyret", "--kind", "council", "--seats", "5Ap, 4H"],
                      ["body", "add", "Formannskapet", "--kind", "council", "--seats",
                       "3Ap, 2H"],
