@@ -14,51 +14,17 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
-from typing import Annotated, Any, ClassVar, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from engine.domain.errors import SaksflytError
+from engine.domain.event_base import UnknownEvent, _Event, _ItemEvent
 
 REGISTRY_STREAM = "register"
 
 
 def case_stream(arkivsak: str) -> str:
     return f"sak:{arkivsak}"
-
-
-class UnknownEvent(SaksflytError):
-    """A stored event this version of saksflyt cannot read: an unknown type, or a version newer
-    than its class (written by a newer saksflyt)."""
-
-
-class _Event(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-    version: ClassVar[int] = 1
-    """The version of this type's payload shape, stored with every row. Raise it by one when a
-    field is added, renamed, removed or changes meaning, and add `upcast_v<old>_v<new>`."""
-
-    @classmethod
-    def upcast(cls, version: int, payload: dict[str, Any]) -> dict[str, Any]:
-        """A payload stored at `version`, brought to this type's current shape."""
-        type_name = cls.model_fields["type"].default
-        if version > cls.version or version < 1:
-            raise UnknownEvent(
-                f"Hendelsen «{type_name}» er lagret i versjon {version}; denne versjonen av "
-                f"saksflyt leser høyst versjon {cls.version} (oppgrader saksflyt).")
-        while version < cls.version:
-            step: Callable[[dict[str, Any]], dict[str, Any]] = getattr(
-                cls, f"upcast_v{version}_v{version + 1}")
-            payload = step(payload)
-            version += 1
-        return payload
-
-
-class _ItemEvent(_Event):
-    meeting: str
-    """The meeting, as "BODY YYYY-MM-DD": a case is on a meeting's agenda at most once."""
 
 
 # --- the register: parties, bodies, people ---------------------------------------------------
@@ -343,13 +309,32 @@ class CorrectionMade(_ItemEvent):
     """YYYY-MM-DD the correction was made (the protocol dates one made after approval)."""
 
 
+class StepRetracted(_ItemEvent):
+    """The secretary's undo of an item's last step, before the item closed: the step stays in
+    the log (the audit shows both) and the item is derived as if it had never been taken."""
+
+    type: Literal["item.step_retracted"] = "item.step_retracted"
+    step: int
+    """The retracted event's number in the case's stream (1 = the case.opened)."""
+    kind: str
+    """The retracted event's type, for the audit's line."""
+
+
+class ItemReopened(_ItemEvent):
+    """A closed item opened again (until its meeting's protocol is approved): its close is
+    undone, the steps before it stand, and the item closes again later."""
+
+    type: Literal["item.reopened"] = "item.reopened"
+    reason: str
+
+
 Event = Annotated[
     PartyRegistered | BodyRegistered | PersonRegistered | MunicipalityNamed | CaseOpened
     | ItemOpened | NoteRecorded | RapporteurNamed | ImpartialityRuled | AttendanceSet
     | ProposalMade | ProposalWithdrawn | VoteHeld | RemarkJoined | TakenNote | Postponed
     | CaseSentBack | CaseReferred | CaseResubmitted | CaseWithdrawn
     | ItemClosed | MeetingScheduled | AgendaItemAdded | MeetingAttendance | ProtocolApproved
-    | ItemSelected | ItemAttendance | CorrectionMade,
+    | ItemSelected | ItemAttendance | CorrectionMade | StepRetracted | ItemReopened,
     Field(discriminator="type"),
 ]
 

@@ -17,6 +17,20 @@ from tests.server.conftest import PASSWORD, add_user, running_server
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
+def _arrives(browser: Any, url: str, prefix: bool = False) -> bool:
+    """Whether the browser reaches `url` (a click on a form's button returns before the next
+    page has loaded)."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        WebDriverWait(browser, 10).until(
+            lambda b: b.current_url.startswith(url) if prefix else b.current_url == url)
+    except TimeoutException:
+        return False
+    return True
+
+
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[Any]:
     if not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)):
@@ -32,6 +46,7 @@ def browser(tmp_path: Path) -> Iterator[Any]:
                  f"--user-data-dir={tmp_path / 'profile'}", "--lang=nb"):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.implicitly_wait(10)  # a form's next page may still be loading on a busy machine
     try:
         yield driver
     finally:
@@ -59,7 +74,7 @@ def test_sign_in_and_read_a_case_in_chromium(replayed_19_8286: str, browser: Any
         browser.find_element(By.ID, "password").send_keys(PASSWORD)
         browser.find_element(By.CSS_SELECTOR, "form.login button").click()
 
-        assert browser.current_url == server.url + "/saker/19/8286"
+        assert _arrives(browser, server.url + "/saker/19/8286")
         heading = browser.find_element(By.TAG_NAME, "h1").text
         assert heading == "Sak 19/8286: Internasjonal strategi Trondheim kommune 2019 - 2022"
         decision = browser.find_element(By.CSS_SELECTOR, ".decision").text
@@ -87,7 +102,7 @@ def test_sign_in_and_read_a_case_in_chromium(replayed_19_8286: str, browser: Any
         browser.get(server.url + "/saker")
         assert browser.find_element(By.LINK_TEXT, "19/8286")
         browser.find_element(By.CSS_SELECTOR, "header.site button").click()  # Logg ut
-        assert browser.current_url.startswith(server.url + "/logg-inn")
+        assert _arrives(browser, server.url + "/logg-inn", prefix=True)
         browser.get(server.url + "/saker")
         assert browser.current_url.startswith(server.url + "/logg-inn")
     if shutil.which("true"):  # the screenshots exist and are images
