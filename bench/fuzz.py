@@ -232,7 +232,7 @@ def render_all(url: str) -> int:
     from documents.decision import decision_text
     from documents.files import write_dossier, write_protocol, write_saksframlegg
     from documents.tracked import render_text
-    from documents.tracked import write_docx as write_diff
+    from documents.tracked_docx import write_docx as write_diff
     from documents.words import worded
     from engine.app.meetings import LiveSession
     from engine.app.repository import require_case

@@ -53,7 +53,10 @@ async def posted(request: Request) -> tuple[WebSession, dict[str, str]]:
     from server.pages import CsrfRefused
 
     session = await run_in_threadpool(signed_in, request, "write")
-    form = {k: str(v) for k, v in (await request.form()).items()}
+    # A browser sends a textarea's line breaks as CRLF (the HTML form encoding); the record's
+    # texts break lines with LF, and a lone CR is a control character the engine refuses.
+    form = {k: str(v).replace("\r\n", "\n").replace("\r", "\n")
+            for k, v in (await request.form()).items()}
     if not same_secret(form.get("csrf_token") or None, session.csrf_token):
         raise CsrfRefused
     return session, form

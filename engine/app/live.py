@@ -39,6 +39,8 @@ def split_numbers(value: str | None, key: str) -> list[int]:
 def paragraphs_of(text: str) -> list[str]:
     """A text from a file or standard input: paragraphs are separated by blank lines (a line
     starting with `- ` stays in its paragraph as a list item)."""
+    # A browser sends a textarea's lines as CRLF, a Windows file too: lines are \n here.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 

@@ -27,7 +27,12 @@ WORDS_ONLY_KINDS = ("alternativt forslag", "utsettelsesforslag", "oversendelsesf
 
 Name = Annotated[str, AfterValidator(name_field)]
 """A name, id or title: one line, no control characters, at most 255 characters."""
-Words = Annotated[str, AfterValidator(text_field)]
+def _lines(value: Any) -> Any:
+    """CRLF (a browser's form, a Windows file) as \n: a line break, not a control character."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+Words = Annotated[str, BeforeValidator(_lines), AfterValidator(text_field)]
 """A text: line breaks allowed, no control characters."""
 Date = Annotated[str, AfterValidator(date_field)]
 TextValue = Words | list[Words]

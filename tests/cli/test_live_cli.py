@@ -23,7 +23,10 @@ HEAVY = ("sqlalchemy", "pydantic", "docx", "jinja2")
 
 
 def _program() -> list[str]:
-    found = shutil.which("saksflyt")
+    """The installed command beside this interpreter (not another install on PATH), or the
+    package run as a module."""
+    beside = Path(sys.executable).parent / "saksflyt"
+    found = str(beside) if beside.exists() else shutil.which("saksflyt")
     return [found] if found else [sys.executable, "-m", "cli"]
 
 
@@ -232,7 +235,7 @@ def test_attendance_inhabil_deputy_and_meeting_protocol(tmp_path: Path) -> None:
     """A new meeting logged from scratch: forfall with a deputy for the meeting, an inhabil
     member replaced by a deputy in one item, and the møteprotokoll as text and Word."""
     db = f"sqlite:///{tmp_path / 'live.db'}"
-    run(db, "db", "init")
+    run(db, "db", "init")  # only db init (or replay, import, --create) makes a new store
     run(db, "party", "add", "Ap", "Arbeiderpartiet")
     run(db, "party", "add", "H", "Høyre")
     run(db, "body", "add", "Bystyret", "--kind", "council", "--seats", "5Ap, 4H")

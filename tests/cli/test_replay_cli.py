@@ -87,7 +87,10 @@ def test_default_store_is_saksflyt_db_in_the_working_directory(
 
 
 def _command() -> list[str]:
-    found = shutil.which("saksflyt")
+    """The installed command beside this interpreter (not another install on PATH), or the
+    package run as a module."""
+    beside = Path(sys.executable).parent / "saksflyt"
+    found = str(beside) if beside.exists() else shutil.which("saksflyt")
     return [found] if found else [sys.executable, "-m", "cli"]
 
 

@@ -318,3 +318,13 @@ def test_a_scenario_with_ordinary_names_still_replays(tmp_path: Path, seeded: St
                                        str(write(tmp_path / "ok.yaml", data))])
     assert result.exit_code == 0, result.output
     assert base()["cases"][0]["arkivsak"] == "25/100"
+
+
+def test_a_browsers_crlf_line_breaks_are_line_breaks_not_control_characters() -> None:
+    """A textarea's lines come as CRLF: the text is stored with \\n, not refused for U+000D."""
+    from engine.app.live import build_step, paragraphs_of
+
+    step = build_step("propose", {"id": "a", "by": "Kari Nordmann", "kind": "tilleggsforslag",
+                                  "add": "Første linje\r\n- et punkt"})
+    assert step.add == "Første linje\n- et punkt"  # type: ignore[attr-defined]
+    assert paragraphs_of("Ett\r\n\r\nTo\r\n- punkt") == ["Ett", "To\n- punkt"]
