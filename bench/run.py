@@ -73,15 +73,12 @@ FULL = Sizes(replay=10_000, few=100, small=100, large=100_000, chunk=5000, repea
 
 def worker_replay(path: str, url: str) -> dict[str, Any]:
     """Replay one scenario file into the store; time without interpreter start-up."""
-    from engine.app.repository import commit, workspace
-    from engine.scenario.apply import apply_scenario
+    from engine.app.replay import replay
     from engine.store.eventstore import EventStore
 
     start = time.perf_counter()
     store = EventStore(url)
-    ws = workspace(store)
-    apply_scenario(ws, Path(path))
-    events = commit(store, ws, actor="bench")
+    events = replay(store, "bench", Path(path)).written
     store.close()
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "events": events, "maxrss_kb": peak_rss_kb()}

@@ -80,26 +80,35 @@ def case_new(ctx: Context, arkivsak: str, title: str, rec_file: str, route: tupl
 @click.option("--state", metavar="TILSTAND", help="Bare saker i denne tilstanden "
               "(som «innstilling», «avgjort» eller en del av statusen).")
 @click.option("--body", metavar="UTVALG", help="Bare saker som nå ligger hos dette utvalget.")
+@click.option("--limit", type=click.IntRange(min=1), metavar="N",
+              help="Vis høyst N saker (én side).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Hopp over de N første sakene (med --limit: neste side).")
 @json_option
 @pass_ctx
 @engine_errors
-def case_list(ctx: Context, state: str | None, body: str | None, as_json: bool) -> None:
-    """Vis alle saker og hvor hver av dem står: sekretariatets daglige oversikt.
+def case_list(ctx: Context, state: str | None, body: str | None, limit: int | None,
+              offset: int, as_json: bool) -> None:
+    """Vis sakene og hvor hver av dem står, i den rekkefølgen de ble opprettet:
+    sekretariatets daglige oversikt.
 
     \b
     Eksempel:
       saksflyt case list
       saksflyt case list --body Bystyret
       saksflyt case list --state avgjort --json
+      saksflyt case list --limit 50 --offset 50
     """
     if ctx.client:
-        ctx.client.echo("GET", "/cases", params={"state": state, "body": body, "json": as_json})
+        ctx.client.echo("GET", "/cases", params={"state": state, "body": body, "json": as_json,
+                                                 "limit": limit, "offset": offset})
         return
     from documents.console import case_list as listed
     from documents.words import case_status_text, worded
-    from engine.app.cases import case_rows
+    from engine.app.case_list import case_page
 
-    rows = worded(case_rows(ctx.store(), state, body, case_status_text))
+    rows = worded(case_page(ctx.store(), state, body, case_status_text, limit=limit,
+                            offset=offset))
     click.echo(listed(rows, as_json), nl=False)
 
 

@@ -72,6 +72,25 @@ def db_init(ctx: Context) -> None:
     say("db_created" if created else "db_exists", url=_shown_url(ctx.db), revision=revision)
 
 
+@db_group.command(name="rebuild")
+@pass_ctx
+@engine_errors
+def db_rebuild(ctx: Context) -> None:
+    """Lag sakslistens oversikt (case list) på nytt fra hendelsene, i én transaksjon.
+
+    Oversikten holdes i takt med hendelsene av hver kommando; dette trengs bare etter at
+    noen har skrevet hendelser utenom saksflyt (det gjør «case list» da også av seg selv).
+    Hendelsene røres ikke.
+
+    \b
+    Eksempel:
+      saksflyt db rebuild
+    """
+    from engine.app.case_list import rebuild
+
+    say("db_rebuilt", cases=rebuild(ctx.store()))
+
+
 @db_group.command(name="status")
 @pass_ctx
 @engine_errors

@@ -112,7 +112,7 @@ class _Writer:
         ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
         paragraph._p.append(parse_xml(f'<w:bookmarkStart {ns} w:id="{number_}" '
                                       f'w:name="{name}"/>'))
-        paragraph.add_run(text)
+        paragraph.add_run(mk.xml_safe(text))
         paragraph._p.append(parse_xml(f'<w:bookmarkEnd {ns} w:id="{number_}"/>'))
 
     def _toc(self, block: mk.TableOfContents, entries: list[str]) -> None:
@@ -120,7 +120,7 @@ class _Writer:
         with a PAGEREF to its heading's bookmark; Word updates it on opening, LibreOffice
         when converting to PDF (documents/pdf.py)."""
         title = self._paragraph(self.style_id("TOC Heading"))
-        title.add_run(block.title)
+        title.add_run(mk.xml_safe(block.title))
         entry_style = self.style_id("toc 1")
         level = mk.TOC_LEVEL
         if not entries:
@@ -131,7 +131,7 @@ class _Writer:
             paragraph = _styled(self.doc.add_paragraph(), entry_style)
             if index == 1:
                 house.field_start(paragraph._p, f'TOC \\o "{level}-{level}" \\h \\z \\u')
-            paragraph.add_run(text)
+            paragraph.add_run(mk.xml_safe(text))
             paragraph.add_run().add_tab()
             house.add_field(paragraph, f"PAGEREF _Toc{index:06d} \\h", "")
             if index == len(entries):

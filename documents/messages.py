@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "db_pending": "Skjema: {current}; {count} oppgradering(er) venter:",
     "db_pending_line": "  {id}: {doc}",
     "db_run_upgrade": "Kjør «saksflyt db upgrade».",
+    "db_rebuilt": "Sakslisten er laget på nytt fra hendelsene: {cases} saker.",
     "db_granted": "Rollen {role} kan nå bare lese og legge til i hendelsesloggen i {url}.",
     "exported": "Eksporterte {events} hendelser i {streams} strømmer til {path}.",
     "imported": "Importerte {events} hendelser i {streams} strømmer fra {file}.",

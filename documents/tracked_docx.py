@@ -171,8 +171,8 @@ def write_docx(comparison: Comparison, path: Path, language: str = "nb",
                                         municipality=municipality, kind="Endringer",
                                         keywords=comparison.arkivsak), language)
     writer = _Writer(doc)
-    writer.paragraph("Title").add_run(title)
-    writer.paragraph("Subtitle").add_run(str(words.subtitle(comparison)))
+    writer.paragraph("Title").add_run(xml_safe(title))
+    writer.paragraph("Subtitle").add_run(xml_safe(words.subtitle(comparison)))
     notes = [(change, str(words.heading(change))) for change in comparison.paragraphs
              if change.status != "unchanged"]
     if not notes:
@@ -186,7 +186,7 @@ def write_docx(comparison: Comparison, path: Path, language: str = "nb",
                                          strict=True):
             paragraph = writer.paragraph(LIST_STYLE)
             number(paragraph, num_id, ilvl)
-            paragraph.add_run(entry.words)
+            paragraph.add_run(xml_safe(entry.words))
         heading = writer.paragraph("Heading 2")
         heading.add_run(str(words.text_heading()))
     heads = {change.id: note for change, note in notes}
@@ -279,8 +279,8 @@ class _Writer:
         from docx.oxml import OxmlElement
 
         maker = change.maker
-        comment = self.doc.comments.add_comment(text=text, author=maker.body if maker else "",
-                                                initials="")
+        author = xml_safe(maker.body) if maker else ""
+        comment = self.doc.comments.add_comment(text=xml_safe(text), author=author, initials="")
         if maker and maker.date:
             comment._comment_elm.set(_w("date"), f"{maker.date}T00:00:00Z")
         number_ = str(comment.comment_id)

@@ -269,8 +269,12 @@ def changes(request: Request, after: int = 0,
 
 @router.get("/cases", **needs("read"))
 def case_list(request: Request, state: str | None = None, body: str | None = None,
-              json: bool = False) -> Answer:
-    rows = worded(cases.case_rows(store_of(request), state, body, case_status_text))
+              json: bool = False, limit: int | None = None, offset: int = 0) -> Answer:
+    from engine.app.case_list import case_page
+
+    rows = worded(case_page(store_of(request), state, body, case_status_text,
+                            limit=limit if limit is None else max(limit, 1),
+                            offset=max(offset, 0)))
     return Answer(text=console.case_list(rows, json), data=rows)
 
 

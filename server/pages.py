@@ -137,9 +137,10 @@ def _safe_next(path: str) -> str:
 def case_list(request: Request) -> HTMLResponse:
     from documents.tables import case_table
     from documents.words import case_status_text
+    from engine.app.case_list import case_page
 
     session = _signed_in(request)
-    rows = worded(cases.case_rows(store_of(request), status_text=case_status_text))
+    rows = worded(case_page(store_of(request), status_text=case_status_text))
     headers, cells = case_table(rows) if rows else ([], [])
     return _page(request, pc.CaseListPage, session, headers=headers,
                  rows=list(zip(rows, cells, strict=True)))

@@ -34,17 +34,23 @@ def workspace(store: EventStore) -> Workspace:
     registry = load_registry(store)
     approved = {stream.removeprefix(MEETING_PREFIX)
                 for stream in store.streams_with("meeting.approved")}
+    from engine.app.summaries import summary_of
+
     return Workspace(registry=registry,
                      case_loader=lambda arkivsak: load_case(store, registry, arkivsak),
-                     approved_meetings=approved)
+                     approved_meetings=approved, summarize=summary_of)
 
 
 def commit(store: EventStore, ws: Workspace, actor: str | None = None) -> int:
     """Append what the workspace emitted, in one transaction."""
-    written = store.append_rows(ws.pending.rows(), ws.pending.streams, ws.loaded_versions,
-                                actor=actor)
+    from engine.app.summaries import touched
+
+    streams = ws.pending.streams
+    written = store.append_rows(ws.pending.rows(), streams, ws.loaded_versions, actor=actor,
+                                summaries=lambda: touched(ws, streams))
     ws.pending.clear()
     ws.loaded_versions.clear()
+    ws.summaries.clear()
     return written
 
 

@@ -102,6 +102,7 @@ def open_case(ws: Workspace, *, arkivsak: str, title: str, recommendation: str |
         route=[ev.Stage(body=b, role=r) for b, r in route])  # type: ignore[arg-type]
     case = new_case(event)
     ws.cases[arkivsak] = case
+    ws.created.add(arkivsak)
     ws.loaded_versions[ev.case_stream(arkivsak)] = 0
     ws.pending.append((ev.case_stream(arkivsak), event))
     return case

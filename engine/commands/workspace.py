@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from engine.commands.pending import PendingEvents
 from engine.domain import events as ev
@@ -32,6 +33,16 @@ class Workspace:
     """Cases evicted in a final state (the replay's progress line counts them)."""
     approved_meetings: set[str] = field(default_factory=set)
     """Meetings ("BODY YYYY-MM-DD") whose protocol is approved: they take nothing new."""
+    summarize: Callable[[Case], Any] | None = None
+    """Makes a dropped case's row of the case list (engine.app.summaries), kept in
+    `summaries` until the commit writes it, so a replay never rebuilds a case for it."""
+    summaries: dict[str, Any] = field(default_factory=dict)
+    created: set[str] = field(default_factory=set)
+    """Cases this workspace opened: the store has none of their events, so a dropped one is
+    rebuilt from `pending` alone, never looked up."""
+    stored: set[str] | None = None
+    """The cases the store holds, when the caller read them at once (a replay of thousands):
+    a case not among them is not looked up one at a time."""
 
     def case(self, arkivsak: str) -> Case:
         found = self.find_case(arkivsak)
@@ -42,7 +53,10 @@ class Workspace:
     def find_case(self, arkivsak: str) -> Case | None:
         if arkivsak not in self.cases and (self.case_loader is not None
                                            or arkivsak in self.evicted):
-            loaded = self.case_loader(arkivsak) if self.case_loader is not None else None
+            known = arkivsak not in self.created and (self.stored is None
+                                                       or arkivsak in self.stored)
+            loaded = (self.case_loader(arkivsak) if self.case_loader is not None and known
+                      else None)
             stream = ev.case_stream(arkivsak)
             if loaded is not None:
                 self.loaded_versions.setdefault(stream, loaded.version)
@@ -54,6 +68,7 @@ class Workspace:
 
     def _rebuild(self, case: Case | None, stream: str) -> Case | None:
         self.evicted.discard(stream.removeprefix("sak:"))
+        self.summaries.pop(stream.removeprefix("sak:"), None)
         events = self.pending.events_of(stream)
         if case is None:
             first = events.pop(0)
@@ -75,6 +90,8 @@ class Workspace:
         case = self.cases.pop(arkivsak, None)
         if case is not None:
             self.evicted.add(arkivsak)
+            if self.summarize is not None:
+                self.summaries[arkivsak] = self.summarize(case)
             if self.final(case):
                 self.decided += 1
 

@@ -17,7 +17,7 @@ class UnknownEvent(SaksflytError):
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     version: ClassVar[int] = 1
     """The version of this type's payload shape, stored with every row. Raise it by one when a

@@ -10,211 +10,37 @@ the same ids. The text's path through one item is replayed vote by vote with the
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from engine.domain import text as tx
-from engine.domain.deliberation import RECOMMENDATION, apply_effect, changes_text
-from engine.domain.errors import NotFound
-from engine.domain.events import VoteHeld
+from engine.domain.deliberation import apply_effect, changes_text
 from engine.domain.state import Case, Item, Proposal, Registry
-from engine.domain.voting import format_tally, total
+from engine.read.audit_core import (  # noqa: F401 (re-exported: the audit's names)
+    DECIDING,
+    TEXT_EFFECTS,
+    Change,
+    Touch,
+    _touches,
+    against_of,
+    decided_items,
+    final_item,
+    items_until,
+    person,
+    proposal_index,
+    proposal_ref,
+    starting_text,
+    subjects,
+    target_item,
+    vote_record,
+    walk,
+    winner_of,
+)
 from engine.read.codes import Administration, ProposalStatus
-from engine.read.views import find_item, item_outcome
+from engine.read.views import item_outcome
 
 LIKELY_MATCH = 0.5
 """How alike (difflib ratio) a lapsed proposal's text must be to be offered as an earlier
 version when no `revises` links it."""
-TEXT_EFFECTS = ("add", "text")
-DECIDING = ("decided", "noted")
-"""Outcomes that decide a text (not a postponement, nor a case sent back or referred)."""
-
-
-# --- finding things ---------------------------------------------------------------------------
-
-def final_item(case: Case) -> Item | None:
-    """The meeting that made the case's decision."""
-    return next((i for i in reversed(case.items) if i.outcome is not None
-                 and i.produces in ("decision", "debate") and i.outcome.kind in DECIDING), None)
-
-
-def target_item(case: Case, meeting: str | None) -> Item:
-    """The item whose decision is audited: the given meeting's, else the final decision's."""
-    if meeting is not None:
-        item = find_item(case, meeting)
-        if item.outcome is None:
-            raise NotFound(f"Behandlingen i «{item.meeting}» er ikke avsluttet ennå.")
-        return item
-    item = final_item(case)
-    if item is None:
-        raise NotFound(f"Sak {case.arkivsak} har ikke noe vedtak ennå: bruk --meeting "
-                       "for det et møte vedtok.")
-    return item
-
-
-def items_until(case: Case, last: Item) -> list[Item]:
-    index = next(i for i, item in enumerate(case.items) if item is last)
-    return case.items[: index + 1]
-
-
-def proposal_index(case: Case) -> dict[str, tuple[Item, Proposal]]:
-    return {pid: (item, proposal) for item in case.items
-            for pid, proposal in item.proposals.items()}
-
-
-def person(registry: Registry, name: str) -> dict[str, Any]:
-    return {"by": name, "party": registry.party_of(name),
-            "affiliation": registry.people.get(name)}
-
-
-def proposal_ref(registry: Registry, item: Item, proposal: Proposal) -> dict[str, Any]:
-    """Who proposed what, where: the shape of a proposal origin."""
-    return {"kind": "proposal", "proposal_id": proposal.id, "proposal_kind": proposal.kind,
-            **person(registry, proposal.by), "on_behalf_of": list(proposal.on_behalf_of),
-            "body": item.body, "date": item.date, "meeting": item.meeting, "sak": item.sak}
-
-
-def against_of(vote: VoteHeld) -> str | int | None:
-    """The votes against in the protocol's notation ("1Ap, 5MDG"), else the number, else None
-    (a unanimous vote). For an alternative vote: the votes for the side that lost."""
-    if vote.unanimous:
-        return None
-    if vote.votes_against:
-        tally = tuple((party, n) for party, n in vote.votes_against)
-        return format_tally(tally) or total(tally)
-    return vote.n_against
-
-
-def subjects(vote: VoteHeld) -> list[str]:
-    return list(vote.between) if vote.between else [vote.on or ""]
-
-
-def winner_of(vote: VoteHeld) -> str | None:
-    if vote.between:
-        return vote.winner
-    return vote.on if vote.result == "vedtatt" else None
-
-
-def vote_record(vote: VoteHeld, item: Item, number: int) -> dict[str, Any]:
-    return {"body": item.body, "date": item.date, "meeting": item.meeting, "sak": item.sak,
-            "vote": number, "on": vote.on, "between": list(vote.between or []) or None,
-            "winner": vote.winner, "parts": list(vote.parts),
-            "except_parts": list(vote.except_parts), "result": vote.result,
-            "against": against_of(vote), "n_for": vote.n_for, "n_against": vote.n_against,
-            "unanimous": vote.unanimous, "casting_vote": vote.casting_vote}
-
-
-# --- the text's path through the items -----------------------------------------------------
-
-@dataclass(frozen=True)
-class Change:
-    """One adopted proposal that changed the wording of a paragraph."""
-
-    pid: str
-    old: str
-    new: str
-    item: Item
-    proposal: Proposal
-    vote: int
-
-
-@dataclass(frozen=True)
-class Touch:
-    """A vote that concerned a paragraph, and how (`role`)."""
-
-    pid: str
-    item: Item
-    vote: VoteHeld
-    number: int
-    role: str
-    """covered (a vote on the recommendation), adopted (it was born in the adopted proposal),
-    changed (an adopted replace or amend), challenged (a strike, a replacement, an amendment or
-    a competing alternative that did not win)."""
-    challenger: str | None = None
-
-
-def decided_items(items: list[Item]) -> Iterator[Item]:
-    for item in items:
-        if item.outcome is not None and item.outcome.kind == "decided":
-            yield item
-
-
-def starting_text(item: Item) -> tx.Text:
-    """What the item's decision was built from: the recommendation, or nothing for a statement
-    (unless the workflow builds statements on the recommendation: then its ids show)."""
-    assert item.outcome is not None
-    kept = set(tx.ids(item.base)) & set(tx.ids(item.outcome.text))
-    return item.base if not item.starts_empty or kept else ()
-
-
-def walk(items: list[Item]) -> tuple[list[Change], list[Touch]]:
-    """Replay each decided item's votes over its text: the changes and the votes per paragraph.
-    """
-    changes: list[Change] = []
-    touches: list[Touch] = []
-    for item in decided_items(items):
-        current = starting_text(item)
-        for number, vote in enumerate(item.votes, 1):
-            before = {p.id: p.text for p in current}
-            touches.extend(_touches(item, vote, number, before))
-            if vote.on == RECOMMENDATION:
-                if vote.result == "falt":
-                    current = tx.strike(current, vote.part_ids or [p.id for p in item.base])
-                continue
-            proposal = item.proposals.get(winner_of(vote) or "")
-            if proposal is None or not changes_text(proposal):
-                continue
-            current = apply_effect(current, proposal.effect)
-            for p in current:
-                if p.id in before and before[p.id] != p.text:
-                    changes.append(Change(p.id, before[p.id], p.text, item, proposal, number))
-    return changes, touches
-
-
-def _touches(item: Item, vote: VoteHeld, number: int,
-             before: dict[str, str]) -> Iterator[Touch]:
-    winner = winner_of(vote)
-    seen: set[str] = set()
-
-    def touch(pid: str, role: str, challenger: str | None = None) -> Touch | None:
-        if pid in seen:
-            return None
-        seen.add(pid)
-        return Touch(pid, item, vote, number, role, challenger)
-
-    found: list[Touch | None] = []
-    others = [s for s in subjects(vote) if s != RECOMMENDATION]
-    # The winner first: where two proposals competed for one paragraph, the winning change
-    # is what happened to it, not the loser's challenge.
-    for side in sorted(subjects(vote), key=lambda s: s != winner):
-        proposal = item.proposals.get(side)
-        if proposal is None or not changes_text(proposal):
-            continue
-        effect = proposal.effect
-        won = side == winner
-        if won and effect.kind in TEXT_EFFECTS:
-            found.extend(touch(p.id, "adopted") for p in effect.paragraphs)
-        if effect.kind in ("replace", "amend", "strike"):
-            for pid in effect.targets:
-                if pid in before:
-                    role = "changed" if won and effect.kind != "strike" else "challenged"
-                    found.append(touch(pid, role, None if won else side))
-        elif effect.kind == "text" and not won and not item.starts_empty:
-            # A competing whole text that lost: every paragraph on the table survived it.
-            found.extend(touch(pid, "challenged", side) for pid in before)
-    if RECOMMENDATION in subjects(vote):
-        for pid in vote.part_ids:
-            if pid not in before:
-                continue
-            if vote.between and winner == RECOMMENDATION:
-                found.append(touch(pid, "challenged", others[0] if others else None))
-            elif not vote.between:
-                found.append(touch(pid, "covered"))
-            # An alternative the recommendation lost is not a vote the paragraph passed
-            # (it stays only because the winner added to the text, or changed it: above).
-    yield from (t for t in found if t is not None)
-
 
 # --- blame ----------------------------------------------------------------------------------
 
@@ -228,21 +54,38 @@ def blame(case: Case, registry: Registry, meeting: str | None = None) -> list[di
              if any(pair[0] is i for i in items)}
     changes, touches = walk(items)
     original = {p.id for p in case.original}
+    # Indexed once, so each paragraph costs its own entries, not a scan of every proposal,
+    # change and vote of the case (blame stays linear in the case's events).
+    born: dict[str, tuple[Item, Proposal]] = {}
+    for item, proposal in index.values():
+        if proposal.effect.kind in TEXT_EFFECTS:
+            for p in proposal.effect.paragraphs:
+                born.setdefault(p.id, (item, proposal))
+    claimed = {p.revises for _, p in index.values() if p.revises}
+    changes_of: dict[str, list[Change]] = {}
+    for change in changes:
+        changes_of.setdefault(change.pid, []).append(change)
+    touches_of: dict[str, list[Touch]] = {}
+    for touch in touches:
+        touches_of.setdefault(touch.pid, []).append(touch)
     out = []
     for number, paragraph in enumerate(target.outcome.text, 1):
-        origin, born_in = _origin(case, registry, paragraph.id, original, index, items)
-        versions = _predecessors(registry, paragraph.id, born_in, index, items)
-        versions += _rewordings(registry, paragraph.id, origin, changes, index)
+        origin, born_in = _origin(case, registry, paragraph.id, original, born, items)
+        versions = _predecessors(registry, paragraph.id, born_in, index, items, claimed)
+        versions += _rewordings(registry, paragraph.id, origin,
+                                changes_of.get(paragraph.id, []), index)
         _add_diffs(versions, paragraph.text)
-        votes = [_vote_entry(t, registry, index) for t in touches if t.pid == paragraph.id]
+        votes = [_vote_entry(t, registry, index) for t in touches_of.get(paragraph.id, [])]
         out.append({"number": number, "id": paragraph.id, "text": paragraph.text,
                     "origin": origin, "versions": versions, "votes": votes})
     return out
 
 
 def _origin(case: Case, registry: Registry, pid: str, original: set[str],
-            index: dict[str, tuple[Item, Proposal]], items: list[Item],
+            born: dict[str, tuple[Item, Proposal]], items: list[Item],
             ) -> tuple[dict[str, Any], Proposal | None]:
+    """Where the paragraph came from; `born`: each paragraph id's first proposal (and its
+    item) that wrote it."""
     if pid in original:
         return {"kind": "recommendation", "by": case.prepared_by,
                 "body": case.prepared_by or Administration(), "date": case.prepared_date}, None
@@ -252,10 +95,9 @@ def _origin(case: Case, registry: Registry, pid: str, original: set[str],
             by = event.prepared_by or case.prepared_by
             return {"kind": "recommendation", "by": by, "body": by or Administration(),
                     "date": event.date, "round": event.round}, None
-    for item, proposal in index.values():
-        if proposal.effect.kind in TEXT_EFFECTS and any(
-                p.id == pid for p in proposal.effect.paragraphs):
-            return proposal_ref(registry, item, proposal), proposal
+    if pid in born:
+        item, proposal = born[pid]
+        return proposal_ref(registry, item, proposal), proposal
     for item in items:
         if item.taken_note and any(p.id == pid for p in item.taken_note):
             return {"kind": "decision", "body": item.body, "date": item.date,
@@ -282,10 +124,12 @@ def similarity(a: str, b: str) -> float:
 
 def likely_predecessor(proposal: Proposal, text: str,
                        index: dict[str, tuple[Item, Proposal]],
-                       items: list[Item]) -> Proposal | None:
+                       items: list[Item], claimed: set[str] | None = None) -> Proposal | None:
     """A lapsed proposal by the same proposer, earlier in the case, that no proposal takes up
-    by `revises`, and whose words are most alike (at least LIKELY_MATCH)."""
-    claimed = {p.revises for _, p in index.values() if p.revises}
+    by `revises` (`claimed`, when the caller has them), and whose words are most alike (at
+    least LIKELY_MATCH)."""
+    if claimed is None:
+        claimed = {p.revises for _, p in index.values() if p.revises}
     own_item = index[proposal.id][0]
     earlier = items[: next(i for i, it in enumerate(items) if it is own_item)]
     best: tuple[float, Proposal] | None = None
@@ -303,7 +147,7 @@ def likely_predecessor(proposal: Proposal, text: str,
 
 def _predecessors(registry: Registry, pid: str, born_in: Proposal | None,
                   index: dict[str, tuple[Item, Proposal]],
-                  items: list[Item]) -> list[dict[str, Any]]:
+                  items: list[Item], claimed: set[str]) -> list[dict[str, Any]]:
     """Earlier proposals this paragraph's proposal takes up again (`revises`), or a likely
     one; oldest first."""
     if born_in is None:
@@ -317,7 +161,7 @@ def _predecessors(registry: Registry, pid: str, born_in: Proposal | None,
         if current.revises and current.revises in index:
             item, earlier = index[current.revises]
         else:
-            found = likely_predecessor(current, text, index, items)
+            found = likely_predecessor(current, text, index, items, claimed)
             if found is None:
                 break
             item, earlier = index[found.id]
@@ -347,7 +191,7 @@ def _rewordings(registry: Registry, pid: str, origin: dict[str, Any],
     the earlier proposals the changing one takes up again (`revises`)."""
     versions: list[dict[str, Any]] = []
     author = {k: origin.get(k) for k in ("body", "date", "proposal_id", "by", "party")}
-    for change in (c for c in changes if c.pid == pid):
+    for change in changes:  # this paragraph's
         by = proposal_ref(registry, change.item, change.proposal)
         versions.append({"text": change.old, **{k: v for k, v in author.items()
                                                 if v is not None or k in ("body", "date")},

@@ -14,7 +14,7 @@ from engine.domain import text as tx
 from engine.domain.errors import NotFound, RuleViolation
 from engine.domain.state import Case, Item
 from engine.domain.text import Text
-from engine.read.audit import DECIDING, final_item, starting_text
+from engine.read.audit_core import DECIDING, final_item, starting_text
 
 _LINE = "\ue000"
 """Stands for a line break inside a paragraph during the word diff (a private-use char)."""

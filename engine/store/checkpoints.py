@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from engine.domain.errors import SaksflytError
 from engine.store.eventstore import GENESIS
 from engine.store.findings import NOTE_UNSIGNED, Problem, Row
+from engine.store.tally import Tally
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -288,7 +289,7 @@ def remember(key_path: Path, store: EventStore, checkpoint: Checkpoint | None) -
 
 # --- checking ---------------------------------------------------------------------------------
 
-def check(rows: Sequence[Row], checkpoints: Sequence[Checkpoint], key: Key | None,
+def check(rows: Sequence[Row] | Tally, checkpoints: Sequence[Checkpoint], key: Key | None,
           anchor: dict[str, Any] | None = None, *, dense: bool = False,
           ) -> tuple[list[Problem], list[str]]:
     """Problems the checkpoints reveal in the rows, and notes (codes: what could not be
@@ -329,42 +330,41 @@ def check(rows: Sequence[Row], checkpoints: Sequence[Checkpoint], key: Key | Non
             add("checkpoint-missing", "checkpoint-remembered", number=number)
     if not trusted:
         return problems, notes
-    problems += _against(rows, trusted, dense)
+    tally = rows if isinstance(rows, Tally) else Tally(checkpoints).add_all(rows)
+    problems += _against(tally, trusted, dense)
     return problems, notes
 
 
-def _against(rows: Sequence[Row], trusted: Sequence[Checkpoint], dense: bool) -> list[Problem]:
-    """The rows against the latest trusted checkpoint; earlier ones narrow down a rewrite."""
+def _against(tally: Tally, trusted: Sequence[Checkpoint], dense: bool) -> list[Problem]:
+    """The rows (as tallied) against the latest trusted checkpoint; earlier ones narrow down
+    a rewrite."""
     latest = trusted[-1]
     data = latest.data
     at = {"number": latest.number, "created_at": latest.created_at}
-    by_stream: dict[str, dict[int, Row]] = {}
-    for row in rows:
-        by_stream.setdefault(row.stream_id, {})[row.seq] = row
     problems: list[Problem] = []
-    if not rows and data.get("events"):
+    if not tally.events and data.get("events"):
         return [Problem("truncated", "", None, None, "table-empty",
                         {**at, "events": data["events"]})]
     heads = data.get("heads") if isinstance(data.get("heads"), dict) else {}
     for stream, head in sorted(heads.items()):
         seq, digest = int(head[0]), str(head[1])
-        have = by_stream.get(stream, {})
-        if not have:
+        if not tally.has(stream):
             problems.append(Problem("stream-deleted", stream, None, None, "stream-deleted",
                                     {**at, "events": seq}))
             continue
-        top = max(have)
+        top = tally.top(stream)
         if top < seq:
             problems.append(Problem("tail-deleted", stream, top + 1, None, "tail-deleted",
                                     {**at, "seq": top + 1, "last": seq}))
             continue
-        if have.get(seq) is not None and have[seq].hash != digest:
+        found = tally.hash_at(stream, seq)
+        if found is not None and found != digest:
             problems.append(Problem("rechained", stream, seq, None, "rechained",
                                     {**at, "seq": seq,
-                                     "since": _last_match(stream, have, trusted)}))
+                                     "since": _last_match(stream, tally, trusted)}))
     last_position = data.get("last_position")
     if isinstance(last_position, int) and isinstance(data.get("events"), int):
-        before = sum(1 for r in rows if r.position <= last_position)
+        before = tally.at_or_before(last_position)
         if before < data["events"] and not problems:
             problems.append(Problem("truncated", "", None, None, "rows-missing",
                                     {**at, "count": data["events"] - before}))
@@ -374,11 +374,11 @@ def _against(rows: Sequence[Row], trusted: Sequence[Checkpoint], dense: bool) ->
     return problems
 
 
-def _last_match(stream: str, have: dict[int, Row], trusted: Iterable[Checkpoint]) -> int:
+def _last_match(stream: str, tally: Tally, trusted: Iterable[Checkpoint]) -> int:
     """The highest seq at which an earlier checkpoint's head still matches the rows."""
     best = 0
     for checkpoint in trusted:
         head = (checkpoint.data.get("heads") or {}).get(stream)
-        if head and have.get(int(head[0])) is not None and have[int(head[0])].hash == head[1]:
+        if head and tally.hash_at(stream, int(head[0])) == head[1]:
             best = max(best, int(head[0]))
     return best

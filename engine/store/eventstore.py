@@ -12,9 +12,8 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,6 +21,14 @@ import sqlalchemy as sa
 from engine.domain import events as ev
 from engine.domain.errors import ConcurrencyConflict, SaksflytError
 from engine.domain.events import payload_json
+from engine.store import summaries as summary_store
+from engine.store.rows import (  # noqa: F401 (re-exported)
+    StoredEvent,
+    _dumps,
+    _stream_name,
+    event_hash,
+    is_seq_conflict,
+)
 from engine.store.schema import (  # noqa: F401 (the store's schema, re-exported)
     FIRST_REVISION,
     HEAD_REVISION,
@@ -54,34 +61,6 @@ class SchemaMismatch(SaksflytError):
 
 
 DEFAULT_URL = "sqlite:///saksflyt.db"
-
-
-@dataclass(frozen=True, slots=True)
-class StoredEvent:
-    position: int
-    stream_id: str
-    seq: int
-    type: str
-    version: int
-    payload: dict[str, Any]
-    actor: str | None
-    recorded_at: str
-    prev_hash: str
-    hash: str
-
-    def event(self) -> ev.Event:
-        return ev.load(self.type, self.version, self.payload)
-
-
-def event_hash(prev_hash: str, stream_id: str, seq: int, type_: str, version: int,
-               payload: dict[str, Any], actor: str | None, recorded_at: str) -> str:
-    body = json.dumps([stream_id, seq, type_, version, payload, actor, recorded_at],
-                      sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class EventStore:
@@ -247,6 +226,22 @@ class EventStore:
                     events_table.c.position)).yield_per(1000):
                 yield StoredEvent(**row._mapping)
 
+    def read_streams(self, prefix: str = "", batch: int = 2000) -> Iterator[StoredEvent]:
+        """Every event of the streams whose id starts with `prefix`, stream by stream, each
+        in seq order, streamed in batches (by the (stream, seq) index: memory holds a batch,
+        not the store)."""
+        conn = self._connect_for_read()
+        if conn is None:
+            return
+        t = events_table
+        with conn:
+            query = sa.select(t).order_by(t.c.stream_id, t.c.seq)
+            if prefix:
+                query = query.where(t.c.stream_id.startswith(prefix))
+            for row in conn.execution_options(stream_results=True).execute(
+                    query).yield_per(batch):
+                yield StoredEvent(**row._mapping)
+
     def streams(self, prefix: str = "") -> list[str]:
         conn = self._connect_for_read()
         if conn is None:
@@ -303,16 +298,23 @@ class EventStore:
         return self.append_rows(rows, list(dict.fromkeys(r[0] for r in rows)), expected, actor)
 
     def append_rows(self, rows: Iterable[tuple[str, str, str]], streams: list[str],
-                    expected: dict[str, int], actor: str | None = None) -> int:
+                    expected: dict[str, int], actor: str | None = None,
+                    summaries: Callable[[], Iterable[summary_store.Summary]] | None = None) -> int:
         """`append` for rows already serialised (stream, type, payload JSON with sorted keys,
         as `engine.commands.pending` keeps them), streamed into the one transaction in batches.
-        `streams` lists every stream the rows touch."""
+        `streams` lists every stream the rows touch. `summaries` gives the case list's rows
+        of the cases touched, written in the same transaction; without them, rows of a case
+        leave the case list's read model marked not current (rebuilt when next read)."""
         if not streams:
             return 0
         now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         try:
             with self.transaction() as conn:
                 written = self._write(conn, rows, streams, expected, actor, now)
+                if summaries is not None:
+                    summary_store.put(conn, summaries())
+                elif any(s.startswith("sak:") for s in streams):
+                    summary_store.set_current(conn, False)
         except sa.exc.IntegrityError as exc:
             # PostgreSQL: another transaction inserted the same (stream, seq) between our
             # reading the heads and our insert; the unique constraint is the arbiter.
@@ -380,16 +382,3 @@ class EventStore:
             for row in conn.execute(query):
                 heads[row.stream_id] = (row.seq, row.hash)
         return heads
-
-
-def is_seq_conflict(exc: sa.exc.IntegrityError) -> bool:
-    """Whether the error is the (stream, seq) uniqueness, on either backend."""
-    diag = getattr(exc.orig, "diag", None)
-    if diag is not None and getattr(diag, "constraint_name", None):
-        return bool(diag.constraint_name == SEQ_CONSTRAINT)
-    text = str(exc.orig)
-    return SEQ_CONSTRAINT in text or "events.stream_id, events.seq" in text
-
-
-def _stream_name(stream: str) -> str:
-    return "Registeret" if stream == ev.REGISTRY_STREAM else f"Sak {stream.removeprefix('sak:')}"

@@ -17,7 +17,8 @@ from engine.store.account_tables import define_account_tables
 # the revision it finds with HEAD_REVISION by a plain query, so Alembic (slow to import) is
 # loaded only by `saksflyt db upgrade` and `db status`. A test keeps this list and the
 # migration scripts in step.
-REVISIONS = ("0001_initial", "0002_type_index", "0003_accounts", "0004_checkpoints")
+REVISIONS = ("0001_initial", "0002_type_index", "0003_accounts", "0004_checkpoints",
+             "0005_case_summaries")
 FIRST_REVISION, HEAD_REVISION = REVISIONS[0], REVISIONS[-1]
 SCHEMA_VERSION = len(REVISIONS)
 SEQ_CONSTRAINT = "uq_events_stream_seq"
@@ -64,6 +65,20 @@ meta_table = sa.Table(
     sa.Column("value", sa.String(200), nullable=False),
 )
 account_tables = define_account_tables(metadata)
+case_summaries_table = sa.Table(
+    "case_summaries", metadata,
+    sa.Column("arkivsak", sa.String(200), primary_key=True),
+    sa.Column("opened", sa.Integer, nullable=False),
+    sa.Column("state", sa.String(64), nullable=False),
+    sa.Column("body", sa.String(200), nullable=True),
+    sa.Column("summary", sa.Text, nullable=False),
+    sa.Index("ix_case_summaries_opened", "opened"),
+)
+"""The case list's read model: one row per case, written in the same transaction as the
+case's events (`opened`: the position of its first event, the list's order; `summary`: the
+row as JSON). Derived, never the record: `saksflyt db rebuild` makes it again from the events."""
+SUMMARIES_KEY = "case_summaries"
+"""store_meta: "current" while the read model is in step with every case's events."""
 # Alembic's own bookkeeping table, as Alembic creates it; kept apart from `metadata` so that
 # comparing the migrations with `metadata` leaves it out.
 _version_metadata = sa.MetaData()
@@ -138,6 +153,9 @@ def create_head_schema(conn: sa.Connection) -> None:
     conn.execute(sa.insert(version_table).values(version_num=HEAD_REVISION))
     conn.execute(sa.delete(meta_table).where(meta_table.c.key == "schema_version"))
     conn.execute(sa.insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
+    # An empty store's (empty) read model is in step with its (no) events.
+    conn.execute(sa.delete(meta_table).where(meta_table.c.key == SUMMARIES_KEY))
+    conn.execute(sa.insert(meta_table).values(key=SUMMARIES_KEY, value="current"))
 
 
 
@@ -153,12 +171,14 @@ def grant_statements(role: str) -> list[str]:
 
         raise RuleViolation(f"Ugyldig rollenavn «{role[:64]}»: bruk bokstaver, tall og _.")
     quoted = f'"{role}"'
-    tables = ("events", "checkpoints", "store_meta", "alembic_version")
+    tables = ("events", "checkpoints", "store_meta", "alembic_version", "case_summaries")
     accounts = ", ".join(account_tables)  # the server's accounts: not part of the record
     return [
         f"REVOKE ALL ON {', '.join(tables)}, {accounts} FROM {quoted}",
         f"GRANT SELECT, INSERT ON events, checkpoints TO {quoted}",
-        f"GRANT SELECT ON store_meta, alembic_version TO {quoted}",
+        f"GRANT SELECT ON alembic_version TO {quoted}",
+        # The case list's read model is derived and rewritten; its freshness mark with it.
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON case_summaries, store_meta TO {quoted}",
         f"GRANT USAGE, SELECT ON SEQUENCE events_position_seq TO {quoted}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON {accounts} TO {quoted}",
     ]

@@ -183,11 +183,12 @@ def _merge_renumbered(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def position_gaps(rows: Sequence[Row], explained: Iterable[Problem] = ()) -> list[Problem]:
+def position_gaps(rows: Iterable[Row], explained: Iterable[Problem] = (),
+                  ordered: bool = False) -> list[Problem]:
     """Positions missing from a dense position column (SQLite): rows deleted where the chain
     cannot see it (the newest events of a stream). Gaps next to a deletion the chain already
-    found are not reported again."""
-    by_position = sorted(rows, key=lambda r: r.position)
+    found are not reported again. `ordered`: the rows come in position order (streamed)."""
+    by_position = rows if ordered else sorted(rows, key=lambda r: r.position)
     known_streams = {p.stream_id for p in explained if p.kind == "deleted"}
     problems = []
     for before, after in itertools.pairwise(by_position):
@@ -222,23 +223,66 @@ def verify_rows(rows: Iterable[Row], *, dense_positions: bool = False,
                   problems=tuple(problems))
 
 
-def read_rows(store: Any) -> list[Row] | None:
-    """Every row as stored, the payload as raw as the driver gives it (a broken JSON payload
-    is a finding, not a crash); None when there is no event table."""
+def _columns() -> list[Any]:
     import sqlalchemy as sa
 
     from engine.store.eventstore import events_table as t
 
-    if not store.exists:
-        return None
-    columns = [t.c.position, t.c.stream_id, t.c.seq, t.c.type, t.c.version,
-               sa.type_coerce(t.c.payload, sa.Text).label("payload"), t.c.actor,
-               t.c.recorded_at, t.c.prev_hash, t.c.hash]
+    return [t.c.position, t.c.stream_id, t.c.seq, t.c.type, t.c.version,
+            sa.type_coerce(t.c.payload, sa.Text).label("payload"), t.c.actor,
+            t.c.recorded_at, t.c.prev_hash, t.c.hash]
+
+
+def _has_events(store: Any) -> bool:
+    import sqlalchemy as sa
+
     with store.connect() as conn:
-        if not sa.inspect(conn).has_table("events"):
-            return None
-        result = conn.execute(sa.select(*columns).order_by(t.c.position))
-        return [Row(**row._mapping) for row in result]
+        return bool(sa.inspect(conn).has_table("events"))
+
+
+def read_rows(store: Any, stream: str | None = None) -> list[Row] | None:
+    """The rows as stored (of one stream, by its index, or all in position order), the
+    payload as raw as the driver gives it (a broken JSON payload is a finding, not a crash);
+    None when there is no event table."""
+    import sqlalchemy as sa
+
+    from engine.store.eventstore import events_table as t
+
+    if not store.exists or not _has_events(store):
+        return None
+    query = sa.select(*_columns())
+    query = (query.where(t.c.stream_id == stream).order_by(t.c.seq) if stream is not None
+             else query.order_by(t.c.position))
+    with store.connect() as conn:
+        return [Row(**row._mapping) for row in conn.execute(query)]
+
+
+def _streamed(store: Any, query: Any, batch: int = 2000) -> Iterator[Any]:
+    with store.connect() as conn:
+        yield from conn.execution_options(stream_results=True).execute(query).yield_per(batch)
+
+
+def _stream_rows(store: Any) -> Iterator[Row]:
+    """Every row, stream by stream in seq order (the (stream, seq) index), streamed."""
+    import sqlalchemy as sa
+
+    from engine.store.eventstore import events_table as t
+
+    query = sa.select(*_columns()).order_by(t.c.stream_id, t.c.seq)
+    for row in _streamed(store, query):
+        yield Row(**row._mapping)
+
+
+def _positions(store: Any) -> Iterator[Row]:
+    """(position, stream, seq) of every row in position order, streamed: what the position
+    gaps need, without the payloads."""
+    import sqlalchemy as sa
+
+    from engine.store.eventstore import events_table as t
+
+    query = sa.select(t.c.position, t.c.stream_id, t.c.seq).order_by(t.c.position)
+    for row in _streamed(store, query):
+        yield Row(row.position, row.stream_id, row.seq, "", 0, None, None, "", "", "")
 
 
 def verify_store(store: Any, arkivsak: str | None = None, *, key: Any = None,
@@ -247,28 +291,41 @@ def verify_store(store: Any, arkivsak: str | None = None, *, key: Any = None,
     signatures checked with `key` (engine.store.checkpoints.Key; None: not checked), and
     against `anchor`, the latest checkpoint the key's folder remembers for this store.
 
+    One case reads its own stream only (by the index); the whole store is read stream by
+    stream and checked as it streams past, in memory that does not grow with the store.
     A store that does not exist, or holds nothing and no checkpoint says it should, is
     StoreMissing: there is nothing to call intact."""
     from engine.domain.errors import NotFound
     from engine.domain.events import case_stream
     from engine.store.checkpoints import check, read_checkpoints
+    from engine.store.tally import Tally
 
     shown = store.url.render_as_string(hide_password=True)
     if not store.exists:
         raise StoreMissing(f"Databasen {shown} finnes ikke; det er ingenting å kontrollere.")
-    rows = read_rows(store)
+    has_events = _has_events(store)
+    if arkivsak:
+        stream = case_stream(arkivsak)
+        rows = read_rows(store, stream) or []
+        if not rows:
+            raise NotFound(f"Saken {arkivsak} finnes ikke i databasen.")
+        return verify_rows(rows, stream=stream)
     checkpoints = read_checkpoints(store)
-    if not rows and not checkpoints and anchor is None:
-        what = "har ingen hendelseslogg" if rows is None else "er tom"
+    tally = Tally(checkpoints)
+    problems: list[Problem] = []
+    streams = 0
+    every_row = _stream_rows(store) if has_events else iter(())
+    for _, group in itertools.groupby(every_row, key=lambda r: r.stream_id):
+        rows = list(group)
+        problems.extend(check_stream(rows))
+        tally.add_all(rows)
+        streams += 1
+    if not tally.events and not checkpoints and anchor is None:
+        what = "har ingen hendelseslogg" if not has_events else "er tom"
         raise StoreMissing(f"Databasen {shown} {what}; det er ingenting å kontrollere.")
-    rows = rows or []
-    stream = case_stream(arkivsak) if arkivsak else None
-    if stream is not None and not any(r.stream_id == stream for r in rows):
-        raise NotFound(f"Saken {arkivsak} finnes ikke i databasen.")
     dense = store.url.get_backend_name() == "sqlite"
-    report = verify_rows(rows, dense_positions=dense, stream=stream)
-    if stream is not None:
-        return report
-    found, notes = check(rows, checkpoints, key, anchor, dense=dense)
-    return Report(report.events, report.streams, report.problems + tuple(found),
+    if dense and has_events:
+        problems.extend(position_gaps(_positions(store), problems, ordered=True))
+    found, notes = check(tally, checkpoints, key, anchor, dense=dense)
+    return Report(tally.events, streams, tuple(problems) + tuple(found),
                   checkpoints=len(checkpoints), notes=tuple(notes))
