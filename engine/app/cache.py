@@ -4,8 +4,15 @@ every read, so several processes can share one store and none serves stale state
 `CachedStore.read(stream)` holds each stream's rows, parsed, and asks the database only for
 the rows from the last one it holds on: that row must still be there with the same hash (the
 stream's head as this process saw it), or the stream is read again whole. New rows are
-appended to what is held. State is still rebuilt from the events by `evolve` for every
-command (the events are frozen; the state objects are never shared between requests).
+appended to what is held.
+
+`CachedStore.fold(stream, ...)` keeps each stream's evolved state (the register, a meeting,
+a case) by the head it was derived from (seq and hash), and with it what else it depended on
+(a case: the register's head). A command gets a copy (engine.domain.snapshot.clone) with only
+the rows past that head evolved onto it, so a live step costs the new events, not the whole
+case. The cache is only ever filled from rows read back from the database, never from what a
+command emitted: a refused step changes its own copy and leaves no trace here, and a write
+by another process is a new head that every read sees.
 
 What the head check does not see is a row changed by hand in the middle of a stream whose
 last row stays: this process keeps the words it read first. `saksflyt verify` (which reads the
@@ -15,14 +22,20 @@ table itself) reports such a change; a restart reads everything anew.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
 from engine.domain import events as ev
+from engine.domain.snapshot import clone
 from engine.store.eventstore import EventStore, StoredEvent, events_table
+
+S = TypeVar("S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +54,15 @@ def _parse(row: Any) -> ParsedEvent:
                                                 values["payload"]))
 
 
+@dataclass(frozen=True, slots=True)
+class _Held:
+    seq: int
+    hash: str
+    context: Any
+    state: Any
+    """Never handed out: each command gets a clone."""
+
+
 class CachedStore(EventStore):
     # Pooled SQLite connections: the PRAGMAs run once a connection, and the WAL file is not
     # checkpointed away each time the last connection of a request closes (~20 ms a write).
@@ -50,7 +72,70 @@ class CachedStore(EventStore):
         super().__init__(url)
         self.capacity = capacity
         self._streams: OrderedDict[str, list[ParsedEvent]] = OrderedDict()
+        self._states: OrderedDict[str, _Held] = OrderedDict()
+        self._origins: weakref.WeakKeyDictionary[object, tuple[int, str]] = (
+            weakref.WeakKeyDictionary())
         self._lock = threading.Lock()
+        self._local = threading.local()
+
+    @contextmanager
+    def reading(self) -> Iterator[sa.Connection | None]:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            yield conn
+            return
+        with super().reading() as conn:
+            yield conn
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """One connection and one read transaction for every read of a command (a pool
+        checkout and a BEGIN each cost more than the indexed query), and the command reads
+        one consistent state of the store. The command's write goes in its own transaction
+        after this ends; the (stream, seq) check there catches a writer that came between."""
+        if getattr(self._local, "conn", None) is not None:
+            yield
+            return
+        with super().reading() as conn:
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
+
+    def fold(self, stream_id: str, build: Callable[[list[StoredEvent]], S],  # type: ignore[override]
+             more: Callable[[S, list[StoredEvent]], None], context: Any = None) -> S:
+        rows = self.read(stream_id)
+        if not rows:
+            return build(rows)
+        head = (rows[-1].seq, rows[-1].hash)
+        with self._lock:
+            held = self._states.get(stream_id)
+        state: Any = None
+        if held is not None and held.context == context and held.seq <= len(rows):
+            mark = rows[held.seq - 1]
+            if mark.seq == held.seq and mark.hash == held.hash:
+                if held.seq == len(rows):
+                    return self._handed(clone(held.state), head)
+                state = clone(held.state)
+                more(state, rows[held.seq:])
+        if state is None:
+            state = build(rows)
+        with self._lock:
+            self._states[stream_id] = _Held(head[0], head[1], context, state)
+            self._states.move_to_end(stream_id)
+            while len(self._states) > self.capacity:
+                self._states.popitem(last=False)
+        return self._handed(clone(state), head)
+
+    def _handed(self, state: S, head: tuple[int, str]) -> S:
+        with self._lock:
+            self._origins[state] = head
+        return state
+
+    def origin(self, state: object) -> tuple[int, str] | None:
+        with self._lock:
+            return self._origins.get(state)
 
     def read(self, stream_id: str) -> list[StoredEvent]:  # type: ignore[override]
         with self._lock:

@@ -8,32 +8,57 @@ from engine.domain.errors import NotFound
 from engine.domain.evolve import evolve_case, evolve_registry, new_case
 from engine.domain.meeting import MEETING_PREFIX
 from engine.domain.state import Case, Registry
-from engine.store.eventstore import EventStore
+from engine.store.eventstore import EventStore, StoredEvent
 
 
-def load_registry(store: EventStore) -> Registry:
-    registry = Registry()
-    for stored in store.read(ev.REGISTRY_STREAM):
+def _more_registry(registry: Registry, rows: list[StoredEvent]) -> None:
+    for stored in rows:
         evolve_registry(registry, stored.event())
+
+
+def _registry_of(rows: list[StoredEvent]) -> Registry:
+    registry = Registry()
+    _more_registry(registry, rows)
     return registry
 
 
+def load_registry(store: EventStore) -> Registry:
+    return store.fold(ev.REGISTRY_STREAM, _registry_of, _more_registry)
+
+
 def load_case(store: EventStore, registry: Registry, arkivsak: str) -> Case | None:
-    stored = store.read(ev.case_stream(arkivsak))
-    if not stored:
-        return None
-    first = stored[0].event()
-    assert isinstance(first, ev.CaseOpened)
-    case = new_case(first)
-    for row in stored[1:]:
-        evolve_case(case, row.event(), registry)
-    return case
+    """The case from its events, evolved with `registry` (closing an item reads its seats and
+    parties). A store that keeps state warm keeps it only for a register as stored: one that
+    this command changed already (its version past the head it was read at) gets none."""
+    origin = store.origin(registry)
+    context = origin if origin is not None and origin[0] == registry.version else None
+
+    def more(case: Case | None, rows: list[StoredEvent]) -> None:
+        assert case is not None
+        for row in rows:
+            evolve_case(case, row.event(), registry)
+
+    def build(rows: list[StoredEvent]) -> Case | None:
+        if not rows:
+            return None
+        first = rows[0].event()
+        assert isinstance(first, ev.CaseOpened)
+        case = new_case(first)
+        more(case, rows[1:])
+        return case
+
+    if context is None:
+        return build(store.read(ev.case_stream(arkivsak)))
+    return store.fold(ev.case_stream(arkivsak), build, more, context)
 
 
-def workspace(store: EventStore) -> Workspace:
+def workspace(store: EventStore, approved: set[str] | None = None) -> Workspace:
+    """The register and a case loader; `approved`, the approved meetings, is read from the
+    store unless the caller knows a cheaper way (engine.app.session.ApprovedMeetings)."""
     registry = load_registry(store)
-    approved = {stream.removeprefix(MEETING_PREFIX)
-                for stream in store.streams_with("meeting.approved")}
+    if approved is None:
+        approved = {stream.removeprefix(MEETING_PREFIX)
+                    for stream in store.streams_with("meeting.approved")}
     from engine.app.summaries import summary_of
 
     return Workspace(registry=registry,

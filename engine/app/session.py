@@ -16,19 +16,28 @@ from engine.read.views import parse_meeting
 
 if TYPE_CHECKING:
     from engine.domain.state import Case, Item
-    from engine.store.eventstore import EventStore
+    from engine.store.eventstore import EventStore, StoredEvent
 
 
-def load_meeting(store: EventStore, key: str) -> Meeting | None:
-    rows = store.read(ev.meeting_stream(key))
+def _more_meeting(meeting: Meeting | None, rows: list[StoredEvent]) -> None:
+    assert meeting is not None
+    for row in rows:
+        evolve_meeting(meeting, row.event())
+
+
+def _meeting_of(rows: list[StoredEvent]) -> Meeting | None:
     if not rows:
         return None
     first = rows[0].event()
     assert isinstance(first, ev.MeetingScheduled)
-    meeting = Meeting(key=key, body=first.body, date=first.date, version=1)
-    for row in rows[1:]:
-        evolve_meeting(meeting, row.event())
+    meeting = Meeting(key=rows[0].stream_id.removeprefix(MEETING_PREFIX), body=first.body,
+                      date=first.date, version=1)
+    _more_meeting(meeting, rows[1:])
     return meeting
+
+
+def load_meeting(store: EventStore, key: str) -> Meeting | None:
+    return store.fold(ev.meeting_stream(key), _meeting_of, _more_meeting)
 
 
 def meeting_keys(store: EventStore) -> list[str]:
@@ -40,6 +49,23 @@ def normalize(meeting: str) -> str:
     return meeting_key(body, date)
 
 
+class ApprovedMeetings(set[str]):
+    """`Workspace.approved_meetings` for a live command: whether a meeting's protocol is
+    approved, answered from that meeting's own stream (which the command reads anyway), not
+    from a scan of the store for every approval. Only `in` and `add` are meant: iterating
+    gives just the meetings added by this command."""
+
+    def __init__(self, session: LiveSession) -> None:
+        super().__init__()
+        self._session = session
+
+    def __contains__(self, key: object) -> bool:
+        if set.__contains__(self, key):
+            return True
+        found = self._session.find_meeting(key) if isinstance(key, str) else None
+        return found is not None and found.approved is not None
+
+
 class LiveSession:
     """What one live command reads and writes: the workspace, and the meetings it touched."""
 
@@ -47,8 +73,8 @@ class LiveSession:
         from engine.app.repository import workspace
 
         self.store = store
-        self.ws = workspace(store)
         self._meetings: dict[str, Meeting | None] = {}
+        self.ws = workspace(store, approved=ApprovedMeetings(self))
 
     def find_meeting(self, name: str) -> Meeting | None:
         key = normalize(name)
@@ -145,6 +171,7 @@ def open_store(url: str) -> EventStore:
 def unit_of_work(store: EventStore, actor: str | None) -> Iterator[LiveSession]:
     """One command: load what it needs, let the engine decide, and append what it emitted in
     one transaction as `actor` (the authenticated user). Nothing is stored when it raises."""
-    session = LiveSession(store)
-    yield session
+    with store.snapshot():
+        session = LiveSession(store)
+        yield session
     session.commit(actor)

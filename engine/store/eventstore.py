@@ -14,7 +14,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -52,6 +52,7 @@ from engine.store.sqlite_file import (  # noqa: F401 (re-exported)
     require_sqlite_file,
 )
 
+S = TypeVar("S")
 GENESIS = "0" * 64
 WRITE_BATCH = 2000
 
@@ -208,6 +209,12 @@ class EventStore:
         with conn:
             yield conn
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """The reads of one command, in one read transaction where the store keeps a
+        connection for it (engine.app.cache.CachedStore); here each read opens its own."""
+        yield
+
     def read(self, stream_id: str) -> list[StoredEvent]:
         conn = self._connect_for_read()
         if conn is None:
@@ -216,6 +223,19 @@ class EventStore:
             rows = conn.execute(sa.select(events_table).where(
                 events_table.c.stream_id == stream_id).order_by(events_table.c.seq)).all()
         return [StoredEvent(**row._mapping) for row in rows]
+
+    def fold(self, stream_id: str, build: Callable[[list[StoredEvent]], S],
+             more: Callable[[S, list[StoredEvent]], None], context: Any = None) -> S:
+        """The stream's state: `build(rows)` folds all its rows. A store that keeps state warm
+        (engine.app.cache.CachedStore) holds it by the stream's head and folds only the newer
+        rows onto a copy with `more(state, rows)`; `context` is whatever else the state was
+        derived from (a case: the register it was evolved with)."""
+        return build(self.read(stream_id))
+
+    def origin(self, state: object) -> tuple[int, str] | None:
+        """The stream head (seq, hash) `fold` derived this very state object from, where the
+        store keeps track (a caching store); None here."""
+        return None
 
     def read_all(self) -> Iterator[StoredEvent]:
         conn = self._connect_for_read()
@@ -243,10 +263,9 @@ class EventStore:
                 yield StoredEvent(**row._mapping)
 
     def streams(self, prefix: str = "") -> list[str]:
-        conn = self._connect_for_read()
-        if conn is None:
-            return []
-        with conn:
+        with self.reading() as conn:
+            if conn is None:
+                return []
             query = sa.select(events_table.c.stream_id).where(events_table.c.seq == 1)
             if prefix:
                 query = query.where(events_table.c.stream_id.startswith(prefix))
@@ -254,19 +273,17 @@ class EventStore:
 
     def streams_with(self, type_: str) -> list[str]:
         """The streams that hold an event of this type (by the type index)."""
-        conn = self._connect_for_read()
-        if conn is None:
-            return []
-        with conn:
+        with self.reading() as conn:
+            if conn is None:
+                return []
             return list(conn.execute(sa.select(events_table.c.stream_id).distinct().where(
                 events_table.c.type == type_)).scalars())
 
     def heads(self, streams: Iterable[str]) -> dict[str, tuple[int, str]]:
         """Each stream's last (seq, hash); a stream without events is left out."""
-        conn = self._connect_for_read()
-        if conn is None:
-            return {}
-        with conn:
+        with self.reading() as conn:
+            if conn is None:
+                return {}
             return self._heads(conn, set(streams))
 
     # -- writing -----------------------------------------------------------------------------
@@ -283,11 +300,16 @@ class EventStore:
         if self.url.get_backend_name() == "sqlite" and (path := _sqlite_path(self.url)):
             _prepare_sqlite_file(path)
         with self.connect() as conn:
+            # `info` lives with the pooled DBAPI connection: a read that later gets the same
+            # connection must not take the write lock (BEGIN IMMEDIATE) for it.
             conn.info["write"] = True
-            with conn.begin():
-                if check_schema:
-                    self._ensure_schema(conn)
-                yield conn
+            try:
+                with conn.begin():
+                    if check_schema:
+                        self._ensure_schema(conn)
+                    yield conn
+            finally:
+                conn.info.pop("write", None)
 
     def append(self, pending: Iterable[tuple[str, ev.Event]], expected: dict[str, int],
                actor: str | None = None) -> int:
