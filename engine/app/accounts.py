@@ -136,13 +136,17 @@ def new_token(store: EventStore, name: str) -> str:
 
 # --- who is asking ---------------------------------------------------------------------------
 
+_BY_TOKEN = (sa.select(_users).join(_tokens, _tokens.c.user_name == _users.c.name)
+             .where(_tokens.c.token_hash == sa.bindparam("token_hash")))
+"""Built once: on every API request, building it cost more than running it."""
+
+
 def user_for_token(store: EventStore, token: str | None) -> User:
     if not token:
         raise NotAuthenticated("Ingen innlogging: oppgi et API-token (SAKSFLYT_TOKEN).")
     with store.reading() as conn:
         row = None if conn is None else conn.execute(
-            sa.select(_users).join(_tokens, _tokens.c.user_name == _users.c.name)
-            .where(_tokens.c.token_hash == _digest(token))).first()
+            _BY_TOKEN, {"token_hash": _digest(token)}).first()
     if row is None:
         raise NotAuthenticated("Ukjent API-token.")
     if row.disabled:

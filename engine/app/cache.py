@@ -54,6 +54,16 @@ def _parse(row: Any) -> ParsedEvent:
                                                 values["payload"]))
 
 
+# Built once: building a statement costs more than SQLite takes to run it.
+_FROM_SEQ = (sa.select(events_table)
+             .where(events_table.c.stream_id == sa.bindparam("stream"),
+                    events_table.c.seq >= sa.bindparam("seq"))
+             .order_by(events_table.c.seq))
+_HEAD = (sa.select(events_table.c.seq, events_table.c.hash)
+         .where(events_table.c.stream_id == sa.bindparam("stream"))
+         .order_by(events_table.c.seq.desc()).limit(1))
+
+
 @dataclass(frozen=True, slots=True)
 class _Held:
     seq: int
@@ -141,14 +151,11 @@ class CachedStore(EventStore):
         with self._lock:
             held = self._streams.get(stream_id)
         last = held[-1] if held else None
-        t = events_table
-        query = sa.select(t).where(t.c.stream_id == stream_id)
-        if last is not None:
-            query = query.where(t.c.seq >= last.seq)
         with self.reading() as conn:
             if conn is None:
                 return []
-            rows = conn.execute(query.order_by(t.c.seq)).all()
+            rows = conn.execute(_FROM_SEQ, {"stream": stream_id,
+                                            "seq": last.seq if last is not None else 0}).all()
         if last is not None and (not rows or rows[0].seq != last.seq
                                  or rows[0].hash != last.hash):
             with self._lock:  # the stream changed under us: forget it, read it whole
@@ -162,16 +169,29 @@ class CachedStore(EventStore):
                 self._streams.popitem(last=False)
         return list(found)
 
+    def _write_heads(self, conn: sa.Connection, streams: list[str],
+                     expected: dict[str, int]) -> dict[str, tuple[int, str]]:
+        """A stream this process holds at the version the command read it at chains onto the
+        held head without asking: if another writer appended meanwhile, its row has the seq
+        ours would get, and the (stream, seq) uniqueness refuses ours (ConcurrencyConflict),
+        exactly as the head check would have."""
+        known: dict[str, tuple[int, str]] = {}
+        with self._lock:
+            for stream in streams:
+                held = self._streams.get(stream)
+                if held and stream in expected and held[-1].seq == expected[stream]:
+                    known[stream] = (held[-1].seq, held[-1].hash)
+        rest = {s for s in streams if s not in known}
+        return {**known, **(self._heads(conn, rest) if rest else {})}
+
     def _heads(self, conn: sa.Connection, streams: set[str]) -> dict[str, tuple[int, str]]:
         """A command touches one to three streams: one indexed `ORDER BY seq DESC LIMIT 1` a
         stream is cheaper than the grouped join a replay of thousands of streams needs."""
         if len(streams) > 8:
             return super()._heads(conn, streams)
-        t = events_table
         heads = {}
         for stream in streams:
-            row = conn.execute(sa.select(t.c.seq, t.c.hash).where(t.c.stream_id == stream)
-                               .order_by(t.c.seq.desc()).limit(1)).first()
+            row = conn.execute(_HEAD, {"stream": stream}).first()
             if row is not None:
                 heads[stream] = (row.seq, row.hash)
         return heads

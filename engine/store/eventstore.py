@@ -350,7 +350,7 @@ class EventStore:
     def _write(self, conn: sa.Connection, rows: Iterable[tuple[str, str, str]],
                streams: list[str], expected: dict[str, int], actor: str | None,
                now: str) -> int:
-        heads = self._heads(conn, set(streams))
+        heads = self._write_heads(conn, streams, expected)
         for stream in streams:
             if stream in expected and heads.get(stream, (0, GENESIS))[0] != expected[stream]:
                 raise ConcurrencyConflict(
@@ -390,6 +390,11 @@ class EventStore:
             conn.execute(insert, batch)
             written += len(batch)
         return written
+
+    def _write_heads(self, conn: sa.Connection, streams: list[str],
+                     expected: dict[str, int]) -> dict[str, tuple[int, str]]:
+        """The heads a write chains onto, read inside its transaction."""
+        return self._heads(conn, set(streams))
 
     def _heads(self, conn: sa.Connection, streams: set[str]) -> dict[str, tuple[int, str]]:
         heads: dict[str, tuple[int, str]] = {}

@@ -5,6 +5,7 @@ page at a time in the order the cases were opened. What a row says is the applic
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -27,6 +28,10 @@ def put(conn: sa.Connection, summaries: Iterable[Summary]) -> int:
     chunk: list[Summary] = []
 
     def flush() -> None:
+        if len(chunk) <= FEW:
+            _upsert(conn, chunk)
+            chunk.clear()
+            return
         keys = [s.arkivsak for s in chunk]
         streams = {f"sak:{k}": k for k in keys}
         opened = {streams[row.stream_id]: row.position for row in conn.execute(
@@ -48,6 +53,35 @@ def put(conn: sa.Connection, summaries: Iterable[Summary]) -> int:
     if chunk:
         flush()
     return written
+
+
+FEW = 8
+"""A command touches one case or a few: one statement a row (an upsert that keeps the row's
+`opened`), not the select, delete and insert a replay's thousands of rows are cheaper by."""
+
+
+@cache
+def _upsert_statement(dialect: str) -> Any:
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    t, e = case_summaries_table, events_table
+    opened = (sa.select(sa.func.coalesce(sa.func.min(e.c.position), 0))
+              .where(e.c.stream_id == sa.bindparam("p_stream"), e.c.seq == 1)
+              .scalar_subquery())
+    stmt = insert(t).values(arkivsak=sa.bindparam("p_arkivsak"), opened=opened,
+                            state=sa.bindparam("p_state"), body=sa.bindparam("p_body"),
+                            summary=sa.bindparam("p_summary"))
+    return stmt.on_conflict_do_update(index_elements=[t.c.arkivsak], set_={
+        "state": stmt.excluded.state, "body": stmt.excluded.body,
+        "summary": stmt.excluded.summary})
+
+
+def _upsert(conn: sa.Connection, chunk: list[Summary]) -> None:
+    conn.execute(_upsert_statement(conn.dialect.name), [{"p_stream": f"sak:{s.arkivsak}", "p_arkivsak": s.arkivsak,
+                         "p_state": s.state, "p_body": s.body.casefold() if s.body else None,
+                         "p_summary": s.summary} for s in chunk])
 
 
 def clear(conn: sa.Connection) -> None:
