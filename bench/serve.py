@@ -10,7 +10,9 @@ The server is a real `saksflyt serve` process on 127.0.0.1; each step is an HTTP
 a sekretær's token, and its server time is the app's own `Server-Timing` header (the HTTP
 round trip is shown beside it). The baseline runs in this process against the same database:
 in one transaction, read the stream's head, insert the same event rows with their hash chain,
-commit; then read those rows back.
+commit; then read those rows back. The two alternate, a server step then a baseline step, so
+load from elsewhere on the machine weighs on both alike. A last row times the whole
+`saksflyt note` process in client mode against `python -c "import click"`.
 """
 
 from __future__ import annotations
@@ -111,34 +113,43 @@ def step(base: str, token: str, meeting: str, n: int) -> tuple[float, float]:
     return float(timing.split("dur=")[1]), round_trip
 
 
-def baseline(url: str, steps: int) -> list[float]:
+class Baseline:
     """Bare SQLAlchemy doing a step's storage work: read the head, insert the same event row
-    (payload, hash chain) in one transaction, commit, read the row back. Milliseconds each."""
-    import sqlalchemy as sa
+    (payload, hash chain) in one transaction, commit, read the row back. `step()` times one,
+    in milliseconds, so the bench can run it between the server's steps (a loaded machine
+    then slows both alike)."""
 
-    from engine.store.eventstore import events_table
+    def __init__(self, url: str) -> None:
+        import sqlalchemy as sa
 
-    engine = sa.create_engine(url)  # SQLAlchemy's default pool: the connection stays open
-    if url.startswith("sqlite"):
-        @sa.event.listens_for(engine, "connect")
-        def _pragmas(dbapi: Any, _record: Any) -> None:
-            dbapi.isolation_level = None
-            dbapi.execute("PRAGMA synchronous=NORMAL")
+        from engine.store.eventstore import events_table
 
-        @sa.event.listens_for(engine, "begin")
-        def _begin(conn: sa.Connection) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        self.sa = sa
+        engine = sa.create_engine(url)  # SQLAlchemy's default pool: the connection stays open
+        if url.startswith("sqlite"):
+            @sa.event.listens_for(engine, "connect")
+            def _pragmas(dbapi: Any, _record: Any) -> None:
+                dbapi.isolation_level = None
+                dbapi.execute("PRAGMA synchronous=NORMAL")
 
-    table = sa.Table("bench_events", sa.MetaData(), *[
-        sa.Column(c.name, c.type, primary_key=c.primary_key) for c in events_table.columns],
-        sa.UniqueConstraint("stream_id", "seq"))
-    table.drop(engine, checkfirst=True)
-    table.create(engine)
-    times = []
-    payload = {"meeting": "Bystyret 2040-01-10", "text": "Notat."}
-    for n in range(steps):
+            @sa.event.listens_for(engine, "begin")
+            def _begin(conn: sa.Connection) -> None:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        self.engine = engine
+        self.table = sa.Table("bench_events", sa.MetaData(), *[
+            sa.Column(c.name, c.type, primary_key=c.primary_key) for c in events_table.columns],
+            sa.UniqueConstraint("stream_id", "seq"))
+        self.table.drop(engine, checkfirst=True)
+        self.table.create(engine)
+        self.n = 0
+
+    def step(self) -> float:
+        sa, table = self.sa, self.table
+        payload = {"meeting": "Bystyret 2040-01-10", "text": "Notat."}
+        self.n += 1
         start = time.perf_counter()
-        with engine.begin() as conn:
+        with self.engine.begin() as conn:
             head = conn.execute(sa.select(table.c.seq, table.c.hash).where(
                 table.c.stream_id == "sak:99/1").order_by(table.c.seq.desc()).limit(1)).first()
             seq, prev = (head.seq, head.hash) if head else (0, "0" * 64)
@@ -146,15 +157,44 @@ def baseline(url: str, steps: int) -> list[float]:
             digest = hashlib.sha256((prev + text).encode()).hexdigest()
             conn.execute(sa.insert(table).values(
                 stream_id="sak:99/1", seq=seq + 1, type="item.note", version=1,
-                payload={**payload, "n": n}, actor="bench", recorded_at="2040-01-10",
+                payload={**payload, "n": self.n}, actor="bench", recorded_at="2040-01-10",
                 prev_hash=prev, hash=digest))
-        with engine.connect() as conn:
+        with self.engine.connect() as conn:
             conn.execute(sa.select(table).where(table.c.stream_id == "sak:99/1",
                                                 table.c.seq == seq + 1)).all()
-        times.append((time.perf_counter() - start) * 1000)
-    table.drop(engine)
-    engine.dispose()
-    return times
+        return (time.perf_counter() - start) * 1000
+
+    def close(self) -> None:
+        self.table.drop(self.engine)
+        self.engine.dispose()
+
+
+def client_process(url: str, base: str, token: str, meeting: str, repeat: int,
+                   ) -> dict[str, float]:
+    """A live step as a secretary types it: the whole `saksflyt note` process in client mode
+    (SAKSFLYT_SERVER and SAKSFLYT_TOKEN) against the running server, against the whole
+    process `python -c "import click"`, each run `repeat` times, interleaved; medians in ms."""
+    script = Path(sys.executable).with_name("saksflyt")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "cli"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAKSFLYT_")}
+    env.update(SAKSFLYT_SERVER=base, SAKSFLYT_TOKEN=token)
+    floor_env = {k: v for k, v in env.items() if k != "SAKSFLYT_TOKEN"}
+    steps, clicks = [], []
+    for n in range(repeat + 1):
+        start = time.perf_counter()
+        subprocess.run([*command, "note", f"Klientnotat {n}.", "--meeting", meeting],
+                       check=True, capture_output=True, cwd=ROOT, env=env)
+        took = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import click"], check=True,
+                       capture_output=True, cwd=ROOT, env=floor_env)
+        floor = (time.perf_counter() - start) * 1000
+        if n:  # the first of each warms the file cache
+            steps.append(took)
+            clicks.append(floor)
+    return {"client_step_process_ms": round(statistics.median(steps), 1),
+            "import_click_process_ms": round(statistics.median(clicks), 1),
+            "client_ratio": round(statistics.median(steps) / statistics.median(clicks), 2)}
 
 
 def p95(values: list[float]) -> float:
@@ -169,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--per-client", type=int, default=25)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=15,
+                        help="whole client processes for the client-step row")
     parser.add_argument("--db", help="a PostgreSQL URL (an empty database); default SQLite")
     parser.add_argument("--keep", type=Path, help="keep the generated store in this folder")
     parser.add_argument("--json", type=Path, help="write the figures here")
@@ -197,8 +239,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in range(5):  # warm: imports, connection pool, caches
             step(base, tokens[0], meetings[0], -n)
-        single = [step(base, tokens[0], meetings[0], n) for n in range(args.steps)]
-        bare = baseline(url, args.steps)
+        # Interleaved: a server step, then the baseline's, so load from elsewhere on the
+        # machine weighs on both sides of the ratio alike.
+        floor = Baseline(url)
+        for _ in range(5):
+            floor.step()
+        single, bare = [], []
+        for n in range(args.steps):
+            single.append(step(base, tokens[0], meetings[0], n))
+            bare.append(floor.step())
+        # And as a block of its own, as the first version of this bench measured it: the
+        # baseline's connection then keeps its page cache warm between its own writes.
+        block = [floor.step() for _ in range(args.steps)]
+        floor.close()
+        client_row = client_process(url, base, tokens[0], meetings[0], args.repeat)
 
         latencies: list[float] = []
         lock = threading.Lock()
@@ -230,14 +284,26 @@ def main(argv: list[str] | None = None) -> int:
         "step_round_trip_ms_median": round(trip_ms, 2),
         "bare_sqlalchemy_ms_median": round(bare_ms, 2),
         "ratio": round(server_ms / bare_ms, 2), "target": 3.0,
+        "server_ms_p25_p75": [round(q, 2) for q in statistics.quantiles(
+            [x for x, _ in single], n=4)[::2]],
+        "bare_ms_p25_p75": [round(q, 2) for q in statistics.quantiles(bare, n=4)[::2]],
+        "bare_block_ms_median": round(statistics.median(block), 2),
+        "ratio_to_block": round(server_ms / statistics.median(block), 2),
         "clients": args.clients, "steps_per_client": args.per_client,
         "concurrent_p50_ms": round(statistics.median(latencies), 1),
         "concurrent_p95_ms": round(p95(latencies), 1),
         "concurrent_steps_per_s": round(len(latencies) / wall, 1),
     }
+    figures.update(client_row)
     rows = [("logging step, server time (median)", f"{server_ms:.1f} ms",
              f"{bare_ms:.1f} ms bare SQLAlchemy", f"{server_ms / bare_ms:.2f}x", "≤ 3.0x"),
+            ("same, baseline run as a block after the server's steps", f"{server_ms:.1f} ms",
+             f"{statistics.median(block):.1f} ms", f"{figures['ratio_to_block']:.2f}x", ""),
             ("same step, HTTP round trip (median)", f"{trip_ms:.1f} ms", "", "", ""),
+            ("same step, whole `saksflyt note` process in client mode (median)",
+             f"{client_row['client_step_process_ms']:.0f} ms",
+             f"{client_row['import_click_process_ms']:.0f} ms `python -c \"import click\"`",
+             f"{client_row['client_ratio']:.2f}x", "≤ 3.0x"),
             (f"{args.clients} clients at once: p50 / p95", f"{figures['concurrent_p50_ms']} / "
              f"{figures['concurrent_p95_ms']} ms", f"{figures['concurrent_steps_per_s']} "
              "steps/s", "", "")]

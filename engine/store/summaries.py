@@ -79,9 +79,10 @@ def _upsert_statement(dialect: str) -> Any:
 
 
 def _upsert(conn: sa.Connection, chunk: list[Summary]) -> None:
-    conn.execute(_upsert_statement(conn.dialect.name), [{"p_stream": f"sak:{s.arkivsak}", "p_arkivsak": s.arkivsak,
-                         "p_state": s.state, "p_body": s.body.casefold() if s.body else None,
-                         "p_summary": s.summary} for s in chunk])
+    conn.execute(_upsert_statement(conn.dialect.name), [
+        {"p_stream": f"sak:{s.arkivsak}", "p_arkivsak": s.arkivsak, "p_state": s.state,
+         "p_body": s.body.casefold() if s.body else None, "p_summary": s.summary}
+        for s in chunk])
 
 
 def clear(conn: sa.Connection) -> None:
