@@ -197,6 +197,30 @@ def client_process(url: str, base: str, token: str, meeting: str, repeat: int,
             "client_ratio": round(statistics.median(steps) / statistics.median(clicks), 2)}
 
 
+def growth(url: str, meeting: str, steps: int) -> dict[str, float]:
+    """A live step as the case grows, in this process through the application layer: the
+    server's store (state kept warm by its head) against the plain store (each step rebuilds
+    the case from all its events, as before). Median ms of the first and the last 20 steps
+    of `steps` notes logged into one item."""
+    from engine.app import items
+    from engine.app.cache import CachedStore
+    from engine.store.eventstore import EventStore
+
+    found: dict[str, float] = {}
+    for name, store in (("warm", CachedStore(url)), ("cold", EventStore(url))):
+        times = []
+        for n in range(steps):
+            start = time.perf_counter()
+            items.log_step(store, "bench", "note", {"text": f"Vekstnotat {n}."}, meeting)
+            times.append((time.perf_counter() - start) * 1000)
+        store.close()
+        first, last = statistics.median(times[:20]), statistics.median(times[-20:])
+        found[f"{name}_first_ms"] = round(first, 2)
+        found[f"{name}_last_ms"] = round(last, 2)
+        found[f"{name}_growth"] = round(last / first, 2)
+    return found
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
 
@@ -209,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--per-client", type=int, default=25)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--growth", type=int, default=400,
+                        help="notes logged into one item for the growth rows (0: none)")
     parser.add_argument("--repeat", type=int, default=15,
                         help="whole client processes for the client-step row")
     parser.add_argument("--db", help="a PostgreSQL URL (an empty database); default SQLite")
@@ -274,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         process.terminate()
         process.wait(timeout=30)
 
+    grown = growth(url, meetings[1], args.growth) if args.growth else {}
     server_ms = statistics.median(s for s, _ in single)
     trip_ms = statistics.median(r for _, r in single)
     bare_ms = statistics.median(bare)
@@ -295,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         "concurrent_steps_per_s": round(len(latencies) / wall, 1),
     }
     figures.update(client_row)
+    figures.update(grown)
     rows = [("logging step, server time (median)", f"{server_ms:.1f} ms",
              f"{bare_ms:.1f} ms bare SQLAlchemy", f"{server_ms / bare_ms:.2f}x", "≤ 3.0x"),
             ("same, baseline run as a block after the server's steps", f"{server_ms:.1f} ms",
@@ -307,6 +335,12 @@ def main(argv: list[str] | None = None) -> int:
             (f"{args.clients} clients at once: p50 / p95", f"{figures['concurrent_p50_ms']} / "
              f"{figures['concurrent_p95_ms']} ms", f"{figures['concurrent_steps_per_s']} "
              "steps/s", "", "")]
+    if grown:
+        rows += [(f"live step in process, last 20 of {args.growth} against the first 20, "
+                  f"{kind}", f"{grown[kind + '_last_ms']:.1f} ms",
+                  f"{grown[kind + '_first_ms']:.1f} ms", f"{grown[kind + '_growth']:.2f}x",
+                  "flat" if kind == "warm" else "")
+                 for kind in ("warm", "cold")]
     print(f"saksflyt serve: {args.cases} saker ({figures['backend']}, {args.workers} "
           f"worker(s)); store built in {built:.0f} s")
     print("| what | measured | baseline | ratio | target |\n| --- | --- | --- | --- | --- |")

@@ -199,8 +199,7 @@ def attendance(request: Request, body: AttendanceIn, user: Writer) -> Answer:
 @router.post("/steps", response_model=Answer, **checked_inline("write"))
 async def step(request: Request, body: StepIn) -> Response:
     """One step of the scenario format on the meeting's open item (or the named item)."""
-    # The hot path of a meeting: the token check and the step in one trip through the
-    # thread pool, and the answer written without validating it again as a response model.
+    # The hot path: token check and step in one thread-pool trip; no response validation.
     return await run_in_threadpool(_step, request, body)
 
 
@@ -208,14 +207,13 @@ def _step(request: Request, body: StepIn) -> Response:
     from engine.app.wire import wire_step
 
     user = api_user_may(request, "write")
-    kind, values = wire_step(body.step)
-    done = items.log_step(store_of(request), user.name, kind, values, body.meeting, body.case)
+    done = items.log_step(store_of(request), user.name, *wire_step(body.step), body.meeting,
+                          body.case)
     request.app.state.notifier.notify()
-    return JSONResponse({"text": console.step_logged(done), "stderr": "", "exit_code": 0,
-                         "data": {"kind": done.kind, "meeting": done.item.meeting,
-                                  "sak": done.item.sak, "arkivsak": done.case.arkivsak,
-                                  "proposal_id": done.proposal_id,
-                                  "votes": len(done.item.votes)}})
+    data = {"kind": done.kind, "meeting": done.item.meeting, "sak": done.item.sak,
+            "arkivsak": done.case.arkivsak, "proposal_id": done.proposal_id,
+            "votes": len(done.item.votes)}
+    return JSONResponse(Answer(text=console.step_logged(done), data=data).model_dump())
 
 
 @router.post("/items/close", **needs("write"))

@@ -28,6 +28,7 @@ from engine.store.rows import (  # noqa: F401 (re-exported)
     _stream_name,
     event_hash,
     is_seq_conflict,
+    stream_heads,
 )
 from engine.store.schema import (  # noqa: F401 (the store's schema, re-exported)
     FIRST_REVISION,
@@ -233,8 +234,7 @@ class EventStore:
         return build(self.read(stream_id))
 
     def origin(self, state: object) -> tuple[int, str] | None:
-        """The stream head (seq, hash) `fold` derived this very state object from, where the
-        store keeps track (a caching store); None here."""
+        """The head (seq, hash) `fold` derived this state object from; None: not kept."""
         return None
 
     def read_all(self) -> Iterator[StoredEvent]:
@@ -397,15 +397,4 @@ class EventStore:
         return self._heads(conn, set(streams))
 
     def _heads(self, conn: sa.Connection, streams: set[str]) -> dict[str, tuple[int, str]]:
-        heads: dict[str, tuple[int, str]] = {}
-        ordered = sorted(streams)
-        t = events_table
-        for start in range(0, len(ordered), 500):  # one query per 500 streams, not per stream
-            chunk = ordered[start:start + 500]
-            last = (sa.select(t.c.stream_id, sa.func.max(t.c.seq).label("seq"))
-                    .where(t.c.stream_id.in_(chunk)).group_by(t.c.stream_id).subquery())
-            query = sa.select(t.c.stream_id, t.c.seq, t.c.hash).join(
-                last, sa.and_(t.c.stream_id == last.c.stream_id, t.c.seq == last.c.seq))
-            for row in conn.execute(query):
-                heads[row.stream_id] = (row.seq, row.hash)
-        return heads
+        return stream_heads(conn, streams)

@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from engine.domain import events as ev
-from engine.store.schema import SEQ_CONSTRAINT
+from engine.store.schema import SEQ_CONSTRAINT, events_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +53,19 @@ def is_seq_conflict(exc: sa.exc.IntegrityError) -> bool:
 
 def _stream_name(stream: str) -> str:
     return "Registeret" if stream == ev.REGISTRY_STREAM else f"Sak {stream.removeprefix('sak:')}"
+
+
+def stream_heads(conn: sa.Connection, streams: set[str]) -> dict[str, tuple[int, str]]:
+    """Each stream's last (seq, hash), one grouped query per 500 streams (not one a stream)."""
+    heads: dict[str, tuple[int, str]] = {}
+    ordered = sorted(streams)
+    t = events_table
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        last = (sa.select(t.c.stream_id, sa.func.max(t.c.seq).label("seq"))
+                .where(t.c.stream_id.in_(chunk)).group_by(t.c.stream_id).subquery())
+        query = sa.select(t.c.stream_id, t.c.seq, t.c.hash).join(
+            last, sa.and_(t.c.stream_id == last.c.stream_id, t.c.seq == last.c.seq))
+        for row in conn.execute(query):
+            heads[row.stream_id] = (row.seq, row.hash)
+    return heads
