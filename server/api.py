@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from documents import console
 from documents.words import case_status_text, worded
-from engine.app import audit, cases, items, meetings
+from engine.app import audit, cases, items, meetings, wire
 from engine.app.accounts import list_users
 from server.auth import Reader, Writer, api_user_may, checked_inline, needs, store_of
 
@@ -204,11 +204,10 @@ async def step(request: Request, body: StepIn) -> Response:
 
 
 def _step(request: Request, body: StepIn) -> Response:
-    from engine.app.wire import wire_step
-
-    user = api_user_may(request, "write")
-    done = items.log_step(store_of(request), user.name, *wire_step(body.step), body.meeting,
-                          body.case)
+    store = store_of(request)
+    with store.snapshot():  # the token's look-up and the step's reads: one read transaction
+        user = api_user_may(request, "write")
+        done = items.log_step(store, user.name, *wire.wire_step(body.step), body.meeting, body.case)
     request.app.state.notifier.notify()
     data = {"kind": done.kind, "meeting": done.item.meeting, "sak": done.item.sak,
             "arkivsak": done.case.arkivsak, "proposal_id": done.proposal_id,

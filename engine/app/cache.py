@@ -88,6 +88,17 @@ class CachedStore(EventStore):
         self._lock = threading.Lock()
         self._local = threading.local()
 
+    notify_channel: str | None = None
+    """PostgreSQL: every write transaction sends NOTIFY on this channel (server.notifier sets
+    it), delivered with the commit: no round trips of its own after the write."""
+
+    @contextmanager
+    def transaction(self, check_schema: bool = True) -> Iterator[sa.Connection]:
+        with super().transaction(check_schema) as conn:
+            yield conn
+            if self.notify_channel is not None and conn.dialect.name == "postgresql":
+                conn.execute(sa.select(sa.func.pg_notify(self.notify_channel, "")))
+
     @contextmanager
     def reading(self) -> Iterator[sa.Connection | None]:
         conn = getattr(self._local, "conn", None)
@@ -101,8 +112,8 @@ class CachedStore(EventStore):
     def snapshot(self) -> Iterator[None]:
         """One connection and one read transaction for every read of a command (a pool
         checkout and a BEGIN each cost more than the indexed query), and the command reads
-        one consistent state of the store. The command's write goes in its own transaction
-        after this ends; the (stream, seq) check there catches a writer that came between."""
+        one consistent state of the store. The command's write goes in a transaction of its
+        own; the (stream, seq) check there catches a writer that came between."""
         if getattr(self._local, "conn", None) is not None:
             yield
             return
