@@ -2,7 +2,8 @@
 workers (`saksflyt serve` sets SAKSFLYT_DB; each worker process builds its own app).
 
 Nothing a request needs lives only in one process: accounts, sessions and the failed-log-in
-count are in the database, and state is rebuilt from the store for every request.
+count are in the database, and the state a process keeps warm (engine.app.cache) is checked
+against the stream's head in the database on every read.
 """
 
 from __future__ import annotations
