@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--per-client", type=int, default=25)
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--growth", type=int, default=400,
+    parser.add_argument("--growth", type=int, default=1000,
                         help="notes logged into one item for the growth rows (0: none)")
     parser.add_argument("--repeat", type=int, default=15,
                         help="whole client processes for the client-step row")
