@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from documents import naming
-from documents.naming import Name
+from documents.voting_record import VoteLine, voting_lines
 from engine.domain import events as ev
 from engine.domain.lifecycle import load_workflow
 from engine.domain.state import Case, Item, Registry
 from engine.domain.text import Text, position, render_plain
-from engine.domain.voting import format_tally, total
 
 RECOMMENDATION_ID = "innstillingen"
+__all__ = ["VoteLine", "build_protocol"]  # VoteLine: the voting record's sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,31 +90,6 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
-class VoteLine:
-    """One sentence of Votering. `type` is vote, alternative or join."""
-
-    type: str
-    subject: Name | None = None
-    other: Name | None = None
-    """For an alternative vote: the second side, as the vote gave them."""
-    winner: Name | None = None
-    loser: Name | None = None
-    result: str = "vedtatt"
-    unanimous: bool = False
-    side: str | None = None
-    """Which count is printed: against, for, both (a close vote: for, then against), or None
-    (no numbers)."""
-    count: int | None = None
-    tally: str = ""
-    count_against: int | None = None
-    """For side both: the votes against (`count` and `tally` are the votes for)."""
-    tally_against: str = ""
-    casting_vote: bool = False
-    parties: tuple[str, ...] = ()
-    author: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class CorrectionNote:
     """A correction made after the protocol was approved: printed as a dated note (one made
     before approval is simply applied)."""
@@ -149,7 +124,7 @@ def build_protocol(registry: Registry, case: Case, item: Item) -> Protocol:
         header=_header(registry, case, item),
         decision=_decision(registry, case, item),
         handling=tuple(_handling(registry, case, item)),
-        voting=tuple(_voting(registry, item)),
+        voting=tuple(voting_lines(registry, item)),
         meeting=item.meeting,
         role=item.role,
         corrections=tuple(_corrections(item)),
@@ -286,79 +261,3 @@ def _proposal_entry(registry: Registry, item: Item, step: ev.ProposalMade) -> En
             return Entry("proposal", old=effect.old or "", new=effect.new or "", **common)
         case _:
             return Entry("proposal", text=words, **common)
-
-
-def _names(item: Item) -> dict[str, Name]:
-    proposers = {pid: p.by for pid, p in item.proposals.items()}
-    counts = naming.voted_proposers(item.votes, proposers)
-    return {pid: naming.proposal_name(p.by, p.kind, p.label, several=counts.get(p.by, 0) > 1)
-            for pid, p in item.proposals.items()}
-
-
-def _recommendation(parts: list[int], except_parts: list[int]) -> Name:
-    return Name(recommendation=True, parts=tuple(parts), except_parts=tuple(except_parts))
-
-
-def _count(tally: list[tuple[str, int]] | None) -> tuple[int, str]:
-    entries = tuple((str(p), int(n)) for p, n in tally or [])
-    return total(entries), format_tally(entries)
-
-
-def _voting(registry: Registry, item: Item):
-    names = _names(item)
-    for step in item.steps:
-        if isinstance(step, ev.VoteHeld):
-            yield _vote_line(step, names)
-        elif isinstance(step, ev.RemarkJoined):
-            remark = item.proposals.get(step.remark)
-            author = ""
-            if remark is not None:
-                author = registry.party_of(remark.by) or remark.by
-            yield VoteLine("join", parties=tuple(step.parties), author=author)
-
-
-def _side_name(side: str, vote: ev.VoteHeld, names: dict[str, Name]) -> Name:
-    if side == RECOMMENDATION_ID:
-        return _recommendation(vote.parts, vote.except_parts)
-    return names.get(side, Name(label=side))
-
-
-def _vote_line(vote: ev.VoteHeld, names: dict[str, Name]) -> VoteLine:
-    if vote.between:
-        winner_id = vote.winner or vote.between[0]
-        loser_id = next((s for s in vote.between if s != winner_id), vote.between[-1])
-        counts = _counts(vote)
-        # The sides are named in full after "mellom"; once named, the recommendation is
-        # "innstillingen" again, as winner ("ble innstillingen vedtatt") and as loser
-        # ("avgitt for innstillingen").
-        def short(side: str) -> Name:
-            return (naming.RECOMMENDATION if side == RECOMMENDATION_ID
-                    else _side_name(side, vote, names))
-
-        return VoteLine("alternative", subject=_side_name(vote.between[0], vote, names),
-                        winner=short(winner_id), loser=short(loser_id),
-                        result="vedtatt", unanimous=vote.unanimous, casting_vote=vote.casting_vote,
-                        other=_side_name(vote.between[1], vote, names), **counts)
-    subject = _side_name(vote.on or RECOMMENDATION_ID, vote, names)
-    return VoteLine("vote", subject=subject, result=vote.result, unanimous=vote.unanimous,
-                    casting_vote=vote.casting_vote, **_counts(vote))
-
-
-def _counts(vote: ev.VoteHeld) -> dict:
-    """The numbers a vote's sentence prints. Both tallies given (a close vote): for, then
-    against; otherwise the one given (for an alternative vote, `against` is the losing side's
-    votes)."""
-    if vote.unanimous:
-        return {}
-    if vote.votes_for is not None and vote.votes_against is not None:
-        count, tally = _count(vote.votes_for)
-        count_against, tally_against = _count(vote.votes_against)
-        return {"side": "both", "count": count, "tally": tally,
-                "count_against": count_against, "tally_against": tally_against}
-    if vote.votes_against is not None:
-        count, tally = _count(vote.votes_against)
-        return {"side": "against", "count": count, "tally": tally}
-    if vote.votes_for is not None:
-        count, tally = _count(vote.votes_for)
-        return {"side": "for", "count": count, "tally": tally}
-    return {}

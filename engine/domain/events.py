@@ -8,24 +8,30 @@ current shape before validation.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from engine.domain.event_base import ParagraphData, _Event, _ItemEvent
+from engine.domain.meeting_events import (
+    AgendaItemAdded,
+    CorrectionMade,
+    ItemAttendance,
+    ItemSelected,
+    MeetingAttendance,
+    MeetingRecorded,
+    MeetingScheduled,
+    ProtocolApproved,
+)
+from engine.domain.meeting_events import (
+    meeting_stream as meeting_stream,
+)
 
 REGISTRY_STREAM = "register"
 
 
 def case_stream(arkivsak: str) -> str:
     return f"sak:{arkivsak}"
-
-
-class _Event(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class _ItemEvent(_Event):
-    meeting: str
-    """The meeting, as "BODY YYYY-MM-DD": a case is on a meeting's agenda at most once."""
 
 
 # --- the register: parties, bodies, people ---------------------------------------------------
@@ -36,17 +42,40 @@ class PartyRegistered(_Event):
     name: str
 
 
+class Member(BaseModel):
+    """A seat in a body: the person (their register key), the party list they sit for
+    (None: no party), and whether they are a member or a deputy (varamedlem) of that list."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    person: str
+    party: str | None = None
+    deputy: bool = False
+
+
 class BodyRegistered(_Event):
     type: Literal["body.registered"] = "body.registered"
     name: str
     kind: Literal["council", "committee", "advisory"]
     seats: dict[str, int] | None = None
+    language: Literal["nb", "nn"] | None = None
+    """The body's written language, for its protocols (None: bokmål)."""
+    members: list[Member] = []
+    """Who sits in the body, members and deputies, in the order the record lists them."""
+    wording: str | None = None
+    """The protocol wording the body uses where it is not its kind's (advisory, political)."""
+
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"language", "members", "wording"})
 
 
 class PersonRegistered(_Event):
     type: Literal["person.registered"] = "person.registered"
     name: str
+    """The person's key in the register: their name, or an id where two share a name."""
     affiliation: str | None = None
+    display: str | None = None
+    """The name printed, where the key is an id."""
+
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"display"})
 
 
 class MunicipalityNamed(_Event):
@@ -63,12 +92,6 @@ class Stage(BaseModel):
     """A role of the case's workflow (uttalelse, innstilling, vedtak, referat, ...)."""
 
 
-class ParagraphData(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    id: str
-    text: str
-
-
 class CaseOpened(_Event):
     type: Literal["case.opened"] = "case.opened"
     arkivsak: str
@@ -78,6 +101,10 @@ class CaseOpened(_Event):
     prepared_date: str | None = None
     recommendation: list[ParagraphData]
     route: list[Stage]
+    without_recommendation: bool = False
+    """The saksframlegg has no forslag til innstilling ("legges fram uten innstilling")."""
+
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"without_recommendation"})
 
 
 class ItemOpened(_ItemEvent):
@@ -103,11 +130,23 @@ class RapporteurNamed(_ItemEvent):
     person: str
 
 
+class Basis(BaseModel):
+    """The legal basis of an inhabil ruling: forvaltningsloven § 6, the ledd and, in the first
+    ledd, the letter (a-e)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    ledd: int
+    bokstav: str | None = None
+
+
 class ImpartialityRuled(_ItemEvent):
     type: Literal["item.impartiality"] = "item.impartiality"
     person: str
     ruling: Literal["habil", "inhabil"]
     text: str | None = None
+    basis: Basis | None = None
+
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"basis"})
 
 
 class AttendanceSet(_ItemEvent):
@@ -119,9 +158,10 @@ class Effect(BaseModel):
     """What a proposal does to the text if adopted, with positions resolved to paragraph ids."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-    kind: Literal["add", "replace", "amend", "strike", "text"]
+    kind: Literal["add", "replace", "amend", "strike", "text", "note"]
     paragraphs: list[ParagraphData] = []
-    """New paragraphs (add, text) or the one new text (replace)."""
+    """New paragraphs (add, text, note) or the one new text (replace). `note`: adopted, the
+    body takes the case to information with these words."""
     numbers: list[int] = []
     """The paragraph numbers as the step gave them (`at`, `replace`, `amend`, `strike`)."""
     targets: list[str] = []
@@ -139,6 +179,14 @@ class ProposalMade(_ItemEvent):
     label: str | None = None
     revises: str | None = None
     effect: Effect
+    co_proposers: list[str] = []
+    """The other members who make the proposal together with `by`."""
+    parties: list[str] = []
+    """The parties that make the proposal together (`by`, if set, presented it)."""
+    members: bool = False
+    """The body's members make the proposal together."""
+
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"co_proposers", "parties", "members"})
 
 
 class ProposalWithdrawn(_ItemEvent):
@@ -166,6 +214,22 @@ class VoteHeld(_ItemEvent):
     casting_vote: bool = False
     n_for: int | None = None
     n_against: int | None = None
+    also: list[str] = []
+    """Further proposals voted on together with `on` (a vote on several proposals at once)."""
+    side_votes: list[tuple[str, list[tuple[str, int]]]] | None = None
+    """An alternative vote between more than two sides: each side's votes, in the order of
+    `between`."""
+    named_for: list[str] | None = None
+    named_against: list[str] | None = None
+    """A named vote (navnevotering): who voted for and against; the tallies follow."""
+
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"also", "side_votes", "named_for",
+                                                    "named_against"})
+
+    @property
+    def subjects(self) -> list[str]:
+        """Every side or proposal the vote concerns."""
+        return list(self.between) if self.between else [self.on or "", *self.also]
 
 
 class RemarkJoined(_ItemEvent):
@@ -235,86 +299,13 @@ class CaseWithdrawn(_Event):
     text: str
 
 
-# --- live logging: meetings, the open item, attendance, corrections ---------------------------
-
-def meeting_stream(meeting: str) -> str:
-    """A meeting's own stream ("BODY YYYY-MM-DD"): its agenda, attendance and approval."""
-    return f"møte:{meeting}"
-
-
-class MeetingScheduled(_Event):
-    type: Literal["meeting.scheduled"] = "meeting.scheduled"
-    body: str
-    date: str
-
-
-class AgendaItemAdded(_Event):
-    """A case on the meeting's sakskart, as the body's case `sak`."""
-
-    type: Literal["meeting.agenda_item"] = "meeting.agenda_item"
-    sak: str
-    arkivsak: str
-    title: str | None = None
-    result_label: str | None = None
-
-
-class MeetingAttendance(_Event):
-    """Forfall and varamedlemmer for the meeting, from the item `from_sak` on (None: all)."""
-
-    type: Literal["meeting.attendance"] = "meeting.attendance"
-    absent: list[str] = []
-    deputies: list[tuple[str, str]] = []
-    """(varamedlem, the member whose seat they take)."""
-    from_sak: str | None = None
-
-
-class ProtocolApproved(_Event):
-    type: Literal["meeting.approved"] = "meeting.approved"
-    text: str | None = None
-
-
-class ItemSelected(_Event):
-    """The secretariat's open item (in the register stream, so every terminal sees it)."""
-
-    type: Literal["live.item_selected"] = "live.item_selected"
-    meeting: str
-    arkivsak: str
-
-
-class ItemAttendance(_ItemEvent):
-    """Who is absent and which deputies meet, for this item (and the votes in it)."""
-
-    type: Literal["item.attendance"] = "item.attendance"
-    absent: list[str] = []
-    deputies: list[tuple[str, str]] = []
-
-
-class CorrectionMade(_ItemEvent):
-    """A fix to an earlier step of the item (the log itself is never changed)."""
-
-    type: Literal["item.corrected"] = "item.corrected"
-    target: Literal["vote", "proposal"]
-    vote: int | None = None
-    """The vote's number in the item (1 = the first vote)."""
-    proposal: str | None = None
-    votes_for: list[tuple[str, int]] | None = None
-    votes_against: list[tuple[str, int]] | None = None
-    n_for: int | None = None
-    n_against: int | None = None
-    paragraphs: list[ParagraphData] | None = None
-    """A proposal's corrected text (same paragraph ids)."""
-    reason: str
-    after_approval: bool = False
-    date: str | None = None
-    """YYYY-MM-DD the correction was made (the protocol dates one made after approval)."""
-
-
 Event = Annotated[
     PartyRegistered | BodyRegistered | PersonRegistered | MunicipalityNamed | CaseOpened
     | ItemOpened | NoteRecorded | RapporteurNamed | ImpartialityRuled | AttendanceSet
     | ProposalMade | ProposalWithdrawn | VoteHeld | RemarkJoined | TakenNote | Postponed
     | CaseSentBack | CaseReferred | CaseResubmitted | CaseWithdrawn
-    | ItemClosed | MeetingScheduled | AgendaItemAdded | MeetingAttendance | ProtocolApproved
+    | ItemClosed | MeetingScheduled | AgendaItemAdded | MeetingAttendance | MeetingRecorded
+    | ProtocolApproved
     | ItemSelected | ItemAttendance | CorrectionMade,
     Field(discriminator="type"),
 ]
@@ -338,6 +329,9 @@ def dump(event: Event) -> dict[str, Any]:
     """The payload stored for an event (its type is kept in a column of its own)."""
     data = event.model_dump(mode="json", exclude_defaults=False)
     data.pop("type")
+    for name in event.OPTIONAL:
+        if getattr(event, name) == type(event).model_fields[name].default:
+            data.pop(name, None)
     return data
 
 

@@ -52,6 +52,17 @@ class Body:
     name: str
     kind: str
     seats: dict[str, int] | None
+    language: str | None = None
+    members: list[ev.Member] = field(default_factory=list)
+    """Members and deputies, in the record's order (empty: the register does not say)."""
+    wording: str | None = None
+
+    def seated(self) -> list[ev.Member]:
+        """The members (not the deputies)."""
+        return [m for m in self.members if not m.deputy]
+
+    def seat_of(self, person: str) -> ev.Member | None:
+        return next((m for m in self.members if m.person == person), None)
 
 
 @dataclass(eq=False)
@@ -60,6 +71,8 @@ class Registry:
     parties: dict[str, str] = field(default_factory=dict)
     bodies: dict[str, Body] = field(default_factory=dict)
     people: dict[str, str | None] = field(default_factory=dict)
+    display: dict[str, str] = field(default_factory=dict)
+    """The printed name of a person whose register key is an id."""
     current_item: tuple[str, str] | None = None
     """The live open item: (meeting, arkivsak)."""
     version: int = 0
@@ -68,6 +81,10 @@ class Registry:
         """The person's party, when their affiliation is a party."""
         affiliation = self.people.get(person)
         return affiliation if affiliation in self.parties else None
+
+    def name_of(self, person: str) -> str:
+        """The name printed for a person (their key, unless it is an id)."""
+        return self.display.get(person, person)
 
 
 @dataclass(eq=False)
@@ -82,6 +99,16 @@ class Proposal:
     revises: str | None = None
     status: str = "proposed"
     """proposed, withdrawn, adopted, fell or lapsed."""
+    co_proposers: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    """Parties that make the proposal together."""
+    members: bool = False
+    """The body's members make the proposal together."""
+
+    @property
+    def people(self) -> list[str]:
+        """The members who make the proposal (`by` and those with them)."""
+        return ([self.by] if self.by else []) + self.co_proposers
 
 
 @dataclass(eq=False)
@@ -124,7 +151,7 @@ class Item:
         return self.outcome is not None
 
     def voted_on(self, proposal_id: str) -> bool:
-        return any(proposal_id == v.on or proposal_id in (v.between or []) for v in self.votes)
+        return any(proposal_id in v.subjects for v in self.votes)
 
 
 @dataclass(eq=False)

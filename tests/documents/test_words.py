@@ -30,7 +30,12 @@ ALLOWED = {
     ("engine/app/live.py", "Æ"), ("engine/app/live.py", "Ø"), ("engine/app/live.py", "Å"),
     # folding letters for a proposal id
     ("engine/domain/events.py", "møte:"), ("engine/domain/meeting.py", "møte:"),
-    ("engine/store/verify.py", "møte:"),  # the stored stream prefix
+    ("engine/store/verify.py", "møte:"), ("engine/domain/meeting_events.py", "møte:"),
+    # the stored stream prefix
+    ("engine/domain/steps.py", "første"),
+    ("engine/domain/steps.py", r"(?:6\s*)?,?\s*(første|andre|annet|tredje|fjerde|[1-4]\.?)\s+"
+                               r"ledd(?:\s*,?\s*bokstav\s+([a-z]))?"),
+    # the words a scenario writes a legal basis in ("første ledd bokstav a"), read
     ("engine/domain/lifecycle.py", "saksordfører"), ("engine/domain/lifecycle.py", "oppmøte"),
     # the scenario format's step keys
     ("engine/commands/deciders.py", "møtet"), ("engine/commands/meetings.py", "møtet"),

@@ -1,0 +1,105 @@
+"""The events of a meeting's own stream and of live logging: the sakskart, attendance, the
+møtebok's record of the meeting, approval, the open item and corrections."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from engine.domain.event_base import ParagraphData, _Event, _ItemEvent
+
+
+def meeting_stream(meeting: str) -> str:
+    """A meeting's own stream ("BODY YYYY-MM-DD"): its agenda, attendance and approval."""
+    return f"møte:{meeting}"
+
+
+class MeetingScheduled(_Event):
+    type: Literal["meeting.scheduled"] = "meeting.scheduled"
+    body: str
+    date: str
+
+
+class AgendaItemAdded(_Event):
+    """A case on the meeting's sakskart, as the body's case `sak`."""
+
+    type: Literal["meeting.agenda_item"] = "meeting.agenda_item"
+    sak: str
+    arkivsak: str
+    title: str | None = None
+    result_label: str | None = None
+
+
+class MeetingAttendance(_Event):
+    """Forfall and varamedlemmer for the meeting, from the item `from_sak` on (None: all)."""
+
+    type: Literal["meeting.attendance"] = "meeting.attendance"
+    absent: list[str] = []
+    deputies: list[tuple[str, str]] = []
+    """(varamedlem, the member whose seat they take)."""
+    from_sak: str | None = None
+
+
+class MeetingRecorded(_Event):
+    """What the møtebok says of the meeting itself (kommuneloven § 11-4): where, when, who
+    chaired it. A later record of the same meeting adds to or corrects an earlier one."""
+
+    type: Literal["meeting.recorded"] = "meeting.recorded"
+    place: str | None = None
+    start: str | None = None
+    """HH:MM"""
+    end: str | None = None
+    chair: str | None = None
+    """The møteleder (a person's register key)."""
+
+
+class ProtocolApproved(_Event):
+    type: Literal["meeting.approved"] = "meeting.approved"
+    text: str | None = None
+    by: list[str] = []
+    """Who approved the protocol (names as given)."""
+    method: str | None = None
+    """How: elektronisk, signert or møte."""
+    as_recorded: bool = False
+    """Approved as an old record holds it, without what the møtebok lacks."""
+    lacking: list[str] = []
+    """What the møtebok lacked when it was approved as recorded (codes)."""
+    date: str | None = None
+
+    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"by", "method", "as_recorded", "lacking",
+                                                    "date"})
+
+
+class ItemSelected(_Event):
+    """The secretariat's open item (in the register stream, so every terminal sees it)."""
+
+    type: Literal["live.item_selected"] = "live.item_selected"
+    meeting: str
+    arkivsak: str
+
+
+class ItemAttendance(_ItemEvent):
+    """Who is absent and which deputies meet, for this item (and the votes in it)."""
+
+    type: Literal["item.attendance"] = "item.attendance"
+    absent: list[str] = []
+    deputies: list[tuple[str, str]] = []
+
+
+class CorrectionMade(_ItemEvent):
+    """A fix to an earlier step of the item (the log itself is never changed)."""
+
+    type: Literal["item.corrected"] = "item.corrected"
+    target: Literal["vote", "proposal"]
+    vote: int | None = None
+    """The vote's number in the item (1 = the first vote)."""
+    proposal: str | None = None
+    votes_for: list[tuple[str, int]] | None = None
+    votes_against: list[tuple[str, int]] | None = None
+    n_for: int | None = None
+    n_against: int | None = None
+    paragraphs: list[ParagraphData] | None = None
+    """A proposal's corrected text (same paragraph ids)."""
+    reason: str
+    after_approval: bool = False
+    date: str | None = None
+    """YYYY-MM-DD the correction was made (the protocol dates one made after approval)."""
