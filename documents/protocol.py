@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from documents import naming
-from documents.voting_record import VoteLine, voting_lines
+from documents.voting_record import VoteLine, style, voting_lines
 from engine.domain import events as ev
 from engine.domain.lifecycle import load_workflow
 from engine.domain.state import Case, Item, Registry
@@ -87,6 +87,18 @@ class Entry:
     struck: tuple[str, ...] = ()
     old: str | None = None
     new: str | None = None
+    together: tuple[Person, ...] = ()
+    """For a proposal: the other members who made it with `person`."""
+    parties: tuple[str, ...] = ()
+    """For a proposal: the parties that made it together (`person`, if any, presented it)."""
+    members: str | None = None
+    """For a proposal by the body's members: the body's kind (for the words)."""
+    body: str = ""
+    style: str = "political"
+    """How the body's protocols read a proposal (voting_record.style): advisory or
+    political."""
+    basis: ev.Basis | None = None
+    """For an inhabil ruling: its legal basis (forvaltningsloven § 6)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +128,7 @@ def plain(text: Text) -> str:
 
 
 def person(registry: Registry, name: str) -> Person:
-    return Person(name, registry.people.get(name))
+    return Person(registry.name_of(name), registry.people.get(name))
 
 
 def build_protocol(registry: Registry, case: Case, item: Item) -> Protocol:
@@ -221,7 +233,7 @@ def _handling(registry: Registry, case: Case, item: Item):
                 yield Entry("note", text=step.text)
             case ev.ImpartialityRuled():
                 yield Entry("ruling", text=step.text or "", person=person(registry, step.person),
-                            ruling=step.ruling)
+                            ruling=step.ruling, basis=step.basis)
                 if step.ruling == "inhabil":
                     # The deputy who took the inhabil member's seat for this item.
                     for deputy, member in item.deputies:
@@ -245,8 +257,13 @@ def _handling(registry: Registry, case: Case, item: Item):
 def _proposal_entry(registry: Registry, item: Item, step: ev.ProposalMade) -> Entry:
     proposal = item.proposals.get(step.id)
     effect = step.effect
-    common = {"person": person(registry, step.by), "kind": step.kind,
+    body = registry.bodies.get(item.body)
+    common = {"person": person(registry, step.by) if step.by else None, "kind": step.kind,
               "on_behalf_of": tuple(step.on_behalf_of),
+              "together": tuple(person(registry, p) for p in step.co_proposers),
+              "parties": tuple(step.parties), "body": item.body,
+              "members": (body.kind if body else "council") if step.members else None,
+              "style": style(registry, item.body),
               "withdrawn": bool(proposal and proposal.status == "withdrawn"),
               "effect": effect.kind, "numbers": tuple(effect.numbers)}
     words = render_plain(p.text for p in effect.paragraphs)

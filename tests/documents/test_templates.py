@@ -13,6 +13,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "documents" / "templates"
 DECLARED = {
     "protocol.md.j2": {"p"},
     "phrases.j2": set(),
+    "voting.j2": set(),
     "saksframlegg.md.j2": {"case", "municipality", "prepared_by", "prepared_date",
                            "resubmitted", "recommendation", "statements"},
     "dossier.md.j2": {"case", "ps", "documents", "withdrawn", "withdrawn_date"},
