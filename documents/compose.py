@@ -6,10 +6,15 @@ or Markdown, and documents/docx_writer.py into Word.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from documents import markup as mk
 from documents import naming
+from documents.contexts import (
+    DossierContext,
+    DossierTitleContext,
+    ProtocolContext,
+    SaksframleggContext,
+    Statement,
+)
 from documents.protocol import build_protocol, plain
 from documents.templating import render
 from engine.domain.events import CaseResubmitted
@@ -20,18 +25,8 @@ from engine.domain.text import render_plain
 FORMATS = ("text", "md", "docx")
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """An advisory body's statement, as the saksframlegg compiles it."""
-
-    body: str
-    first: str
-    """The statement's first line, printed after the body's name."""
-    rest: str
-
-
 def protocol_markup(registry: Registry, case: Case, item: Item, language: str = "nb") -> str:
-    return render(language, "protocol.md.j2", p=build_protocol(registry, case, item))
+    return render(language, ProtocolContext(p=build_protocol(registry, case, item)))
 
 
 def render_markup(markup: str, fmt: str) -> str:
@@ -61,17 +56,15 @@ def saksframlegg_markup(registry: Registry, case: Case, language: str = "nb",
                         resubmitted: CaseResubmitted | None = None) -> str:
     """The case's saksframlegg, or, with `resubmitted`, the new one of that round."""
     if resubmitted is not None:
-        return render(language, "saksframlegg.md.j2", case=case,
-                      municipality=registry.municipality,
-                      prepared_by=resubmitted.prepared_by or case.prepared_by,
-                      prepared_date=naming.norwegian_date(resubmitted.date),
-                      resubmitted=resubmitted,
-                      recommendation=render_plain(p.text for p in resubmitted.recommendation),
-                      statements=[])
-    return render(language, "saksframlegg.md.j2", case=case,
-                  municipality=registry.municipality, prepared_by=case.prepared_by,
-                  prepared_date=naming.norwegian_date(case.prepared_date), resubmitted=None,
-                  recommendation=plain(case.original), statements=statements(case))
+        return render(language, SaksframleggContext(
+            case=case, municipality=registry.municipality,
+            prepared_by=resubmitted.prepared_by or case.prepared_by,
+            prepared_date=naming.norwegian_date(resubmitted.date), resubmitted=resubmitted,
+            recommendation=render_plain(p.text for p in resubmitted.recommendation)))
+    return render(language, SaksframleggContext(
+        case=case, municipality=registry.municipality, prepared_by=case.prepared_by,
+        prepared_date=naming.norwegian_date(case.prepared_date), resubmitted=None,
+        recommendation=plain(case.original), statements=statements(case)))
 
 
 def dossier_items(case: Case) -> tuple[list[Item], list[Item]]:
@@ -103,11 +96,11 @@ def dossier_markup(registry: Registry, case: Case, language: str = "nb") -> str:
     parts.append(saksframlegg_markup(registry, case, language))
     parts += [protocol_markup(registry, case, i, language) for i in advisory]
     withdrawn = case.withdrawn
-    return render(language, "dossier.md.j2", case=case, ps=ps_number(case),
-                  withdrawn=withdrawn,
-                  withdrawn_date=naming.norwegian_date(withdrawn.date) if withdrawn else "",
-                  documents=[mk.shift_headings(p, 1) for p in parts])
+    return render(language, DossierContext(
+        case=case, ps=ps_number(case), withdrawn=withdrawn,
+        withdrawn_date=naming.norwegian_date(withdrawn.date) if withdrawn else "",
+        documents=[mk.shift_headings(p, 1) for p in parts]))
 
 
 def dossier_title(case: Case, language: str = "nb") -> str:
-    return render(language, "dossier_title.j2", case=case, ps=ps_number(case)).strip()
+    return render(language, DossierTitleContext(case=case, ps=ps_number(case))).strip()

@@ -3,12 +3,19 @@ in agenda order, stitched from the per-item protocols (documents/compose.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from documents import markup as mk
 from documents.compose import protocol_markup
+from documents.contexts import (
+    AgendaLine,
+    CorrectionLine,
+    DeputyLine,
+    ItemNote,
+    MeetingProtocolContext,
+    MeetingView,
+)
 from documents.templating import render
 
 if TYPE_CHECKING:
@@ -16,52 +23,40 @@ if TYPE_CHECKING:
     from engine.domain.state import Case, Item, Registry
 
 
-@dataclass(frozen=True)
-class MeetingView:
-    body: str
-    date: str
-    approved: bool
-    absent: list[str]
-    deputies: list[dict[str, str | None]]
-    item_notes: list[dict[str, str]]
-    agenda: list[dict[str, object]]
-    corrections: list[dict[str, object]] = field(default_factory=list)
-
-
 def meeting_view(meeting: Meeting, items: list[tuple[Case, Item]]) -> MeetingView:
     by_case = {case.arkivsak: (case, item) for case, item in items}
-    deputies: list[dict[str, str | None]] = []
-    for record in meeting.attendance:
-        deputies += [{"deputy": d, "member": m, "from_sak": record.from_sak}
-                     for d, m in record.deputies]
-    notes, corrections = [], []
+    deputies = [DeputyLine(deputy=d, member=m, from_sak=record.from_sak)
+                for record in meeting.attendance for d, m in record.deputies]
+    notes: list[ItemNote] = []
+    corrections: list[CorrectionLine] = []
     meeting_deputies = set(meeting.deputies)
     for _, item in items:
-        notes += [{"sak": item.sak, "kind": "inhabil", "person": person, "member": ""}
+        notes += [ItemNote(sak=item.sak, kind="inhabil", person=person, member="")
                   for person in item.inhabil]
-        notes += [{"sak": item.sak, "kind": "deputy", "person": deputy, "member": member}
+        notes += [ItemNote(sak=item.sak, kind="deputy", person=deputy, member=member)
                   for deputy, member in item.deputies if (deputy, member) not in meeting_deputies]
         for c in item.corrections:
             what = f"votering {c.vote}" if c.target == "vote" else f"forslag «{c.proposal}»"
-            corrections.append({"sak": item.sak, "what": what, "reason": c.reason,
-                                "after_approval": c.after_approval})
+            corrections.append(CorrectionLine(sak=item.sak, what=what, reason=c.reason,
+                                              after_approval=c.after_approval))
     agenda = []
     for entry in meeting.agenda:
         case, item = by_case.get(entry.arkivsak, (None, None))
-        agenda.append({"sak": entry.sak, "title": entry.title or (case.title if case else ""),
-                       "handled": item is not None})
+        agenda.append(AgendaLine(sak=entry.sak, title=entry.title or (case.title if case else ""),
+                                 handled=item is not None))
     year, month, day = meeting.date.split("-")
-    return MeetingView(meeting.body, f"{day}.{month}.{year}", meeting.approved is not None,
-                       meeting.absent,
-                       deputies, notes, agenda, corrections)
+    return MeetingView(body=meeting.body, date=f"{day}.{month}.{year}",
+                       approved=meeting.approved is not None, absent=meeting.absent,
+                       deputies=deputies, item_notes=notes, agenda=agenda,
+                       corrections=corrections)
 
 
 def meeting_markup(registry: Registry, meeting: Meeting, items: list[tuple[Case, Item]],
                    language: str = "nb") -> str:
     protocols = [mk.shift_headings(protocol_markup(registry, case, item, language), 1)
                  for case, item in items if item.outcome is not None]
-    return render(language, "meeting_protocol.md.j2", m=meeting_view(meeting, items),
-                  items=protocols)
+    return render(language, MeetingProtocolContext(m=meeting_view(meeting, items),
+                                                   items=protocols))
 
 
 def write_meeting_protocol(registry: Registry, meeting: Meeting,

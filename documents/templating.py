@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from documents.contexts import Context
 
 LANGUAGES = ("nb", "nn")
 
@@ -28,5 +31,7 @@ def environment(language: str) -> Any:
     return env
 
 
-def render(language: str, template: str, **context: Any) -> str:
-    return environment(language).get_template(template).render(**context)
+def render(language: str, context: Context) -> str:
+    """A template rendered from its context (documents/contexts.py): its fields are the
+    template's variables."""
+    return environment(language).get_template(context.TEMPLATE).render(context.variables())

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from documents.contexts import DiffContext
 from documents.templating import environment, render
 from engine.read.compare import Comparison, ParagraphChange
 
@@ -61,8 +62,8 @@ def render_text(comparison: Comparison, *, markdown: bool = False, language: str
     style = "md" if markdown else "text"
     blocks = [(c, marked(c, style)) for c in comparison.paragraphs
               if all_paragraphs or c.status != "unchanged"]
-    return render(language, "diff.txt.j2", comparison=comparison, blocks=blocks,
-                  markdown=markdown).strip() + "\n"
+    return render(language, DiffContext(comparison=comparison, blocks=blocks,
+                                        markdown=markdown)).strip() + "\n"
 
 
 # --- .docx with tracked changes ------------------------------------------------------------

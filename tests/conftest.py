@@ -1,5 +1,6 @@
 """Shared fixtures: real SQLite files in a temporary folder, the shipped example scenarios,
-and the shared case beside the project (../shared), used only to compare with the record."""
+and the tests' own copy of case 19/8286 (tests/data/19-8286: the texts cut from the record,
+to compare with). `.ci/run` checks that copy against ../shared where that exists."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-SHARED_CASE = ROOT.parent / "shared" / "cases" / "19-8286"
+CASE_19_8286 = ROOT / "tests" / "data" / "19-8286"
+"""The case as the shared steering material has it: scenario.yaml (the same file as
+examples/19-8286.yaml), the record (saksdokumenter.txt) and expected/ with the texts cut from it."""
 
 
 def fold(text: str) -> str:
-    """Compare texts as the shared case's README says: white space folded, `*` dropped."""
+    """Compare texts as the case's expected/README.md says: white space folded, `*` dropped."""
     return re.sub(r"\s+", " ", text.replace("*", "")).strip()
 
 
@@ -74,9 +77,9 @@ def example_19_8286() -> Path:
 
 @pytest.fixture(scope="session")
 def expected_dir() -> Path:
-    path = SHARED_CASE / "expected"
+    path = CASE_19_8286 / "expected"
     if not path.is_dir():
-        pytest.fail(f"the shared case is missing: {path}")
+        pytest.fail(f"the case's expected texts are missing: {path}")
     return path
 
 

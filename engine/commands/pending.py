@@ -2,7 +2,8 @@
 
 A replay of a country's cases emits hundreds of thousands of events before its one
 transaction. Each is kept as one serialised row (stream, type, payload JSON with sorted keys:
-the form the hash covers), not as a pydantic object; past `memory_rows` rows they go to an
+the form the hash covers; the payload is in its type's current version, the one the store
+writes), not as a pydantic object; past `memory_rows` rows they go to an
 anonymous temporary file, so memory stays flat however long the scenario is.
 """
 
@@ -46,7 +47,7 @@ class PendingEvents:
 
     def __iter__(self) -> Iterator[tuple[str, ev.Event]]:
         for stream, type_, payload in self.rows():
-            yield stream, ev.load(type_, ev.VERSION, json.loads(payload))
+            yield stream, ev.load_current(type_, json.loads(payload))
 
     def clear(self) -> None:
         self._memory = []
@@ -102,7 +103,7 @@ class PendingEvents:
                 row = _decode(self._file.readline())
             else:
                 row = self._memory[number - spilled]
-            found.append(ev.load(row[1], ev.VERSION, json.loads(row[2])))
+            found.append(ev.load_current(row[1], json.loads(row[2])))
         if self._file is not None:
             self._file.seek(0, 2)
         return found

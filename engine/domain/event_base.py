@@ -1,20 +1,43 @@
-"""The base of every event: frozen pydantic models that refuse unknown keys, and the
-paragraph data texts are stored as. The event types themselves are in engine.domain.events."""
+"""The base of every event: frozen pydantic models that refuse unknown keys, each type with its
+own version and upcasters, and the paragraph data texts are stored as. The event types
+themselves are in engine.domain.events and engine.domain.meeting_events."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
+
+from engine.domain.errors import SaksflytError
+
+
+class UnknownEvent(SaksflytError):
+    """A stored event this version of saksflyt cannot read: an unknown type, or a version newer
+    than its class (written by a newer saksflyt)."""
 
 
 class _Event(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    OPTIONAL: ClassVar[frozenset[str]] = frozenset()
-    """Fields added after the type's first version: left out of the stored payload while
-    they hold their default, so an event that does not use them is stored (and hashed)
-    exactly as before."""
+    version: ClassVar[int] = 1
+    """The version of this type's payload shape, stored with every row. Raise it by one when a
+    field is added, renamed, removed or changes meaning, and add `upcast_v<old>_v<new>`."""
+
+    @classmethod
+    def upcast(cls, version: int, payload: dict[str, Any]) -> dict[str, Any]:
+        """A payload stored at `version`, brought to this type's current shape."""
+        type_name = cls.model_fields["type"].default
+        if version > cls.version or version < 1:
+            raise UnknownEvent(
+                f"Hendelsen «{type_name}» er lagret i versjon {version}; denne versjonen av "
+                f"saksflyt leser høyst versjon {cls.version} (oppgrader saksflyt).")
+        while version < cls.version:
+            step: Callable[[dict[str, Any]], dict[str, Any]] = getattr(
+                cls, f"upcast_v{version}_v{version + 1}")
+            payload = step(payload)
+            version += 1
+        return payload
 
 
 class _ItemEvent(_Event):

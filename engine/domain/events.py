@@ -1,18 +1,23 @@
 """The facts of the record, as one discriminated union of pydantic models.
 
-Events are the only source of truth: every state and every text is derived from them. Each has
-a stable stored name (`type`) and a version; `upcast` turns an older stored payload into the
-current shape before validation.
+Events are the only source of truth: every state and every text is derived from them. Each type
+has a stable stored name (`type`) and its own version (`version`, a class attribute). When a
+type's payload changes shape, its version goes up by one and the class gets a static method
+`upcast_v<N>_v<N+1>` beside its fields that turns a payload stored at version N into the next
+shape; `load` runs them in turn, so a row stored years ago is read as today's event. The store
+keeps each row's version, and rows written at version 1 stay valid for as long as the
+upcasters do. tests/store/data/events-v1.jsonl holds one stored event of every type at
+version 1, and a test loads every row.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from engine.domain.event_base import ParagraphData, _Event, _ItemEvent
+from engine.domain.event_base import ParagraphData, UnknownEvent, _Event, _ItemEvent
 from engine.domain.meeting_events import (
     AgendaItemAdded,
     CorrectionMade,
@@ -64,7 +69,12 @@ class BodyRegistered(_Event):
     wording: str | None = None
     """The protocol wording the body uses where it is not its kind's (advisory, political)."""
 
-    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"language", "members", "wording"})
+    version: ClassVar[int] = 2
+
+    @staticmethod
+    def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
+        """Version 2 adds language, members, wording; a version 1 row has their defaults."""
+        return payload
 
 
 class PersonRegistered(_Event):
@@ -75,7 +85,12 @@ class PersonRegistered(_Event):
     display: str | None = None
     """The name printed, where the key is an id."""
 
-    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"display"})
+    version: ClassVar[int] = 2
+
+    @staticmethod
+    def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
+        """Version 2 adds display; a version 1 row has their defaults."""
+        return payload
 
 
 class MunicipalityNamed(_Event):
@@ -104,7 +119,12 @@ class CaseOpened(_Event):
     without_recommendation: bool = False
     """The saksframlegg has no forslag til innstilling ("legges fram uten innstilling")."""
 
-    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"without_recommendation"})
+    version: ClassVar[int] = 2
+
+    @staticmethod
+    def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
+        """Version 2 adds without_recommendation; a version 1 row has their defaults."""
+        return payload
 
 
 class ItemOpened(_ItemEvent):
@@ -146,7 +166,12 @@ class ImpartialityRuled(_ItemEvent):
     text: str | None = None
     basis: Basis | None = None
 
-    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"basis"})
+    version: ClassVar[int] = 2
+
+    @staticmethod
+    def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
+        """Version 2 adds basis; a version 1 row has their defaults."""
+        return payload
 
 
 class AttendanceSet(_ItemEvent):
@@ -186,7 +211,12 @@ class ProposalMade(_ItemEvent):
     members: bool = False
     """The body's members make the proposal together."""
 
-    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"co_proposers", "parties", "members"})
+    version: ClassVar[int] = 2
+
+    @staticmethod
+    def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
+        """Version 2 adds co_proposers, parties, members; a version 1 row has their defaults."""
+        return payload
 
 
 class ProposalWithdrawn(_ItemEvent):
@@ -223,8 +253,13 @@ class VoteHeld(_ItemEvent):
     named_against: list[str] | None = None
     """A named vote (navnevotering): who voted for and against; the tallies follow."""
 
-    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"also", "side_votes", "named_for",
-                                                    "named_against"})
+    version: ClassVar[int] = 2
+
+    @staticmethod
+    def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
+        """Version 2 adds also, side_votes, named_for, named_against;
+        a version 1 row has their defaults."""
+        return payload
 
     @property
     def subjects(self) -> list[str]:
@@ -311,27 +346,45 @@ Event = Annotated[
 ]
 
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
-VERSION = 1
-"""Every event type is at version 1; an upcaster goes in `UPCASTERS` when one changes."""
 
-UPCASTERS: dict[tuple[str, int], Any] = {}
+EVENT_TYPES: dict[str, type[_Event]] = {
+    cls.model_fields["type"].default: cls for cls in get_args(get_args(Event)[0])}
+"""Every event class by its stored name."""
+
+
+def event_class(type_name: str) -> type[_Event]:
+    cls = EVENT_TYPES.get(type_name)
+    if cls is None:
+        raise UnknownEvent(f"Hendelsestypen «{type_name}» er ukjent for denne versjonen av "
+                           "saksflyt (oppgrader saksflyt).")
+    return cls
+
+
+def version_of(type_name: str) -> int:
+    """The version an event of this type is stored at today."""
+    return event_class(type_name).version
 
 
 def load(type_name: str, version: int, payload: dict[str, Any]) -> Event:
-    """A stored payload to its event, upcast to the current version first."""
-    while (type_name, version) in UPCASTERS:
-        payload = UPCASTERS[(type_name, version)](payload)
-        version += 1
-    return EVENT_ADAPTER.validate_python({**payload, "type": type_name})
+    """A stored payload to its event, upcast from its stored version to its type's current
+    one first."""
+    cls = event_class(type_name)
+    if version != cls.version:
+        payload = cls.upcast(version, payload)
+    # The class's own validator: the union's discriminator would only look the class up again.
+    return cls.__pydantic_validator__.validate_python(  # type: ignore[no-any-return]
+        {**payload, "type": type_name})
+
+
+def load_current(type_name: str, payload: dict[str, Any]) -> Event:
+    """An event not yet stored (a command's pending row): already in its type's current shape."""
+    return load(type_name, version_of(type_name), payload)
 
 
 def dump(event: Event) -> dict[str, Any]:
     """The payload stored for an event (its type is kept in a column of its own)."""
     data = event.model_dump(mode="json", exclude_defaults=False)
     data.pop("type")
-    for name in event.OPTIONAL:
-        if getattr(event, name) == type(event).model_fields[name].default:
-            data.pop(name, None)
     return data
 
 

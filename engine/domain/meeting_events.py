@@ -3,7 +3,7 @@ møtebok's record of the meeting, approval, the open item and corrections."""
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from engine.domain.event_base import ParagraphData, _Event, _ItemEvent
 
@@ -65,8 +65,13 @@ class ProtocolApproved(_Event):
     """What the møtebok lacked when it was approved as recorded (codes)."""
     date: str | None = None
 
-    OPTIONAL: ClassVar[frozenset[str]] = frozenset({"by", "method", "as_recorded", "lacking",
-                                                    "date"})
+    version: ClassVar[int] = 2
+
+    @staticmethod
+    def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
+        """Version 2 adds by, method, as_recorded, lacking, date;
+        a version 1 row has their defaults."""
+        return payload
 
 
 class ItemSelected(_Event):

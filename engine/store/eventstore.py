@@ -349,21 +349,21 @@ class EventStore:
         insert = sa.insert(table)
         # The hash's JSON body, built around the payload text: the same bytes as event_hash.
         tail = "," + _dumps(actor) + "," + _dumps(now) + "]"
-        version = str(ev.VERSION)
         batch: list[dict[str, Any]] = []
         written = 0
-        quoted: dict[str, str] = {}  # stream ids and types repeat: quote each once
+        quoted: dict[str, str] = {}  # stream ids repeat: quote each once
+        typed: dict[str, tuple[str, int]] = {}  # type -> its quoted name, its current version
         for stream, type_, payload in rows:
             seq, prev = heads.get(stream, (0, GENESIS))
             seq += 1
             if (q_stream := quoted.get(stream)) is None:
                 q_stream = quoted[stream] = _dumps(stream)
-            if (q_type := quoted.get(type_)) is None:
-                q_type = quoted[type_] = _dumps(type_)
+            if (known := typed.get(type_)) is None:
+                known = typed[type_] = (_dumps(type_), ev.version_of(type_))
+            q_type, version = known
             body = f"[{q_stream},{seq},{q_type},{version},{payload}{tail}"
             digest = hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
-            batch.append({"stream_id": stream, "seq": seq, "type": type_,
-                          "version": ev.VERSION,
+            batch.append({"stream_id": stream, "seq": seq, "type": type_, "version": version,
                           "payload": payload if as_text else json.loads(payload),
                           "actor": actor, "recorded_at": now, "prev_hash": prev,
                           "hash": digest})

@@ -142,6 +142,8 @@ def _check_row(path: Path, number: int, data: Any) -> dict[str, Any]:
         raise ImportRefused(f"{where}: feltet «actor» har feil type.")
     try:
         ev.load(data["type"], data["version"], data["payload"])
+    except ev.UnknownEvent as exc:  # a type or version of a newer saksflyt
+        raise ImportRefused(f"{where}: {exc}") from None
     except Exception as exc:  # an unknown type or a payload that does not fit it
         raise ImportRefused(f"{where}: hendelsen «{data['type']}» kan ikke leses "
                             f"({type(exc).__name__}).") from None
