@@ -176,8 +176,9 @@ def result_code(item: Item, debate: bool = False) -> str:
         return "debattert"
     if item.produces == "statement":
         return "behandlet"
-    if debate:
-        return "forslag"
+    if debate or not item.base:
+        # No recommendation to keep: the decision is made from the adopted proposals.
+        return "forslag" if outcome.text else "behandlet"
     return "innstillingen" if outcome.text == item.base else "annet"
 
 

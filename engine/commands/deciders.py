@@ -60,7 +60,10 @@ def name_municipality(ws: Workspace, name: str) -> None:
 
 def open_case(ws: Workspace, *, arkivsak: str, title: str, recommendation: str | list[str],
               route: list[tuple[str, str]], workflow: str = "politisk-sak",
-              prepared_by: str | None = None, prepared_date: str | None = None) -> Case:
+              prepared_by: str | None = None, prepared_date: str | None = None,
+              without_recommendation: bool = False) -> Case:
+    """A new case; `without_recommendation`: the saksframlegg has no forslag til innstilling
+    ("Saken legges fram uten innstilling"), and `recommendation` is empty."""
     if ws.find_case(arkivsak) is not None:
         raise AlreadyExists(f"Saken {arkivsak} finnes allerede.", rule="exists")
     roles = load_workflow(workflow).roles
@@ -72,14 +75,19 @@ def open_case(ws: Workspace, *, arkivsak: str, title: str, recommendation: str |
             raise RuleViolation(f"Ukjent rolle «{role}» på ruten: arbeidsflyten «{workflow}» "
                                 "har " + ", ".join(roles) + ".")
     paragraphs = as_paragraphs(recommendation)
-    if not paragraphs or not all(paragraphs):
-        raise RuleViolation(f"Saken {arkivsak} mangler forslag til innstilling.")
+    if without_recommendation and paragraphs:
+        raise RuleViolation(f"Saken {arkivsak} legges fram uten innstilling, men har "
+                            "recommendation: bruk det ene eller det andre.")
+    if not without_recommendation and (not paragraphs or not all(paragraphs)):
+        raise RuleViolation(f"Saken {arkivsak} mangler forslag til innstilling (eller "
+                            "without_recommendation: true).")
     event = ev.CaseOpened(
         arkivsak=arkivsak, title=title, workflow=workflow, prepared_by=prepared_by,
         prepared_date=prepared_date,
         recommendation=[ev.ParagraphData(id=f"rec#{i}", text=t)
                         for i, t in enumerate(paragraphs, 1)],
-        route=[ev.Stage(body=b, role=r) for b, r in route])  # type: ignore[arg-type]
+        route=[ev.Stage(body=b, role=r) for b, r in route],  # type: ignore[arg-type]
+        without_recommendation=without_recommendation)
     case = new_case(event)
     ws.cases[arkivsak] = case
     ws.loaded_versions[ev.case_stream(arkivsak)] = 0

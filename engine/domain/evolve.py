@@ -44,7 +44,8 @@ def new_case(event: ev.CaseOpened) -> Case:
     return Case(arkivsak=event.arkivsak, title=event.title, workflow=event.workflow,
                 route=list(event.route), original=text, recommendation=text,
                 prepared_by=event.prepared_by, prepared_date=event.prepared_date,
-                stage=0, state=event.route[0].role, version=1)
+                stage=0, state=event.route[0].role, version=1,
+                without_recommendation=event.without_recommendation)
 
 
 def evolve_case(case: Case, event: ev.Event, registry: Registry) -> None:

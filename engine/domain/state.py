@@ -172,6 +172,8 @@ class Case:
     """The saksframlegg's round: 2 after the first return to the administration, and so on."""
     resubmissions: list[ev.CaseResubmitted] = field(default_factory=list)
     withdrawn: ev.CaseWithdrawn | None = None
+    without_recommendation: bool = False
+    """The saksframlegg had no forslag til innstilling: the first body decides from proposals."""
     version: int = 0
 
     def item(self, meeting: str) -> Item | None:

@@ -262,7 +262,8 @@ class _Replay:
             raise self.fail("en sak er et kart med arkivsak, title, recommendation og route",
                             line=line)
         for key in ("arkivsak", "title", "recommendation", "route"):
-            if key not in case:
+            if key not in case and not (key == "recommendation"
+                                        and case.get("without_recommendation") is True):
                 raise self.fail(f"saken mangler «{key}»", line=line)
         arkivsak = str(case["arkivsak"])
         prepared = plain(case.get("prepared") or {})
@@ -273,7 +274,8 @@ class _Replay:
                             line=line) from None
         try:
             cmd.open_case(self.ws, arkivsak=arkivsak, title=str(case["title"]),
-                          recommendation=plain(case["recommendation"]), route=route,
+                          recommendation=plain(case.get("recommendation") or []), route=route,
+                          without_recommendation=case.get("without_recommendation") is True,
                           workflow=str(case.get("workflow") or "politisk-sak"),
                           prepared_by=prepared.get("by"), prepared_date=prepared.get("date"))
         except SaksflytError as exc:

@@ -72,3 +72,49 @@ def test_decision_keeps_the_recommendation_and_adds_the_adopted(barnehage: str) 
         "Barnehagen skal ha et eget uteområde for de minste barna.",
         "Kommunedirektøren vurderer solceller på taket.",
         "Barnehagen bygges i massivtre.")
+
+
+# --- 02: without a recommendation ---------------------------------------------------------
+
+TUNNEL, GATE = "24/77", "24/78"
+TMU = "Utvalg for teknikk og miljø 2024-05-16"
+
+
+@pytest.fixture(scope="module")
+def uten(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return replayed(tmp_path_factory, "../procedure/02-uten-innstilling.yaml")
+
+
+def test_a_body_decides_from_proposals_alone(uten: str) -> None:
+    # No recommendation to start from: the winner of the three is the whole decision.
+    assert vedtak(uten, TUNNEL) == "Tunnelen får navnet Strandtunnelen."
+    # 1 + 2 given of 11 present: the winner's 8 are the rest, with no party breakdown.
+    assert votering(uten, TUNNEL, TMU) == [
+        "Ved alternativ votering mellom Husaas' forslag, Liens forslag og Røkkes forslag fikk "
+        "Husaas' forslag 1 stemme (1FrP), Liens forslag 2 stemmer (1Sp, 1FrP) og Røkkes "
+        "forslag 8 stemmer. Røkkes forslag ble vedtatt."]
+    assert "Resultat: Forslag vedtatt" in protocol(uten, TUNNEL, TMU).splitlines()
+
+
+def test_a_committee_without_a_recommendation_sends_none_on(uten: str) -> None:
+    text = protocol(uten, GATE, TMU)
+    assert "Saken sendes kommunestyret uten innstilling." in text.splitlines()
+    assert "INNSTILLING:" not in text
+    assert vedtak(uten, GATE) == "Gaten langs kaia får navnet Kaigata."
+
+
+def test_the_saksframlegg_says_it_has_no_recommendation(uten: str) -> None:
+    from documents.compose import render_markup, saksframlegg_markup
+    from engine.app.repository import require_case
+    from engine.store.eventstore import EventStore
+
+    store = EventStore(uten)
+    try:
+        registry, case = require_case(store, TUNNEL)
+    finally:
+        store.close()
+    text = render_markup(saksframlegg_markup(registry, case), "text")
+    assert "Saken legges fram uten innstilling." in text.splitlines()
+    assert "Forslag til innstilling:" not in text
+    nynorsk = render_markup(saksframlegg_markup(registry, case, "nn"), "text")
+    assert "Saka vert lagd fram utan innstilling." in nynorsk.splitlines()

@@ -8,7 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.engine.test_rejects import prop, reject_step, vote
+from tests.engine.test_rejects import (
+    COMMITTEE,
+    committee,
+    prop,
+    reject,
+    reject_step,
+    scenario,
+    vote,
+)
 from tests.engine.test_rejects import seeded as seeded_fixture
 
 seeded = seeded_fixture  # the same store fixture: a register and another, decided case
@@ -118,3 +126,28 @@ def test_a_joint_vote_on_a_proposal_already_voted_on(tmp_path: Path, seeded: Sto
     steps = [prop("a"), prop("b"), vote(on="a", unanimous=True),
              vote(on=["b", "a"], unanimous=True)]
     reject_step(tmp_path, seeded, steps, "4 (vote)", "allerede votert", "«a»")
+
+
+# --- a case without a recommendation ------------------------------------------------------
+
+def test_without_recommendation_and_a_recommendation(tmp_path: Path, seeded: Store) -> None:
+    data = scenario()
+    data["cases"][0]["without_recommendation"] = True
+    reject(tmp_path, seeded, data, "uten innstilling", "recommendation")
+
+
+def test_a_vote_on_a_recommendation_there_is_none_of(tmp_path: Path, seeded: Store) -> None:
+    data = scenario(committee(vote(on="innstillingen", unanimous=True)))
+    del data["cases"][0]["recommendation"]
+    data["cases"][0]["without_recommendation"] = True
+    reject(tmp_path, seeded, data, "ingen innstilling", meeting_name=COMMITTEE, item="7/25",
+           step="1 (vote)")
+
+
+def test_a_proposal_that_changes_a_paragraph_there_is_none_of(tmp_path: Path,
+                                                              seeded: Store) -> None:
+    data = scenario(committee(prop("a", kind="strykningsforslag", strike=1)))
+    del data["cases"][0]["recommendation"]
+    data["cases"][0]["without_recommendation"] = True
+    reject(tmp_path, seeded, data, "har ikke avsnitt 1", meeting_name=COMMITTEE, item="7/25",
+           step="1 (propose)")
