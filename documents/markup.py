@@ -156,7 +156,8 @@ def _md(text: str) -> str:
     becoming one."""
     if text.startswith("#"):
         return "\\" + text
-    return re.sub(r"^(\d+)\. ", r"\1\\. ", text)
+    # "1. " and "1) " would start an ordered list; "a) " lines are the record's own sub-points.
+    return re.sub(r"^(\d+)([.)]) ", r"\1\\\2 ", text)
 
 
 EMPHASIS = re.compile(r"\*([^*\n]+)\*")

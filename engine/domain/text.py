@@ -115,27 +115,47 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return out
 
 
+POINT = re.compile(r"^\s*(?:[a-zæøå]|\d{1,2}|[ivx]{1,4})\)\s+\S")
+"""A sub-point the record letters or numbers by hand ("a) ...", "2) ..."): a line of its own."""
+
+
+def lines(paragraph: str) -> list[tuple[str, str]]:
+    """A paragraph's lines as (kind, text): `line` (a line of text: the lead, a sub-point
+    "a) ...", or any line that is not a list item, each kept on its own line) or `item` (a
+    line that starts with "- "; an indented line after it that is neither an item nor a
+    sub-point continues it, as a wrapped line)."""
+    out: list[tuple[str, str]] = []
+    for raw in paragraph.splitlines():
+        if not raw.strip():
+            continue
+        if raw.startswith("- "):
+            out.append(("item", raw[2:].strip()))
+        elif (out and out[-1][0] == "item" and raw[:1].isspace()
+              and not POINT.match(raw) and not raw.lstrip().startswith("- ")):
+            out[-1] = ("item", out[-1][1] + " " + raw.strip())  # a wrapped list item
+        else:
+            out.append(("line", raw.strip()))
+    return out
+
+
 def split_lines(paragraph: str) -> tuple[list[str], list[str]]:
-    """A paragraph's lead lines and its list items (lines that start with "- ")."""
-    lead: list[str] = []
-    items: list[str] = []
-    for line in paragraph.splitlines():
-        if line.startswith("- "):
-            items.append(line[2:].strip())
-        elif items and line.strip():
-            items[-1] += " " + line.strip()  # a wrapped list item
-        elif line.strip():
-            lead.append(line.strip())
-    return lead, items
+    """A paragraph's lines of text and its list items (lines that start with "- ")."""
+    found = lines(paragraph)
+    return ([t for k, t in found if k == "line"], [t for k, t in found if k == "item"])
 
 
 def render_plain(paragraphs: Iterable[str]) -> str:
-    """Paragraphs separated by a blank line; list items on their own lines after their lead."""
+    """Paragraphs separated by a blank line; inside one, each line of text and each list item
+    on its own line, a blank line between lines of text and the list items that follow them
+    (or precede them)."""
     blocks = []
     for paragraph in paragraphs:
-        lead, items = split_lines(paragraph)
-        parts = [" ".join(lead)] if lead else []
-        if items:
-            parts.append("\n".join(f"- {item}" for item in items))
-        blocks.append("\n\n".join(parts))
+        runs: list[tuple[str, list[str]]] = []
+        for kind, text in lines(paragraph):
+            if runs and runs[-1][0] == kind:
+                runs[-1][1].append(text)
+            else:
+                runs.append((kind, [text]))
+        blocks.append("\n\n".join(
+            "\n".join(f"- {t}" if kind == "item" else t for t in texts) for kind, texts in runs))
     return "\n\n".join(blocks)

@@ -118,3 +118,46 @@ def test_the_saksframlegg_says_it_has_no_recommendation(uten: str) -> None:
     assert "Forslag til innstilling:" not in text
     nynorsk = render_markup(saksframlegg_markup(registry, case, "nn"), "text")
     assert "Saka vert lagd fram utan innstilling." in nynorsk.splitlines()
+
+
+# --- 03: lines inside a point ---------------------------------------------------------------
+
+SKOLE = "24/90"
+KS_03 = "Kommunestyret 2024-09-19"
+POINT_1 = ["Kommunestyret ber kommunedirektøren om å:",
+           "a) utrede samlokalisering av Nord og Sør skole",
+           "b) legge fram en plan for vedlikehold av alle skolebygg",
+           "c) vurdere sambruk av skolens lokaler med kulturskolen",
+           "Planen legges fram innen juni 2025."]
+MOE = ["Kommunestyret ber også om:", "1) en oversikt over inneklimaet i hver skole",
+       "2) en plan for universell utforming"]
+
+
+@pytest.fixture(scope="module")
+def skole(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return replayed(tmp_path_factory, "../procedure/03-underpunkter.yaml")
+
+
+def test_vedtak_keeps_each_line_of_a_point_on_its_own_line(skole: str) -> None:
+    code, out, err = run(skole, "vedtak", SKOLE)
+    assert code == 0, err
+    # Point 1: five lines, one under the other; point 2: its lead, its list (the wrapped item
+    # joined), the line after the list; Moe's addition (8 for, 7 against) with its 1) and 2).
+    assert out == "\n".join(POINT_1) + "\n\n" + (
+        "Følgende skoler prioriteres:\n\n- Nord skole\n- Sør skole, med ny gymsal\n\n"
+        "Prioriteringen vurderes hvert år.\n\n") + "\n".join(MOE) + "\n"
+
+
+def test_protocol_and_word_keep_the_lines_apart(skole: str, tmp_path: Path) -> None:
+    text = protocol(skole, SKOLE, KS_03)
+    for line in POINT_1 + MOE:
+        assert line in text.splitlines()
+    markdown = protocol(skole, SKOLE, KS_03, "--format", "md")
+    assert "1\\) en oversikt over inneklimaet i hver skole" in markdown.splitlines()
+    import docx
+
+    target = tmp_path / "p.docx"
+    protocol(skole, SKOLE, KS_03, "--format", "docx", "-o", str(target))
+    paragraphs = [p.text for p in docx.Document(str(target)).paragraphs]
+    for line in POINT_1 + MOE:
+        assert line in paragraphs
