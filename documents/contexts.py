@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 
 from documents.protocol import Protocol
 from engine.domain.deliberation import Outcome
-from engine.domain.events import CaseResubmitted, CaseWithdrawn
+from engine.domain.events import Basis, CaseResubmitted, CaseWithdrawn
 from engine.domain.state import Case
 from engine.read.compare import Comparison, ParagraphChange
 
@@ -167,6 +167,9 @@ class ItemNote:
     """The inhabil member, or the deputy."""
     member: str
     """For a deputy: the member whose seat they took ("" for inhabil)."""
+    basis: Basis | None = None
+    """For inhabil: the ruling's legal basis (forvaltningsloven § 6: `ledd`, `bokstav`), or
+    none where the record does not give it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +199,37 @@ class CorrectionLine:
 
 
 @dataclass(frozen=True, slots=True)
+class LackLine:
+    """One thing the møtebok lacks (kommuneloven § 11-4), as an approval of an old record
+    kept it."""
+
+    what: str
+    """place, start, end, chair, members, attendance, basis or party_votes."""
+    sak: str | None = None
+    """For basis and party_votes: the body's case number."""
+    person: str | None = None
+    """For basis: the inhabil member's name."""
+    vote: int | None = None
+    """For party_votes: the vote's number in the item."""
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalLine:
+    """How the protocol was approved."""
+
+    by: list[str]
+    """Who approved it, as given (may be empty)."""
+    method: str | None
+    """elektronisk, signert, møte, or none."""
+    date: str
+    """dd.mm.yyyy, or "" where the record has no date."""
+    as_recorded: bool
+    """Approved as an old record holds it."""
+    lacking: list[LackLine] = field(default_factory=list)
+    """What the møtebok lacked when it was approved as recorded."""
+
+
+@dataclass(frozen=True, slots=True)
 class MeetingView:
     """A meeting as the møteprotokoll shows it."""
 
@@ -215,6 +249,19 @@ class MeetingView:
     """The sakskart in order."""
     corrections: list[CorrectionLine] = field(default_factory=list)
     """Every correction made in the meeting's items."""
+    place: str | None = None
+    """Where the meeting was held (møtested), or none where the record does not say."""
+    start: str | None = None
+    """When it started (TT:MM), or none."""
+    end: str | None = None
+    """When it ended (TT:MM), or none."""
+    chair: str | None = None
+    """The møteleder's name (with party), or none."""
+    present: list[str] | None = None
+    """The members who met, by name with party, deputies included; none where the register
+    has no members for the body."""
+    approval: ApprovalLine | None = None
+    """The approval, once approved."""
 
 
 @dataclass(frozen=True, slots=True)

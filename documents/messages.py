@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "meeting_created": "Møtet «{meeting}» er opprettet.",
     "agenda_added": "Sak {sak} ({arkivsak}) står på sakskartet til «{meeting}».",
     "approved": "Protokollen for «{meeting}» er godkjent.",
+    "meeting_recorded": "Møteboken for «{meeting}» er oppdatert.",
     "wrote_meeting_protocol": "Skrev møteprotokollen til {path}",
     "meeting_heading": "Møte: {meeting}{approved}",
     "meeting_approved_note": " (protokollen er godkjent)",

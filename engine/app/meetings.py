@@ -38,11 +38,34 @@ def show_meeting(store: EventStore, name: str) -> dict[str, object]:
     return meeting_overview(meeting, cases, session.ws.registry.current_item)
 
 
-def approve_meeting(store: EventStore, actor: str | None, name: str,
-                    text: str | None) -> Meeting:
+def _own_meeting(session: LiveSession, name: str) -> Meeting:
+    """The meeting's stream, made for a meeting that came in by a replay."""
+    found = session.find_meeting(name)
+    if found is not None:
+        return found
+    meeting = decide.adopt_meeting(session.ws, session.recorded_meeting(name))
+    session.keep(meeting)
+    return meeting
+
+
+def record_meeting(store: EventStore, actor: str | None, name: str, *,
+                   place: str | None = None, start: str | None = None, end: str | None = None,
+                   chair: str | None = None, roll_call: bool = False) -> Meeting:
+    """What the møtebok says of the meeting itself (kommuneloven § 11-4)."""
     with unit_of_work(store, actor) as session:
-        meeting = session.meeting(name)
-        decide.approve(session.ws, meeting, [i for _, i in session.items(meeting)], text)
+        meeting = _own_meeting(session, name)
+        decide.record_meeting(session.ws, meeting, place=place, start=start, end=end,
+                              chair=chair, roll_call=roll_call)
+        return meeting
+
+
+def approve_meeting(store: EventStore, actor: str | None, name: str, text: str | None, *,
+                    by: list[str] | None = None, method: str | None = None,
+                    as_recorded: bool = False, date: str | None = None) -> Meeting:
+    with unit_of_work(store, actor) as session:
+        meeting = _own_meeting(session, name)
+        decide.approve(session.ws, meeting, session.items(meeting), text, by=by,
+                       method=method, as_recorded=as_recorded, date=date)
         return meeting
 
 

@@ -29,6 +29,9 @@ from engine.domain.meeting_events import (
     ProtocolApproved,
 )
 from engine.domain.meeting_events import (
+    Lack as Lack,
+)
+from engine.domain.meeting_events import (
     meeting_stream as meeting_stream,
 )
 

@@ -26,6 +26,12 @@ class Meeting:
     agenda: list[AgendaEntry] = field(default_factory=list)
     attendance: list[ev.MeetingAttendance] = field(default_factory=list)
     approved: ev.ProtocolApproved | None = None
+    place: str | None = None
+    start: str | None = None
+    end: str | None = None
+    chair: str | None = None
+    roll_call: bool = False
+    """Whether the attendance was taken (a roll call, or any forfall or deputy recorded)."""
     version: int = 0
 
     def entry(self, ref: str) -> AgendaEntry | None:
@@ -48,6 +54,13 @@ def evolve_meeting(meeting: Meeting, event: ev.Event) -> None:
                                               event.result_label))
         case ev.MeetingAttendance():
             meeting.attendance.append(event)
+            meeting.roll_call = True
+        case ev.MeetingRecorded():
+            # A later record adds to or corrects an earlier one, field by field.
+            for name in ("place", "start", "end", "chair"):
+                if getattr(event, name) is not None:
+                    setattr(meeting, name, getattr(event, name))
+            meeting.roll_call = meeting.roll_call or event.roll_call
         case ev.ProtocolApproved():
             meeting.approved = event
     meeting.version += 1

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
+from pydantic import BaseModel, ConfigDict
+
 from engine.domain.event_base import ParagraphData, _Event, _ItemEvent
 
 
@@ -50,6 +52,22 @@ class MeetingRecorded(_Event):
     end: str | None = None
     chair: str | None = None
     """The møteleder (a person's register key)."""
+    roll_call: bool = False
+    """The attendance was taken: forfall are the MeetingAttendance records, none otherwise."""
+
+
+class Lack(BaseModel):
+    """One thing a møtebok lacks (kommuneloven § 11-4): `what` is place, start, end, chair,
+    members (the body's members are not in the register, so those present cannot be named),
+    attendance (no roll call), basis (an inhabil ruling without its legal basis: `sak`,
+    `person`) or party_votes (a vote that does not say how the parties voted: `sak`, `vote`,
+    its number in the item)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    what: str
+    sak: str | None = None
+    person: str | None = None
+    vote: int | None = None
 
 
 class ProtocolApproved(_Event):
@@ -61,9 +79,10 @@ class ProtocolApproved(_Event):
     """How: elektronisk, signert or møte."""
     as_recorded: bool = False
     """Approved as an old record holds it, without what the møtebok lacks."""
-    lacking: list[str] = []
-    """What the møtebok lacked when it was approved as recorded (codes)."""
+    lacking: list[Lack] = []
+    """What the møtebok lacked when it was approved as recorded."""
     date: str | None = None
+    """YYYY-MM-DD of the approval."""
 
     version: ClassVar[int] = 2
 

@@ -7,7 +7,6 @@ rejected scenario leaves the store exactly as it was.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,8 @@ from engine.domain import steps as st
 from engine.domain.errors import AlreadyExists, SaksflytError, ScenarioError
 from engine.domain.voting import parse_seats
 from engine.domain.yaml12 import LineDict, YamlError, _Lines
+from engine.scenario import members, motebok
+from engine.scenario.reading import _line, describe_validation, plain, read_yaml
 from engine.scenario.yamlstream import Lazy, Reader
 
 _STEP_ADAPTER: TypeAdapter[st.Step] = TypeAdapter(st.Step)
@@ -38,79 +39,6 @@ class Summary:
     meetings: int = 0
     items: int = 0
     events: int = 0
-
-
-def read_yaml(path: Path) -> Any:
-    """YAML 1.2 (so `on` stays a string), keeping line numbers for messages."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
-    from engine.domain import yaml12
-
-    try:
-        return yaml12.load(path.read_text(encoding="utf-8"))  # libyaml: ~10x faster
-    except (FileNotFoundError, yaml12.YamlError):
-        pass  # ruamel below says what is wrong, as it always did
-    try:
-        return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError("filen finnes ikke", file=str(path)) from None
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ScenarioError(f"ugyldig YAML: {getattr(exc, 'problem', exc)}", file=str(path),
-                            line=mark.line + 1 if mark else None) from None
-
-
-def plain(value: Any) -> Any:
-    """ruamel's round-trip types to plain Python; dates to ISO strings."""
-    if type(value) is str:  # most values: first, and without the checks below
-        return value
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    return str(value)
-
-
-def _line(node: Any, key: Any = None) -> int | None:
-    lc = getattr(node, "lc", None)
-    if lc is None:
-        return None
-    try:
-        if key is not None and isinstance(node, dict):
-            return lc.key(key)[0] + 1
-        if key is not None and isinstance(node, list):
-            return lc.item(key)[0] + 1
-        return lc.line + 1
-    except (KeyError, IndexError, TypeError):
-        return lc.line + 1
-
-
-def describe_validation(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    loc = ".".join(str(p) for p in error["loc"] if not str(p).startswith("function-"))
-    kind = error["type"]
-    if kind == "missing":
-        message = "mangler"
-    elif kind == "extra_forbidden":
-        message = "er ikke en kjent nøkkel"
-    elif kind == "value_error":
-        message = str(error.get("ctx", {}).get("error", error["msg"]))
-    elif kind == "literal_error":
-        message = f"må være {error.get('ctx', {}).get('expected', '')}"
-    else:
-        message = f"har feil form ({error['msg']})"
-    return f"«{loc}» {message}" if loc else message
 
 
 class _Replay:
@@ -225,8 +153,18 @@ class _Replay:
                                 line=_line(parties, short))
             self._guard(lambda s=short, n=name: cmd.register_party(self.ws, str(s), str(n)),
                         line=_line(parties, short), same=existing is not None)
+        # A body with members is registered after the people it names (version 1 order else).
+        listed = list(enumerate(data.get("bodies") or []))
+        late = {i for i, b in listed if isinstance(b, dict) and ("members" in b
+                                                                 or "deputies" in b)}
         seen: set[str] = set()
-        for index, body in enumerate(data.get("bodies") or []):
+        self._bodies(data, [(i, b) for i, b in listed if i not in late], seen)
+        self._people(data)
+        self._bodies(data, [(i, b) for i, b in listed if i in late], seen)
+
+    def _bodies(self, data: Any, listed: list[tuple[int, Any]], seen: set[str]) -> None:
+        reg = self.ws.registry
+        for index, body in listed:
             line = _line(data["bodies"], index)
             if not isinstance(body, dict) or "name" not in body or "kind" not in body:
                 raise self.fail("et utvalg trenger name og kind", line=line)
@@ -236,23 +174,32 @@ class _Replay:
             seen.add(name)
             try:
                 seats = parse_seats(plain(body.get("seats")))
+                extras = members.body_extras(plain(body), reg)
             except SaksflytError as exc:
                 raise self.fail(str(exc), line=line) from None
             existing = reg.bodies.get(name)
-            if existing is not None and (existing.kind, existing.seats) != (body["kind"], seats):
+            if existing is not None and (existing.kind, existing.seats) != (
+                    body["kind"], seats or members.counted_seats(extras["members"])):
                 raise self.fail(f"Utvalget «{name}» finnes allerede, med andre opplysninger.",
                                 line=line)
-            self._guard(lambda n=name, k=str(body["kind"]), s=seats:
-                        cmd.register_body(self.ws, n, k, s), line=line,
+            self._guard(lambda n=name, k=str(body["kind"]), s=seats, x=extras:
+                        cmd.register_body(self.ws, n, k, s, **x), line=line,
                         same=existing is not None)
+
+    def _people(self, data: Any) -> None:
+        reg = self.ws.registry
         people = data.get("people") or {}
-        for name, affiliation in people.items():
-            affiliation = None if affiliation is None else str(affiliation)
+        for name, value in people.items():
             line = _line(people, name)
+            try:
+                affiliation, display = members.person_entry(str(name), plain(value))
+            except SaksflytError as exc:
+                raise self.fail(str(exc), line=line) from None
             if str(name) in reg.people and reg.people[str(name)] != affiliation:
                 raise self.fail(f"Personen «{name}» finnes allerede, med en annen tilhørighet.",
                                 line=line)
-            self._guard(lambda n=name, a=affiliation: cmd.register_person(self.ws, str(n), a),
+            self._guard(lambda n=name, a=affiliation, d=display:
+                        cmd.register_person(self.ws, str(n), a, d),
                         line=line, same=str(name) in reg.people)
 
     # -- cases -------------------------------------------------------------------------------
@@ -306,8 +253,17 @@ class _Replay:
         self.summary.meetings += 1
         if self.progress:
             self.progress(name)
-        for item in meeting.get("items") or []:
-            self._item(meeting, name, item)
+        try:  # the møtebok's own record, where the scenario gives one
+            record = motebok.open_meeting(self.ws, plain(meeting), str(meeting["body"]),
+                                          plain(meeting["date"]))
+        except SaksflytError as exc:
+            raise self.fail(str(exc), meeting=name, line=line) from None
+        items = [self._item(meeting, name, item, record) for item in meeting.get("items") or []]
+        try:
+            if record is not None:
+                motebok.close_meeting(self.ws, record, plain(meeting), items)
+        except SaksflytError as exc:
+            raise self.fail(str(exc), meeting=name, step="approved", line=line) from None
         self._trim()
 
     def _trim(self) -> None:
@@ -316,7 +272,7 @@ class _Replay:
         while len(cases) > CASE_CACHE:
             self.ws.evict(next(iter(cases)))
 
-    def _item(self, meeting: Any, name: str, item: Any) -> None:
+    def _item(self, meeting: Any, name: str, item: Any, record: Any) -> tuple[Any, Any]:
         line = _line(item)
         if not isinstance(item, dict) or "case" not in item or "sak" not in item:
             raise self.fail("en sak på sakskartet trenger sak og case", meeting=name, line=line)
@@ -326,6 +282,8 @@ class _Replay:
             open_item = cmd.open_item(
                 self.ws, case, body=str(meeting["body"]), date=plain(meeting["date"]), sak=sak,
                 title=item.get("title"), result_label=item.get("result"))
+            if record is not None:
+                motebok.on_item(self.ws, record, case, open_item)
         except SaksflytError as exc:
             raise self.fail(str(exc), meeting=name, item=sak, line=line) from None
         steps = item.get("proceedings") or []
@@ -353,6 +311,7 @@ class _Replay:
         self.summary.items += 1
         if self.ws.final(case):
             self.ws.evict(case.arkivsak)  # done: its events are pending, its state not needed
+        return case, open_item
 
     def _parse_step(self, raw: Any) -> st._Step:
         if not isinstance(raw, dict) or len(raw) != 1:

@@ -8,9 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.engine.test_rejects import (
     COMMITTEE,
     committee,
+    meeting,
     prop,
     reject,
     reject_step,
@@ -151,3 +154,165 @@ def test_a_proposal_that_changes_a_paragraph_there_is_none_of(tmp_path: Path,
     data["cases"][0]["without_recommendation"] = True
     reject(tmp_path, seeded, data, "har ikke avsnitt 1", meeting_name=COMMITTEE, item="7/25",
            step="1 (propose)")
+
+
+# --- people, the body's members, named votes, the møtebok -----------------------------------
+
+UTVALG = "Utvalget 2025-03-04"
+MEMBERS = ["Kari Nordmann", "Ola Ap", "Per Hansen", "Hege H", "Siri Dahl"]
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Store:
+    """A store not yet made: a rejected scenario leaves it absent."""
+    db = tmp_path / "tom" / "saksflyt.db"
+    db.parent.mkdir()
+    return f"sqlite:///{db}", db
+
+
+def with_members(*steps: Any, **meeting_keys: Any) -> dict[str, Any]:
+    """The base register and a body with members (2Ap, 2H, 1SV) and an Ap deputy, whose
+    meeting takes the case up with `steps`."""
+    data = scenario(meeting("Utvalget", "2025-03-04", list(steps)))
+    data["meetings"][0].update(meeting_keys)
+    data["people"].update({"Ola Ap": "Ap", "Hege H": "H", "Vara Ap": "Ap", "Vara H": "H"})
+    data["bodies"].append({"name": "Utvalget", "kind": "committee", "members": list(MEMBERS),
+                           "deputies": ["Vara Ap", "Vara H"]})
+    data["cases"][0]["route"] = [{"body": "Utvalget", "role": "vedtak"}]
+    return data
+
+
+def reject_member_step(tmp_path: Path, store: Store, steps: list[Any], step: str,
+                       *words: str) -> str:
+    return reject(tmp_path, store, with_members(*steps), *words, meeting_name=UTVALG,
+                  item="7/25", step=step)
+
+
+def test_a_member_who_is_not_in_the_register(tmp_path: Path, empty: Store) -> None:
+    data = with_members()
+    data["bodies"][-1]["members"].append("Kari Nordman")
+    reject(tmp_path, empty, data, "«Kari Nordman»", "finnes ikke", "mente du")
+
+
+def test_a_member_twice(tmp_path: Path, empty: Store) -> None:
+    data = with_members()
+    data["bodies"][-1]["deputies"].append("Per Hansen")
+    reject(tmp_path, empty, data, "Per Hansen", "to ganger")
+
+
+def test_seats_that_contradict_the_members(tmp_path: Path, empty: Store) -> None:
+    data = with_members()
+    data["bodies"][-1]["seats"] = {"Ap": 3, "H": 1, "SV": 1}
+    reject(tmp_path, empty, data, "stemmer ikke med medlemmene", "2Ap, 2H, 1SV")
+
+
+def test_deputies_without_members(tmp_path: Path, empty: Store) -> None:
+    data = with_members()
+    del data["bodies"][-1]["members"]
+    reject(tmp_path, empty, data, "deputies", "ingen members")
+
+
+def test_an_unknown_key_in_a_person(tmp_path: Path, empty: Store) -> None:
+    data = with_members()
+    data["people"]["kari-2"] = {"name": "Kari Nordmann", "parti": "H"}
+    reject(tmp_path, empty, data, "«parti»", "ikke en kjent nøkkel")
+
+
+def test_a_named_vote_without_members(tmp_path: Path, seeded: Store) -> None:
+    reject_step(tmp_path, seeded, [vote(on="innstillingen", named={
+        "for": ["Kari Nordmann"], "against": []})], "1 (vote)", "Navnevotering trenger")
+
+
+def test_a_named_vote_missing_a_member_present(tmp_path: Path, empty: Store) -> None:
+    reject_member_step(tmp_path, empty, [vote(on="innstillingen", named={
+        "for": MEMBERS[:4], "against": []})], "1 (vote)", "Siri Dahl er til stede",
+        "alle til stede skal stemme")
+
+
+def test_a_named_vote_by_an_absent_member(tmp_path: Path, empty: Store) -> None:
+    data = with_members(vote(on="innstillingen", named={"for": MEMBERS, "against": []}),
+                        absent=["Siri Dahl"])
+    reject(tmp_path, empty, data, "Siri Dahl er ikke til stede", meeting_name=UTVALG,
+           item="7/25", step="1 (vote)")
+
+
+def test_a_named_vote_by_an_inhabil_member(tmp_path: Path, empty: Store) -> None:
+    steps = [{"impartiality": {"person": "Siri Dahl", "ruling": "inhabil",
+                               "basis": "første ledd bokstav a"}},
+             vote(on="innstillingen", named={"for": MEMBERS, "against": []})]
+    reject_member_step(tmp_path, empty, steps, "2 (vote)", "Siri Dahl er inhabil")
+
+
+def test_a_member_on_both_sides_of_a_named_vote(tmp_path: Path, empty: Store) -> None:
+    reject_member_step(tmp_path, empty, [vote(on="innstillingen", named={
+        "for": MEMBERS, "against": ["Per Hansen"]})], "1 (vote)", "Per Hansen",
+        "mer enn én gang")
+
+
+def test_a_tally_that_contradicts_the_named_votes(tmp_path: Path, empty: Store) -> None:
+    reject_member_step(tmp_path, empty, [vote(on="innstillingen", against="2H", named={
+        "for": ["Kari Nordmann", "Ola Ap", "Per Hansen", "Siri Dahl"], "against": ["Hege H"]})],
+        "1 (vote)", "Stemmetallet against «2H» stemmer ikke med navnevoteringen «1H»")
+
+
+def test_a_named_vote_said_to_be_unanimous(tmp_path: Path, empty: Store) -> None:
+    reject_member_step(tmp_path, empty, [vote(on="innstillingen", unanimous=True, named={
+        "for": MEMBERS, "against": []})], "1 (vote)", "navnevotering er ikke unanimous")
+
+
+def test_forfall_of_someone_who_is_not_a_member(tmp_path: Path, empty: Store) -> None:
+    data = with_members(absent=["Vara Ap"])
+    reject(tmp_path, empty, data, "Vara Ap er ikke medlem", meeting_name=UTVALG)
+
+
+def test_a_deputy_for_another_list(tmp_path: Path, empty: Store) -> None:
+    data = with_members(absent=["Ola Ap"], deputies=[{"deputy": "Vara H", "for": "Ola Ap"}])
+    reject(tmp_path, empty, data, "Vara H er varamedlem for H", "Ola Ap sitter for Ap",
+           meeting_name=UTVALG)
+
+
+def test_a_deputy_who_is_no_deputy(tmp_path: Path, empty: Store) -> None:
+    data = with_members(absent=["Ola Ap"], deputies=[{"deputy": "Siri Dahl", "for": "Ola Ap"}])
+    reject(tmp_path, empty, data, "Siri Dahl er ikke varamedlem", meeting_name=UTVALG)
+
+
+def test_a_meeting_time_that_is_no_time(tmp_path: Path, empty: Store) -> None:
+    reject(tmp_path, empty, with_members(start="kl. seks"), "Ugyldig klokkeslett",
+           meeting_name=UTVALG)
+
+
+def test_a_meeting_that_ends_before_it_starts(tmp_path: Path, empty: Store) -> None:
+    reject(tmp_path, empty, with_members(start="18:00", end="17:30"), "kan ikke slutte",
+           meeting_name=UTVALG)
+
+
+def test_an_unknown_chair(tmp_path: Path, empty: Store) -> None:
+    reject(tmp_path, empty, with_members(chair="Kari Nordman"), "«Kari Nordman» finnes ikke",
+           meeting_name=UTVALG)
+
+
+def test_an_approval_of_a_mootebok_that_lacks_what_the_law_asks(tmp_path: Path,
+                                                              empty: Store) -> None:
+    data = with_members(vote(on="innstillingen", against=1), place="Rådhuset",
+                        approved={"by": ["Kari Nordmann"], "how": "elektronisk"})
+    reject(tmp_path, empty, data, "mangler det kommuneloven § 11-4 krever",
+           "når møtet startet", "møteleder", "oppmøtet",
+           "hvordan partiene stemte i sak 7/25, votering 1", meeting_name=UTVALG,
+           step="approved")
+
+
+def test_an_approval_in_an_unknown_way(tmp_path: Path, empty: Store) -> None:
+    data = with_members(approved={"how": "muntlig", "as_recorded": True})
+    reject(tmp_path, empty, data, "Ukjent godkjenningsmåte «muntlig»", meeting_name=UTVALG)
+
+
+def test_an_inhabil_ruling_with_an_unreadable_basis(tmp_path: Path, seeded: Store) -> None:
+    reject_step(tmp_path, seeded, [{"impartiality": {
+        "person": "Per Hansen", "ruling": "inhabil", "basis": "første ledd bokstav g"}}],
+        "1 (impartiality)", "bokstav a, b, c, d eller e")
+
+
+def test_a_basis_for_a_habil_ruling(tmp_path: Path, seeded: Store) -> None:
+    reject_step(tmp_path, seeded, [{"impartiality": {
+        "person": "Per Hansen", "ruling": "habil", "basis": "andre ledd"}}],
+        "1 (impartiality)", "hører til en kjennelse om inhabilitet")
