@@ -57,8 +57,9 @@ def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> No
                    '«vedtak».')
 @click.option("--to", "to", default="vedtak", show_default=True, metavar="TRINN",
               help="Som --from.")
-@format_option("Ren tekst ([-strøket-] {+nytt+}), Markdown eller Word med sporede endringer.")
-@output_option("Skriv til denne filen (docx: ellers endringer-ARKIVSAK.docx).")
+@format_option("Ren tekst ([-strøket-] {+nytt+}), Markdown, Word med sporede endringer eller "
+               "PDF/A (med LibreOffice).")
+@output_option("Skriv til denne filen (docx og pdf: ellers endringer-ARKIVSAK.docx/.pdf).")
 @pass_ctx
 @engine_errors
 def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
@@ -77,12 +78,14 @@ def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
     from engine.app.audit import compare
 
     comparison = compare(ctx.store(), arkivsak, from_, to)
-    if fmt == "docx":
-        from documents.tracked import write_docx
+    if fmt in ("docx", "pdf"):
+        from documents import pdf
+        from documents.tracked_docx import write_docx
 
-        path = (Path(f"endringer-{arkivsak.replace('/', '-')}.docx") if to_stdout(output)
+        path = (Path(f"endringer-{arkivsak.replace('/', '-')}.{fmt}") if to_stdout(output)
                 else output)
-        say("wrote_diff", path=write_docx(comparison, path))
+        say("wrote_diff", path=pdf.write(fmt, path, lambda target: write_docx(
+            comparison, target, municipality=comparison.municipality)))
         return
     from documents.tracked import render_text
 

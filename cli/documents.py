@@ -40,31 +40,39 @@ def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path |
       saksflyt protocol 19/8286 --meeting "Bystyret 2019-08-29" --lang nn -o protokoll.md \\
         --format md
     """
+    from engine.app.approvals import case_approvals
     from engine.app.repository import require_case
     from engine.read.views import find_item
 
-    registry, case = require_case(ctx.store(), arkivsak)
+    store = ctx.store()
+    registry, case = require_case(store, arkivsak)
     item = find_item(case, meeting)
-    if fmt == "docx":
+    approval = case_approvals(store, case).get(item.meeting)
+    if fmt in ("docx", "pdf"):
+        from documents import pdf
         from documents.files import protocol_filename, write_protocol
 
-        target = Path(protocol_filename(case, item)) if to_stdout(output) else output
-        say("wrote_protocol", path=write_protocol(registry, case, item, target, lang))
+        target = Path(protocol_filename(case, item, fmt)) if to_stdout(output) else output
+        say("wrote_protocol", path=pdf.write(fmt, target, lambda path: write_protocol(
+            registry, case, item, path, lang, approval)))
         return
     from documents.compose import protocol_markup, render_markup
 
-    emit(render_markup(protocol_markup(registry, case, item, lang), fmt), output,
+    emit(render_markup(protocol_markup(registry, case, item, lang, approval), fmt), output,
          "wrote_protocol")
 
 
 @click.command()
 @click.argument("arkivsak")
-@output_option("Word-filen som skal skrives (.docx).", required=True)
+@output_option("Filen som skal skrives (.docx eller .pdf).", required=True)
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf"]), default="docx",
+              show_default=True, help="Word, eller PDF/A (med LibreOffice).")
 @lang_option
 @pass_ctx
 @engine_errors
-def dossier(ctx: Context, arkivsak: str, output: Path, lang: str) -> None:
-    """Samle sakens dokumenter i én Word-fil: alle saksprotokoller og saksframlegget.
+def dossier(ctx: Context, arkivsak: str, output: Path, fmt: str, lang: str) -> None:
+    """Samle sakens dokumenter i én fil: innholdsfortegnelse, alle saksprotokoller og
+    saksframlegget.
 
     Vedtaksprotokollen først, så resten av behandlingen (nyeste først), saksframlegget og
     rådenes uttalelser som vedlegg.
@@ -72,9 +80,15 @@ def dossier(ctx: Context, arkivsak: str, output: Path, lang: str) -> None:
     \b
     Eksempel:
       saksflyt dossier 19/8286 -o saksdokumenter.docx
+      saksflyt dossier 19/8286 --format pdf -o saksdokumenter.pdf
     """
+    from documents import pdf
     from documents.files import write_dossier
+    from engine.app.approvals import case_approvals
     from engine.app.repository import require_case
 
-    registry, case = require_case(ctx.store(), arkivsak)
-    say("wrote_dossier", path=write_dossier(registry, case, output, lang))
+    store = ctx.store()
+    registry, case = require_case(store, arkivsak)
+    approved = case_approvals(store, case)
+    say("wrote_dossier", path=pdf.write(fmt, output, lambda path: write_dossier(
+        registry, case, path, lang, approved)))

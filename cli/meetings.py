@@ -162,15 +162,21 @@ def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None,
       saksflyt meeting protocol "Bystyret 2019-08-29" --format docx -o bystyret.docx
     """
     from documents import meeting_protocol as mp
+    from engine.app.approvals import approvals
     from engine.app.meetings import meeting_record
 
-    registry, found, items = meeting_record(ctx.store(), meeting)
-    if fmt == "docx":
-        target = Path(mp.meeting_filename(found)) if to_stdout(output) else output
-        path = mp.write_meeting_protocol(registry, found, items, target, lang)
+    store = ctx.store()
+    registry, found, items = meeting_record(store, meeting)
+    approval = approvals(store, [found.key]).get(found.key)
+    if fmt in ("docx", "pdf"):
+        from documents import pdf
+
+        target = Path(mp.meeting_filename(found, fmt)) if to_stdout(output) else output
+        path = pdf.write(fmt, target, lambda path: mp.write_meeting_protocol(
+            registry, found, items, path, lang, approval))
         say("wrote_meeting_protocol", path=path)
         return
     from documents.compose import render_markup
 
-    text = render_markup(mp.meeting_markup(registry, found, items, lang), fmt)
+    text = render_markup(mp.meeting_markup(registry, found, items, lang, approval), fmt)
     emit(text, output, "wrote_meeting_protocol")

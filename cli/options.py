@@ -69,8 +69,9 @@ lang_option = click.option("--lang", type=click.Choice(["nb", "nn"]), default="n
                            show_default=True, help="Målform: bokmål eller nynorsk.")
 
 
-def format_option(help: str = "Ren tekst, Markdown eller Word.") -> Callable[..., Any]:
-    return click.option("--format", "fmt", type=click.Choice(["text", "md", "docx"]),
+def format_option(help: str = "Ren tekst, Markdown, Word eller PDF/A (med LibreOffice).",
+                  ) -> Callable[..., Any]:
+    return click.option("--format", "fmt", type=click.Choice(["text", "md", "docx", "pdf"]),
                         default="text", show_default=True, help=help)
 
 

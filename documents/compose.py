@@ -6,10 +6,14 @@ or Markdown, and documents/docx_writer.py into Word.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from documents import markup as mk
 from documents import naming
 from documents.contexts import (
     DossierContext,
+    DossierDocument,
     DossierTitleContext,
     ProtocolContext,
     SaksframleggContext,
@@ -22,11 +26,17 @@ from engine.domain.lifecycle import load_workflow
 from engine.domain.state import Case, Item, Registry
 from engine.domain.text import render_plain
 
+if TYPE_CHECKING:
+    from engine.app.approvals import Approval
+
 FORMATS = ("text", "md", "docx")
 
 
-def protocol_markup(registry: Registry, case: Case, item: Item, language: str = "nb") -> str:
-    return render(language, ProtocolContext(p=build_protocol(registry, case, item)))
+def protocol_markup(registry: Registry, case: Case, item: Item, language: str = "nb",
+                    approval: Approval | None = None) -> str:
+    """The saksprotokoll; `approval` (engine.app.approvals), where its meeting's protocol is
+    approved, gives the line it ends with."""
+    return render(language, ProtocolContext(p=build_protocol(registry, case, item, approval)))
 
 
 def render_markup(markup: str, fmt: str) -> str:
@@ -87,19 +97,38 @@ def ps_number(case: Case) -> str | None:
     return naming.ps_number(items[-1].sak) if items else None
 
 
-def dossier_markup(registry: Registry, case: Case, language: str = "nb") -> str:
+def dossier_markup(registry: Registry, case: Case, language: str = "nb",
+                   approvals: Mapping[str, Approval] | None = None) -> str:
+    """The dossier: a table of contents, then the documents in the record's order
+    (`dossier_items`), each protocol with its meeting's approval line where it has one."""
+    approvals = approvals or {}
     history, advisory = dossier_items(case)
-    parts = [protocol_markup(registry, case, i, language) for i in history]
+
+    def protocol(item: Item) -> DossierDocument:
+        markup = protocol_markup(registry, case, item, language, approvals.get(item.meeting))
+        return DossierDocument("protocol", item.body, naming.norwegian_date(item.date),
+                               _nested(markup))
+
+    documents = [protocol(i) for i in history]
     # Saksframlegg newest first, as the history: a resubmitted one before the original.
-    parts += [saksframlegg_markup(registry, case, language, r)
-              for r in reversed(case.resubmissions)]
-    parts.append(saksframlegg_markup(registry, case, language))
-    parts += [protocol_markup(registry, case, i, language) for i in advisory]
+    documents += [DossierDocument("saksframlegg", "", naming.norwegian_date(r.date),
+                                  _nested(saksframlegg_markup(registry, case, language, r)),
+                                  resubmitted=True)
+                  for r in reversed(case.resubmissions)]
+    documents.append(DossierDocument("saksframlegg", "",
+                                     naming.norwegian_date(case.prepared_date),
+                                     _nested(saksframlegg_markup(registry, case, language))))
+    documents += [protocol(i) for i in advisory]
     withdrawn = case.withdrawn
     return render(language, DossierContext(
         case=case, ps=ps_number(case), withdrawn=withdrawn,
         withdrawn_date=naming.norwegian_date(withdrawn.date) if withdrawn else "",
-        documents=[mk.shift_headings(p, 1) for p in parts]))
+        documents=documents))
+
+
+def _nested(markup: str) -> str:
+    """A document inside the dossier: its own title gives way to the dossier's heading."""
+    return mk.shift_headings(mk.without_title(markup), 1)
 
 
 def dossier_title(case: Case, language: str = "nb") -> str:

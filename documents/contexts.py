@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
-from documents.protocol import Protocol
+from documents.protocol import ApprovalNote, Protocol
 from engine.domain.deliberation import Outcome
 from engine.domain.events import Basis, CaseResubmitted, CaseWithdrawn
 from engine.domain.state import Case
@@ -51,7 +51,8 @@ class ProtocolContext(Context):
     """The protocol as data: `p.header` (body, date as dd.mm.yyyy, sak, title, result code,
     arkivsak), `p.decision` (form, text, remarks, sent, rapporteur; none for an item without
     one), `p.handling` (the lines of Behandling), `p.voting` (the sentences of Votering),
-    `p.corrections` (dated notes of corrections after approval)."""
+    `p.corrections` (dated notes of corrections after approval), `p.approval` (the approval
+    of its meeting's protocol: `date` as dd.mm.yyyy, `text`; none before approval)."""
 
 
 # --- what a meeting decided, as `saksflyt vedtak` prints it ---------------------------------
@@ -123,6 +124,23 @@ class DossierTitleContext(Context):
 
 
 @dataclass(frozen=True, slots=True)
+class DossierDocument:
+    """One document of the dossier, under a heading of its own (its entry in the table of
+    contents)."""
+
+    kind: str
+    """"protocol" or "saksframlegg"."""
+    body: str
+    """The body of a protocol ("" for a saksframlegg)."""
+    date: str
+    """dd.mm.yyyy: the meeting's, or the saksframlegg's ("" where the record has none)."""
+    markup: str
+    """The document's block markup less its own title, its headings one level down."""
+    resubmitted: bool = False
+    """For a saksframlegg: a new one, after the case was sent back."""
+
+
+@dataclass(frozen=True, slots=True)
 class DossierContext(Context):
     """`dossier.md.j2`: every protocol and saksframlegg of a case in one document. It includes
     `dossier_title.j2`, which sees these variables too."""
@@ -136,9 +154,9 @@ class DossierContext(Context):
     """The administration's withdrawal (`by`, `text`), or none."""
     withdrawn_date: str
     """The withdrawal's date as dd.mm.yyyy, or ""."""
-    documents: list[str]
-    """The documents' block markup in the record's order (protocols newest first, then the
-    saksframlegg, then the advisory bodies' protocols), headings one level down."""
+    documents: list[DossierDocument]
+    """The documents in the record's order (protocols newest first, then the saksframlegg,
+    then the advisory bodies' protocols)."""
 
 
 # --- a meeting's møteprotokoll --------------------------------------------------------------
@@ -199,37 +217,6 @@ class CorrectionLine:
 
 
 @dataclass(frozen=True, slots=True)
-class LackLine:
-    """One thing the møtebok lacks (kommuneloven § 11-4), as an approval of an old record
-    kept it."""
-
-    what: str
-    """place, start, end, chair, members, attendance, basis or party_votes."""
-    sak: str | None = None
-    """For basis and party_votes: the body's case number."""
-    person: str | None = None
-    """For basis: the inhabil member's name."""
-    vote: int | None = None
-    """For party_votes: the vote's number in the item."""
-
-
-@dataclass(frozen=True, slots=True)
-class ApprovalLine:
-    """How the protocol was approved."""
-
-    by: list[str]
-    """Who approved it, as given (may be empty)."""
-    method: str | None
-    """elektronisk, signert, møte, or none."""
-    date: str
-    """dd.mm.yyyy, or "" where the record has no date."""
-    as_recorded: bool
-    """Approved as an old record holds it."""
-    lacking: list[LackLine] = field(default_factory=list)
-    """What the møtebok lacked when it was approved as recorded."""
-
-
-@dataclass(frozen=True, slots=True)
 class MeetingView:
     """A meeting as the møteprotokoll shows it."""
 
@@ -260,8 +247,10 @@ class MeetingView:
     present: list[str] | None = None
     """The members who met, by name with party, deputies included; none where the register
     has no members for the body."""
-    approval: ApprovalLine | None = None
-    """The approval, once approved."""
+    approval: ApprovalNote | None = None
+    """The protocol's approval (`date` as dd.mm.yyyy, `text`, `by`, `method`, `as_recorded`,
+    `lacking`: what an old record approved as it was kept lacks), for the lines it ends
+    with; none before approval."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,11 +291,16 @@ CONTEXTS: dict[str, type[Context]] = {cls.TEMPLATE: cls for cls in (
 LIBRARIES: dict[str, str] = {
     "phrases.j2": "the saksprotokoll's wording: `results` (a result code's words), `who`, "
                   "`entry` (a line of Behandling), `vote` (a sentence of Votering), "
-                  "`correction`; imported by protocol.md.j2",
+                  "`correction`, `approval` (the line an approved protocol ends with), "
+                  "`page_of` (every document's footer); imported by protocol.md.j2 and "
+                  "meeting_protocol.md.j2, `page_of` used by documents/house.py; `lacking` "
+                  "(what an old record approved as recorded lacks), `basis` (the legal basis "
+                  "of an inhabil ruling), `clock` (a meeting's time)",
     "voting.j2": "the voting record's sentences: `vote` (a sentence of Votering), `name` (how a "
                  "proposal or the recommendation is named), `listing`, `numbers`; imported by "
                  "phrases.j2, so a house style may override it alone",
-    "diff.j2": "the wording of `saksflyt diff`: `title`, `subtitle`, `heading`, `no_changes`; "
-               "imported by diff.txt.j2 and used for the tracked-changes .docx",
+    "diff.j2": "the wording of `saksflyt diff`: `title`, `subtitle`, `heading`, `no_changes`, "
+               "and for the tracked-changes .docx `changes_lead` and `text_heading`; "
+               "imported by diff.txt.j2 and used by documents/tracked_docx.py",
 }
 """Templates of macros only, by file name: each macro takes what it words as its arguments."""

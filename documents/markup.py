@@ -1,10 +1,12 @@
 """The small block markup the document templates write, and its plain-text and Markdown forms.
 
 A template renders a document as lines: `# `, `## `, `### ` headings, `| Label | Value |`
-header fields, `- ` list items, `<pagebreak>`, `**a whole line**` (a paragraph in bold: a
-proposer's line, a remark's heading), and any other line is a paragraph. Texts from
+header fields, `- ` list items (an indented `- ` a nested point), `<pagebreak>`,
+`<toc TITLE>` (a table of contents of the level-2 headings), `**a whole line**` (a paragraph
+in bold: a proposer's line, a remark's heading), and any other line is a paragraph. Texts from
 the record go through the `literal` filter, so a line of theirs never becomes markup. The
-same blocks feed the text, Markdown and Word writers, so the three formats agree. Pure.
+same blocks feed the text, Markdown and Word writers, so the three formats agree: a list is
+numbered, labelled or bulleted in all three as documents/lists.py reads it. Pure.
 """
 
 from __future__ import annotations
@@ -13,11 +15,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from documents.lists import Entry, classify
+
 PAGE_BREAK = "<pagebreak>"
+_DIRECTIVE = re.compile(r"^<(pagebreak|toc( .*)?)>$")
+_TOC = re.compile(r"^<toc (.+)>$")
 _FIELD = re.compile(r"^\| (.*?) \| (.*) \|$")
 _HEADING = re.compile(r"^(#{1,4}) (.*)$")
+_ITEM = re.compile(r"^([ \t]*)- (.*)$")
 _MARKUP_START = ("#", "|", "\\", "**")
 _STRONG = re.compile(r"^\*\*(.+)\*\*$")
+TOC_LEVEL = 2
+"""The heading level a table of contents lists (a dossier's documents)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +48,10 @@ class Para:
 
 
 @dataclass(frozen=True, slots=True)
-class ListItem:
-    text: str
+class ListBlock:
+    """List items that follow one another, as documents/lists.py reads them."""
+
+    entries: tuple[Entry, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +59,12 @@ class PageBreak:
     pass
 
 
-Block = Heading | Fields | Para | ListItem | PageBreak
+@dataclass(frozen=True, slots=True)
+class TableOfContents:
+    title: str
+
+
+Block = Heading | Fields | Para | ListBlock | PageBreak | TableOfContents
 
 
 def literal(text: str) -> str:
@@ -56,7 +72,7 @@ def literal(text: str) -> str:
     stay list items: they are the record's own)."""
     lines = []
     for line in str(text).splitlines():
-        if line.startswith(_MARKUP_START) or line.strip() == PAGE_BREAK:
+        if line.startswith(_MARKUP_START) or _DIRECTIVE.match(line.strip()):
             line = "\\" + line
         lines.append(line)
     return "\n".join(lines)
@@ -65,32 +81,56 @@ def literal(text: str) -> str:
 def parse(markup: str) -> list[Block]:
     blocks: list[Block] = []
     rows: list[tuple[str, str]] = []
+    items: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if rows:
+            blocks.append(Fields(tuple(rows)))
+            rows.clear()
+        if items:
+            blocks.append(ListBlock(tuple(classify(items))))
+            items.clear()
+
     for raw in markup.splitlines():
         line = raw.rstrip()
         field = _FIELD.match(line)
         if field:
+            if items:
+                flush()
             rows.append((field.group(1).strip(), field.group(2).strip()))
             continue
-        if rows:
-            blocks.append(Fields(tuple(rows)))
-            rows = []
+        item = _ITEM.match(line)
+        if item:
+            if rows:
+                flush()
+            items.append((2 if item.group(1) and items else 1, item.group(2).strip()))
+            continue
+        flush()  # a blank line ends a list: the next one is counted on its own
         if not line.strip():
             continue
         if line.startswith("\\"):
             blocks.append(Para(line[1:]))
         elif line.strip() == PAGE_BREAK:
             blocks.append(PageBreak())
+        elif toc := _TOC.match(line.strip()):
+            blocks.append(TableOfContents(toc.group(1).strip()))
         elif strong := _STRONG.match(line.strip()):
             blocks.append(Para(strong.group(1).strip(), strong=True))
         elif heading := _HEADING.match(line):
             blocks.append(Heading(len(heading.group(1)), heading.group(2).strip()))
-        elif line.startswith("- "):
-            blocks.append(ListItem(line[2:].strip()))
         else:
             blocks.append(Para(line.strip()))
-    if rows:
-        blocks.append(Fields(tuple(rows)))
+    flush()
     return blocks
+
+
+def without_title(markup: str) -> str:
+    """A document's markup less its first level-1 heading (its title)."""
+    lines = markup.splitlines()
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join(lines[:index] + lines[index + 1:])
+    return markup
 
 
 def shift_headings(markup: str, by: int) -> str:
@@ -99,12 +139,17 @@ def shift_headings(markup: str, by: int) -> str:
                      for line in markup.splitlines())
 
 
+def toc_entries(blocks: list[Block]) -> list[str]:
+    """The headings a table of contents lists."""
+    return [b.text for b in blocks if isinstance(b, Heading) and b.level == TOC_LEVEL]
+
+
 def _join(blocks: list[Block], render: Callable[[Block], list[str]]) -> str:
-    """A blank line between blocks; consecutive list items stay together."""
+    """A blank line between blocks; lists that follow one another stay together."""
     out: list[str] = []
     previous: Block | None = None
     for block in blocks:
-        if out and not (isinstance(block, ListItem) and isinstance(previous, ListItem)):
+        if out and not (isinstance(block, ListBlock) and isinstance(previous, ListBlock)):
             out.append("")
         out.extend(render(block))
         previous = block
@@ -117,11 +162,30 @@ def _text_block(block: Block) -> list[str]:
             return [block.text]
         case Fields():
             return [f"{label} {value}".strip() for label, value in block.rows]
-        case ListItem():
-            return [f"- {block.text}"]
+        case ListBlock():
+            # As the record writes them, the typed numbers included.
+            return [("  " * (e.level - 1)) + f"- {e.text}" for e in block.entries]
         case PageBreak():
             return ["\f"]
     return []
+
+
+def _markdown_list(block: ListBlock) -> list[str]:
+    """A numbered group as a Markdown ordered list, the rest as bullets (a label kept);
+    nested points indented under their item's text."""
+    lines: list[str] = []
+    indent = ""
+    for entry in block.entries:
+        if entry.kind == "number" and entry.style == "decimal":
+            marker = entry.label
+        else:
+            marker = "-" + (f" {entry.label}" if entry.label else "")
+        if entry.level == 1:
+            lines.append(f"{marker} {_md(entry.words)}")
+            indent = " " * (len(marker.split(" ")[0]) + 1)
+        else:
+            lines.append(f"{indent}{marker} {_md(entry.words)}")
+    return lines
 
 
 def _markdown_block(block: Block) -> list[str]:
@@ -135,8 +199,8 @@ def _markdown_block(block: Block) -> list[str]:
             return [f"**{_md(block.text)}**"]
         case Para():
             return [_md(block.text)]
-        case ListItem():
-            return [f"- {_md(block.text)}"]
+        case ListBlock():
+            return _markdown_list(block)
         case PageBreak():
             return ["---"]
     return []
@@ -144,11 +208,25 @@ def _markdown_block(block: Block) -> list[str]:
 
 def to_text(blocks: list[Block]) -> str:
     """Plain text: a blank line between blocks, list items and header fields kept together."""
-    return _join(blocks, _text_block)
+    entries = toc_entries(blocks)
+
+    def render(block: Block) -> list[str]:
+        if isinstance(block, TableOfContents):
+            return [block.title, *entries]
+        return _text_block(block)
+
+    return _join(blocks, render)
 
 
 def to_markdown(blocks: list[Block]) -> str:
-    return _join(blocks, _markdown_block)
+    entries = toc_entries(blocks)
+
+    def render(block: Block) -> list[str]:
+        if isinstance(block, TableOfContents):
+            return [f"**{_md(block.title)}**", "", *(f"- {_md(e)}" for e in entries)]
+        return _markdown_block(block)
+
+    return _join(blocks, render)
 
 
 def _md(text: str) -> str:

@@ -10,24 +10,26 @@ from documents import markup as mk
 from documents.compose import protocol_markup
 from documents.contexts import (
     AgendaLine,
-    ApprovalLine,
     CorrectionLine,
     DeputyLine,
     ItemNote,
-    LackLine,
     MeetingProtocolContext,
     MeetingView,
 )
+from documents.house import Properties
 from documents.naming import norwegian_date
+from documents.protocol import approval_note
 from documents.templating import render
-from engine.domain.events import ImpartialityRuled, ProtocolApproved
+from engine.domain.events import ImpartialityRuled
 
 if TYPE_CHECKING:
+    from engine.app.approvals import Approval
     from engine.domain.meeting import Meeting
     from engine.domain.state import Case, Item, Registry
 
 
 def meeting_view(meeting: Meeting, items: list[tuple[Case, Item]],
+                 approval: Approval | None = None,
                  registry: Registry | None = None) -> MeetingView:
     name = registry.name_of if registry is not None else str
     by_case = {case.arkivsak: (case, item) for case, item in items}
@@ -59,7 +61,7 @@ def meeting_view(meeting: Meeting, items: list[tuple[Case, Item]],
                        corrections=corrections, place=meeting.place, start=meeting.start,
                        end=meeting.end, chair=_who(registry, meeting.chair),
                        present=_present(registry, meeting),
-                       approval=_approval(registry, meeting.approved))
+                       approval=approval_note(approval, registry))
 
 
 def _who(registry: Registry | None, person: str | None) -> str | None:
@@ -85,35 +87,28 @@ def _present(registry: Registry | None, meeting: Meeting) -> list[str] | None:
     return present
 
 
-def _approval(registry: Registry | None, approved: ProtocolApproved | None,
-              ) -> ApprovalLine | None:
-    if approved is None:
-        return None
-    name = registry.name_of if registry is not None else str
-    return ApprovalLine(by=list(approved.by), method=approved.method,
-                        date=norwegian_date(approved.date), as_recorded=approved.as_recorded,
-                        lacking=[LackLine(what=lack.what, sak=lack.sak,
-                                          person=name(lack.person) if lack.person else None,
-                                          vote=lack.vote) for lack in approved.lacking])
-
-
 def meeting_markup(registry: Registry, meeting: Meeting, items: list[tuple[Case, Item]],
-                   language: str = "nb") -> str:
+                   language: str = "nb", approval: Approval | None = None) -> str:
+    """The møteprotokoll; `approval` (engine.app.approvals) gives the approval line, once, at
+    its end."""
     protocols = [mk.shift_headings(protocol_markup(registry, case, item, language), 1)
                  for case, item in items if item.outcome is not None]
-    return render(language, MeetingProtocolContext(m=meeting_view(meeting, items, registry),
-                                                   items=protocols))
+    return render(language, MeetingProtocolContext(
+        m=meeting_view(meeting, items, approval, registry), items=protocols))
 
 
 def write_meeting_protocol(registry: Registry, meeting: Meeting,
                            items: list[tuple[Case, Item]], path: Path,
-                           language: str = "nb") -> Path:
+                           language: str = "nb", approval: Approval | None = None) -> Path:
     from documents.docx_writer import write_docx
+    from documents.naming import norwegian_date
 
-    return write_docx(meeting_markup(registry, meeting, items, language), path,
-                      title=f"Møteprotokoll - {meeting.key}", subject=meeting.key,
-                      author=registry.municipality, header=registry.municipality)
+    when = f"{meeting.body} {norwegian_date(meeting.date)}"
+    properties = Properties(title=f"Møteprotokoll - {when}", subject=when,
+                            municipality=registry.municipality, kind="Møteprotokoll")
+    return write_docx(meeting_markup(registry, meeting, items, language, approval), path,
+                      properties, language)
 
 
-def meeting_filename(meeting: Meeting) -> str:
-    return f"{meeting.body} {meeting.date} møteprotokoll.docx".replace("/", "-")
+def meeting_filename(meeting: Meeting, ext: str = "docx") -> str:
+    return f"{meeting.body} {meeting.date} møteprotokoll.{ext}".replace("/", "-")

@@ -8,6 +8,7 @@ that come from the record itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from documents import naming
 from documents.voting_record import VoteLine, style, voting_lines
@@ -15,6 +16,9 @@ from engine.domain import events as ev
 from engine.domain.lifecycle import load_workflow
 from engine.domain.state import Case, Item, Registry
 from engine.domain.text import Text, position, render_plain
+
+if TYPE_CHECKING:
+    from engine.app.approvals import Approval
 
 RECOMMENDATION_ID = "innstillingen"
 __all__ = ["VoteLine", "build_protocol"]  # VoteLine: the voting record's sentences
@@ -111,6 +115,38 @@ class CorrectionNote:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class LackLine:
+    """One thing the møtebok lacked (kommuneloven § 11-4) when an old record was approved as
+    it was kept."""
+
+    what: str
+    """place, start, end, chair, members, attendance, basis or party_votes."""
+    sak: str | None = None
+    """For basis and party_votes: the body's case number."""
+    person: str | None = None
+    """For basis: the inhabil member's name."""
+    vote: int | None = None
+    """For party_votes: the vote's number in the item."""
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalNote:
+    """The protocol's approval, for the line it ends with."""
+
+    date: str
+    """dd.mm.yyyy"""
+    text: str | None = None
+    by: tuple[str, ...] = ()
+    """Who approved it, as given (may be none)."""
+    method: str | None = None
+    """elektronisk, signert, møte, or none (the house's way: electronic)."""
+    as_recorded: bool = False
+    """Approved as an old record holds it."""
+    lacking: tuple[LackLine, ...] = ()
+    """What the møtebok lacked when it was approved as recorded."""
+
+
 @dataclass(frozen=True)
 class Protocol:
     header: Header
@@ -121,6 +157,7 @@ class Protocol:
     role: str
     extra: dict[str, str] = field(default_factory=dict)
     corrections: tuple[CorrectionNote, ...] = ()
+    approval: ApprovalNote | None = None
 
 
 def plain(text: Text) -> str:
@@ -131,7 +168,22 @@ def person(registry: Registry, name: str) -> Person:
     return Person(registry.name_of(name), registry.people.get(name))
 
 
-def build_protocol(registry: Registry, case: Case, item: Item) -> Protocol:
+def approval_note(approval: Approval | None,
+                  registry: Registry | None = None) -> ApprovalNote | None:
+    if approval is None:
+        return None
+    name = registry.name_of if registry is not None else str
+    return ApprovalNote(naming.norwegian_date(approval.date), approval.text,
+                        by=tuple(approval.names), method=approval.method,
+                        as_recorded=approval.as_recorded,
+                        lacking=tuple(LackLine(lack.what, lack.sak,
+                                               name(lack.person) if lack.person else None,
+                                               lack.vote) for lack in approval.lacking))
+
+
+def build_protocol(registry: Registry, case: Case, item: Item,
+                   approval: Approval | None = None) -> Protocol:
+    """The protocol of `item`; `approval`: its meeting's (engine.app.approvals), or none."""
     return Protocol(
         header=_header(registry, case, item),
         decision=_decision(registry, case, item),
@@ -140,6 +192,7 @@ def build_protocol(registry: Registry, case: Case, item: Item) -> Protocol:
         meeting=item.meeting,
         role=item.role,
         corrections=tuple(_corrections(item)),
+        approval=approval_note(approval, registry),
     )
 
 

@@ -26,8 +26,10 @@ def environment(language: str) -> Any:
     env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=False, autoescape=False)
     from documents.markup import literal
+    from documents.naming import norwegian_date
 
     env.filters["literal"] = literal  # record texts never turn into document markup
+    env.filters["dato"] = norwegian_date  # "2019-08-29" as a person reads it: 29.08.2019
     return env
 
 

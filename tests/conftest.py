@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,23 @@ examples/19-8286.yaml), the record (saksdokumenter.txt) and expected/ with the t
 def fold(text: str) -> str:
     """Compare texts as the case's expected/README.md says: white space folded, `*` dropped."""
     return re.sub(r"\s+", " ", text.replace("*", "")).strip()
+
+
+REQUIRE_LIBREOFFICE = "SAKSFLYT_REQUIRE_LIBREOFFICE"
+"""`1` (CI sets it): a test that needs LibreOffice or poppler-utils fails where they are
+missing, instead of being skipped."""
+
+
+def require_program(name: str, package: str) -> str:
+    """The path of a program a test needs (soffice, pdftotext, pdftoppm): where it is missing,
+    a skip with the reason, or a failure under SAKSFLYT_REQUIRE_LIBREOFFICE=1."""
+    found = shutil.which(name)
+    if found is not None:
+        return found
+    message = f"{name} is not installed (Debian: apt-get install {package})"
+    if os.environ.get(REQUIRE_LIBREOFFICE) == "1":
+        pytest.fail(f"{REQUIRE_LIBREOFFICE}=1, but {message}")
+    pytest.skip(f"{message}; set {REQUIRE_LIBREOFFICE}=1 to make this a failure")
 
 
 BACKEND_ENV = "SAKSFLYT_TEST_BACKEND"

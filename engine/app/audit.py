@@ -28,6 +28,10 @@ def history(store: EventStore, arkivsak: str) -> dict[str, Any]:
 
 def compare(store: EventStore, arkivsak: str, old: str = "forslag",
             new: str = "vedtak") -> Comparison:
+    import dataclasses
+
     from engine.read.compare import compare as compare_stages
 
-    return compare_stages(require_case(store, arkivsak)[1], old, new)
+    registry, case = require_case(store, arkivsak)
+    return dataclasses.replace(compare_stages(case, old, new),
+                               municipality=registry.municipality)

@@ -118,44 +118,63 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
 POINT = re.compile(r"^\s*(?:[a-zæøå]|\d{1,2}|[ivx]{1,4})\)\s+\S")
 """A sub-point the record letters or numbers by hand ("a) ...", "2) ..."): a line of its own."""
 
+_NESTED = re.compile(r"^[ \t]+- ")
+"""An indented list line: a nested point (the second level) of the list item above it."""
+
+
+def is_nested(line: str) -> bool:
+    return _NESTED.match(line) is not None
+
 
 def lines(paragraph: str) -> list[tuple[str, str]]:
     """A paragraph's lines as (kind, text): `line` (a line of text: the lead, a sub-point
-    "a) ...", or any line that is not a list item, each kept on its own line) or `item` (a
-    line that starts with "- "; an indented line after it that is neither an item nor a
-    sub-point continues it, as a wrapped line)."""
+    "a) ...", or any line that is not a list item, each kept on its own line), `item` (a line
+    that starts with "- ") or `nested` (an indented "- " line after an item: a point under
+    it). An indented line after an item that is neither an item nor a sub-point continues
+    it, as a wrapped line."""
     out: list[tuple[str, str]] = []
     for raw in paragraph.splitlines():
         if not raw.strip():
             continue
+        listed = bool(out) and out[-1][0] in ("item", "nested")
         if raw.startswith("- "):
             out.append(("item", raw[2:].strip()))
-        elif (out and out[-1][0] == "item" and raw[:1].isspace()
-              and not POINT.match(raw) and not raw.lstrip().startswith("- ")):
-            out[-1] = ("item", out[-1][1] + " " + raw.strip())  # a wrapped list item
+        elif listed and _NESTED.match(raw):
+            out.append(("nested", raw.strip()[2:].strip()))
+        elif listed and raw[:1].isspace() and not POINT.match(raw):
+            out[-1] = (out[-1][0], out[-1][1] + " " + raw.strip())  # a wrapped list item
         else:
             out.append(("line", raw.strip()))
     return out
 
 
+def list_lines(paragraph: str) -> tuple[list[str], list[tuple[int, str]]]:
+    """A paragraph's lines of text and its list items with their level (1, or 2 for a
+    nested point)."""
+    found = lines(paragraph)
+    return ([t for k, t in found if k == "line"],
+            [(2 if k == "nested" else 1, t) for k, t in found if k != "line"])
+
+
 def split_lines(paragraph: str) -> tuple[list[str], list[str]]:
     """A paragraph's lines of text and its list items (lines that start with "- ")."""
-    found = lines(paragraph)
-    return ([t for k, t in found if k == "line"], [t for k, t in found if k == "item"])
+    lead, items = list_lines(paragraph)
+    return lead, [words for _, words in items]
 
 
 def render_plain(paragraphs: Iterable[str]) -> str:
     """Paragraphs separated by a blank line; inside one, each line of text and each list item
-    on its own line, a blank line between lines of text and the list items that follow them
-    (or precede them)."""
+    on its own line (a nested point indented by two spaces), a blank line between lines of
+    text and the list items that follow them (or precede them)."""
+    marks = {"item": "- ", "nested": "  - ", "line": ""}
     blocks = []
     for paragraph in paragraphs:
-        runs: list[tuple[str, list[str]]] = []
+        runs: list[tuple[bool, list[str]]] = []
         for kind, text in lines(paragraph):
-            if runs and runs[-1][0] == kind:
-                runs[-1][1].append(text)
+            listed = kind != "line"
+            if runs and runs[-1][0] == listed:
+                runs[-1][1].append(marks[kind] + text)
             else:
-                runs.append((kind, [text]))
-        blocks.append("\n\n".join(
-            "\n".join(f"- {t}" if kind == "item" else t for t in texts) for kind, texts in runs))
+                runs.append((listed, [marks[kind] + text]))
+        blocks.append("\n\n".join("\n".join(texts) for _, texts in runs))
     return "\n\n".join(blocks)

@@ -18,6 +18,9 @@ from engine.read.audit import DECIDING, final_item, starting_text
 
 _LINE = "\ue000"
 """Stands for a line break inside a paragraph during the word diff (a private-use char)."""
+_NEST = "\ue001"
+"""Marks a nested point's dash during the word diff, which splits on white space and would
+lose the line's indentation."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,9 @@ class Comparison:
     old: Stage
     new: Stage
     paragraphs: tuple[ParagraphChange, ...] = field(default=())
+    municipality: str | None = None
+    """The municipality the case belongs to, for a document's header (set by the application
+    service that loads the register)."""
 
     @property
     def changed(self) -> bool:
@@ -120,13 +126,18 @@ def _index(case: Case, item: Item) -> int:
 
 
 def line_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """`engine.domain.text.word_diff`, keeping the line breaks of a paragraph's list items."""
-    marked = [t.replace("\n", f" {_LINE} ") for t in (old, new)]
+    """`engine.domain.text.word_diff`, keeping the line breaks of a paragraph's list items and
+    the indentation of a nested point."""
+    def marked(text: str) -> str:
+        lines = [f"{_NEST}- {line.lstrip()[2:]}" if tx.is_nested(line) else line
+                 for line in text.split("\n")]
+        return f" {_LINE} ".join(lines)
+
     out = []
-    for op, words in tx.word_diff(*marked):
+    for op, words in tx.word_diff(marked(old), marked(new)):
         for pattern in (f" {_LINE} ", f"{_LINE} ", f" {_LINE}", _LINE):
             words = words.replace(pattern, "\n")
-        out.append((op, words))
+        out.append((op, words.replace(f"{_NEST}-", "  -")))
     return out
 
 

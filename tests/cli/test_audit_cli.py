@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -15,8 +14,8 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from cli import main
-from documents.tracked import read_revisions
-from tests.conftest import ROOT
+from documents.tracked_docx import read_revisions
+from tests.conftest import ROOT, require_program
 
 SCENARIO = ROOT / "tests" / "engine" / "scenarios" / "audit-parkering.yaml"
 
@@ -129,13 +128,7 @@ def _views(path: Path) -> tuple[list[str], list[str]]:
 
 
 def test_tracked_docx_opens_in_libreoffice(parking_db: str, tmp_path: Path) -> None:
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        if os.environ.get("SAKSFLYT_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail("SAKSFLYT_REQUIRE_LIBREOFFICE=1, but LibreOffice (soffice) is not "
-                        "installed: install libreoffice-writer")
-        pytest.skip("LibreOffice (soffice) is not installed; set "
-                    "SAKSFLYT_REQUIRE_LIBREOFFICE=1 to make this a failure")
+    soffice = require_program("soffice", "libreoffice-writer-nogui")
     out = tmp_path / "endringer.docx"
     assert run(parking_db, "diff", "24/100", "--format", "docx", "-o", str(out)).exit_code == 0
     profile = tmp_path / "lo-profile"

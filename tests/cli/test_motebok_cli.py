@@ -67,7 +67,8 @@ def test_a_full_mootebok_shows_everything_the_law_asks(store: tuple[str, Path]) 
                  "Innstillingen ble vedtatt med 6 (3Ap, 1H, 1SV, 1Sp) mot 2 (2H) stemmer. Fra H "
                  "stemte Kari Nordmann for og Per Li og Ola Dahl mot.",
                  "Moes forslag fikk 1 stemme (1SV) og falt.",
-                 "Elektronisk godkjent av Siri Moe og Tor Aune 24.10.2024."):
+                 "Elektronisk godkjent av Siri Moe og Tor Aune 24.10.2024: dokumentert "
+                 "godkjenning uten underskrift."):
         assert line in text, line
 
 
@@ -103,7 +104,8 @@ def test_completed_the_old_meeting_is_approved_and_shows_it_all(
     text = lines(url, OLD)
     for line in (f"Møtested: {PLACE}", "Tid: kl. 18:00–19:05", "Møteleder: Liv Strand (Ap)",
                  "Ingen forfall.", "Innstillingen ble vedtatt mot 3 stemmer (3H).",
-                 "Elektronisk godkjent av Siri Moe og Tor Aune 20.11.2024."):
+                 "Elektronisk godkjent av Siri Moe og Tor Aune 20.11.2024: dokumentert "
+                 "godkjenning uten underskrift."):
         assert line in text, line
 
 
@@ -113,10 +115,12 @@ def test_an_old_record_approved_as_recorded_names_what_it_lacks(
     code, _, err = run(url, "meeting", "approve", OLD, "--as-recorded", "--date", "2024-11-20")
     assert code == 0, err
     text = lines(url, OLD)
-    assert "Godkjent slik møtet er ført i opptegnelsen 20.11.2024." in text
-    assert ("Opptegnelsen mangler det kommuneloven § 11-4 krever av en møtebok: møtested; når "
-            "møtet startet; når møtet sluttet; møteleder; oppmøtet (forfall og varamedlemmer); "
-            "hvordan partiene stemte i sak 80/24, votering 1.") in text
+    assert ("Protokollen er godkjent slik møtet er ført i opptegnelsen, som mangler det "
+            "kommuneloven § 11-4 krever av en møtebok: møtested; når møtet startet; når møtet "
+            "sluttet; møteleder; oppmøtet (forfall og varamedlemmer); hvordan partiene stemte "
+            "i sak 80/24, votering 1.") in text
+    # The approval line ends the møteprotokoll, as for any approval.
+    assert text[-1] == "Elektronisk godkjent 20.11.2024: dokumentert godkjenning uten underskrift."
     assert not any(line.startswith("Møtested:") for line in text)
 
 

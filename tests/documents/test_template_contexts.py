@@ -15,7 +15,7 @@ import pytest
 from jinja2 import Environment, meta, nodes
 
 from documents import contexts as cx
-from documents.protocol import build_protocol
+from documents.protocol import ApprovalNote, build_protocol
 from documents.templating import environment
 from engine.domain.events import CaseResubmitted, CaseWithdrawn, ParagraphData
 from engine.read.compare import compare
@@ -226,7 +226,8 @@ def examples(case_19_8286: Any) -> list[tuple[cx.Context, list[str]]]:
         agenda=[cx.AgendaLine(sak="87/19", title="Internasjonal strategi", handled=True),
                 cx.AgendaLine(sak="88/19", title="Utsatt sak", handled=False)],
         corrections=[cx.CorrectionLine(sak="87/19", what="votering 3", reason="Feil tall",
-                                       after_approval=True)])
+                                       after_approval=True)],
+        approval=ApprovalNote("05.09.2019", "Godkjent i møtet 19.09.2019."))
     protocols: list[tuple[cx.Context, list[str]]] = [
         (cx.ProtocolContext(p=build_protocol(registry, case, item)), [item.sak])
         for item in case.items]
@@ -255,15 +256,23 @@ def examples(case_19_8286: Any) -> list[tuple[cx.Context, list[str]]]:
         (cx.DossierTitleContext(case=case, ps=None), [case.arkivsak]),
         (cx.DossierContext(case=case, ps="0087/19", withdrawn=withdrawn,
                            withdrawn_date="02.10.2019",
-                           documents=["## Første dokument", "## Andre dokument"]),
-         ["0087/19", "02.10.2019", "Rådmannen", "Saken trekkes.", "Første dokument",
-          "Andre dokument"]),
+                           documents=[cx.DossierDocument("protocol", "Bystyret", "29.08.2019",
+                                                         "Første dokument"),
+                                      cx.DossierDocument("saksframlegg", "", "20.09.2019",
+                                                         "Andre dokument", resubmitted=True)]),
+         ["0087/19", "02.10.2019", "Rådmannen", "Saken trekkes.", "Bystyret 29.08.2019",
+          "Første dokument", "20.09.2019", "Andre dokument", "<toc "]),
         (cx.DossierContext(case=case, ps=None, withdrawn=None, withdrawn_date="",
-                           documents=["## Eneste dokument"]),
+                           documents=[cx.DossierDocument("saksframlegg", "", "",
+                                                         "Eneste dokument")]),
          [case.arkivsak, "Eneste dokument"]),
+        (cx.ProtocolContext(p=dataclasses.replace(
+            build_protocol(registry, case, decided), approval=ApprovalNote("05.09.2019"))),
+         ["05.09.2019"]),
         (cx.MeetingProtocolContext(m=meeting, items=["## Saksprotokoll for 87/19"]),
          ["29.08.2019", "Anne Forfall", "Vera Vara", "86/19", "Ivar Inhabil", "Harald Vara",
-          "Internasjonal strategi", "Utsatt sak", "Saksprotokoll for 87/19", "Feil tall"]),
+          "Internasjonal strategi", "Utsatt sak", "Saksprotokoll for 87/19", "Feil tall",
+          "05.09.2019", "Godkjent i møtet 19.09.2019."]),
         (cx.DiffContext(comparison=comparison,
                         blocks=[(c, f"tekst {c.id}") for c in comparison.paragraphs],
                         markdown=False),
