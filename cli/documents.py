@@ -30,7 +30,7 @@ from cli.options import (
 @pass_ctx
 @engine_errors
 def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path | None,
-             lang: str) -> None:
+             lang: str | None) -> None:
     """Lag saksprotokollen for en sak i ett møte.
 
     \b
@@ -70,7 +70,7 @@ def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path |
 @lang_option
 @pass_ctx
 @engine_errors
-def dossier(ctx: Context, arkivsak: str, output: Path, fmt: str, lang: str) -> None:
+def dossier(ctx: Context, arkivsak: str, output: Path, fmt: str, lang: str | None) -> None:
     """Samle sakens dokumenter i én fil: innholdsfortegnelse, alle saksprotokoller og
     saksframlegget.
 

@@ -153,7 +153,7 @@ def meeting_approve(ctx: Context, meeting: str, text: str | None, by: tuple[str,
 @pass_ctx
 @engine_errors
 def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None,
-                     lang: str) -> None:
+                     lang: str | None) -> None:
     """Lag hele møtets møteprotokoll: oppmøte, sakskart og hver saksprotokoll i rekkefølge.
 
     \b

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from documents import markup as mk
-from documents.compose import protocol_markup
+from documents.compose import language_of, protocol_markup
 from documents.contexts import (
     AgendaLine,
     CorrectionLine,
@@ -88,18 +88,18 @@ def _present(registry: Registry | None, meeting: Meeting) -> list[str] | None:
 
 
 def meeting_markup(registry: Registry, meeting: Meeting, items: list[tuple[Case, Item]],
-                   language: str = "nb", approval: Approval | None = None) -> str:
+                   language: str | None = None, approval: Approval | None = None) -> str:
     """The møteprotokoll; `approval` (engine.app.approvals) gives the approval line, once, at
     its end."""
     protocols = [mk.shift_headings(protocol_markup(registry, case, item, language), 1)
                  for case, item in items if item.outcome is not None]
-    return render(language, MeetingProtocolContext(
+    return render(language_of(registry, meeting.body, language), MeetingProtocolContext(
         m=meeting_view(meeting, items, approval, registry), items=protocols))
 
 
 def write_meeting_protocol(registry: Registry, meeting: Meeting,
                            items: list[tuple[Case, Item]], path: Path,
-                           language: str = "nb", approval: Approval | None = None) -> Path:
+                           language: str | None = None, approval: Approval | None = None) -> Path:
     from documents.docx_writer import write_docx
     from documents.naming import norwegian_date
 
@@ -107,7 +107,7 @@ def write_meeting_protocol(registry: Registry, meeting: Meeting,
     properties = Properties(title=f"Møteprotokoll - {when}", subject=when,
                             municipality=registry.municipality, kind="Møteprotokoll")
     return write_docx(meeting_markup(registry, meeting, items, language, approval), path,
-                      properties, language)
+                      properties, language_of(registry, meeting.body, language))
 
 
 def meeting_filename(meeting: Meeting, ext: str = "docx") -> str:

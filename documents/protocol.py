@@ -221,6 +221,10 @@ def result_code(item: Item, debate: bool = False) -> str:
         return "pending"
     if outcome.kind == "postponed":
         return "utsatt"
+    if item.produces == "statement" and outcome.kind in ("decided", "noted"):
+        # An advisory body's item is "Behandlet", whether it gave a statement or took the
+        # case to information (the councils' records: Ungdommens bystyre, 19/8286).
+        return "behandlet"
     if outcome.kind == "noted":
         return "orientering"
     if outcome.kind in ("returned", "referred"):

@@ -1,14 +1,33 @@
-"""The Jinja2 environment: wording lives in templates, one folder a language."""
+"""The Jinja2 environment: wording lives in templates, one folder a language.
+
+A house's own template folder (`use_templates`, set once at start-up from the settings of
+engine.app.settings) comes first: any file in it, `nb/voting.j2` say, replaces the shipped
+file of that name, and every other file is the shipped one.
+"""
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from documents.contexts import Context
 
 LANGUAGES = ("nb", "nn")
+_house: list[Path | None] = [None]
+"""The house's template folder (one value; a list so that use_templates can set it)."""
+
+
+def use_templates(folder: Path | None) -> None:
+    """Use a house's template folder before the shipped templates (None: the shipped only)."""
+    if folder != _house[0]:
+        _house[0] = folder
+        environment.cache_clear()
+
+
+def house_templates() -> Path | None:
+    return _house[0]
 
 
 @cache
@@ -19,10 +38,13 @@ def environment(language: str) -> Any:
         from engine.domain.errors import SaksflytError
 
         raise SaksflytError(f"Ukjent målform «{language}»: bruk nb (bokmål) eller nn (nynorsk).")
-    loader = jinja2.ChoiceLoader([
-        jinja2.PackageLoader("documents", f"templates/{language}"),
-        jinja2.PackageLoader("documents", "templates/nb"),
-    ])
+    house = _house[0]
+    loaders: list[Any] = []
+    for folder in dict.fromkeys((language, "nb")):
+        if house is not None:
+            loaders.append(jinja2.FileSystemLoader(str(house / folder)))
+        loaders.append(jinja2.PackageLoader("documents", f"templates/{folder}"))
+    loader = jinja2.ChoiceLoader(loaders)
     env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=False, autoescape=False)
     from documents.markup import literal

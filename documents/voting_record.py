@@ -67,6 +67,11 @@ class VoteLine:
     sides: tuple[SideCount, ...] = ()
     splits: tuple[Split, ...] = ()
     """A named vote: the parties that split and the members without a party."""
+    n_for: int | None = None
+    n_against: int | None = None
+    """The votes for and against (for an alternative vote: for the winner and for the other
+    sides) where they are known, the side a tally leaves out counted as the rest of the
+    members present: for a house style that says both ("med 25 mot 18 stemmer")."""
 
 
 def style(registry: Registry, body: str) -> str:
@@ -142,7 +147,8 @@ def _vote_line(registry: Registry, vote: ev.VoteHeld, names: dict[str, Name]) ->
                       for s, t in vote.side_votes)
         return VoteLine("alternatives", subject=sides[0].name, sides=sides,
                         winner=_short(vote.winner or vote.between[0], vote, names),
-                        unanimous=vote.unanimous, casting_vote=vote.casting_vote)
+                        unanimous=vote.unanimous, casting_vote=vote.casting_vote,
+                        n_for=vote.n_for, n_against=vote.n_against)
     if vote.between:
         winner_id = vote.winner or vote.between[0]
         loser_id = next((s for s in vote.between if s != winner_id), vote.between[-1])
@@ -151,7 +157,7 @@ def _vote_line(registry: Registry, vote: ev.VoteHeld, names: dict[str, Name]) ->
                         loser=_short(loser_id, vote, names),
                         result="vedtatt", unanimous=vote.unanimous, casting_vote=vote.casting_vote,
                         other=_side_name(vote.between[1], vote, names), splits=splits,
-                        **_counts(vote))
+                        n_for=vote.n_for, n_against=vote.n_against, **_counts(vote))
     subjects = tuple(_side_name(s, vote, names) for s in [vote.on or RECOMMENDATION_ID,
                                                            *vote.also])
     # A named vote with no one on one side is unanimous, and the record says so.
@@ -160,8 +166,8 @@ def _vote_line(registry: Registry, vote: ev.VoteHeld, names: dict[str, Name]) ->
     return VoteLine("vote", subject=subjects[0],
                     subjects=subjects if len(subjects) > 1 else (),
                     result=vote.result, unanimous=unanimous,
-                    casting_vote=vote.casting_vote, splits=splits,
-                    **({} if unanimous else _counts(vote)))
+                    casting_vote=vote.casting_vote, splits=splits, n_for=vote.n_for,
+                    n_against=vote.n_against, **({} if unanimous else _counts(vote)))
 
 
 def _splits(registry: Registry, vote: ev.VoteHeld) -> tuple[Split, ...]:

@@ -161,3 +161,38 @@ def test_protocol_and_word_keep_the_lines_apart(skole: str, tmp_path: Path) -> N
     paragraphs = [p.text for p in docx.Document(str(target)).paragraphs]
     for line in POINT_1 + MOE:
         assert line in paragraphs
+
+
+# --- 05: a nynorsk body -----------------------------------------------------------------------
+
+VEG = "24/210"
+KS_05 = "Kommunestyret 2024-11-21"
+
+
+@pytest.fixture(scope="module")
+def nynorsk(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return replayed(tmp_path_factory, "../procedure/05-nynorsk.yaml")
+
+
+def test_a_nynorsk_body_gets_nynorsk_protocols_by_default(nynorsk: str) -> None:
+    text = protocol(nynorsk, VEG, KS_05)
+    section = text.split("Røysting:\n", 1)[1]
+    assert [fold(p) for p in section.split("\n\n") if p.strip()] == [
+        "Innstillinga unnateke avsnitt 2 vart samrøystes vedteken.",
+        "Ved alternativ røysting mellom innstillinga avsnitt 2 og Øyes framlegg vart "
+        "innstillinga vedteken mot 3 røyster (3SV) gjevne for Øyes framlegg.",
+        "Tilleggsframlegget frå FrP, H og Ap vart vedteke mot 3 røyster (3SV)."]
+    assert "Brita Nes (FrP), tilleggsframlegg frå FrP, H og Ap:" in text.splitlines()
+    assert "Utval: Kommunestyret" in text.splitlines()
+    # --lang says otherwise where asked.
+    bokmal = protocol(nynorsk, VEG, KS_05, "--lang", "nb")
+    assert "Innstillingen unntatt avsnitt 2 ble enstemmig vedtatt." in bokmal.splitlines()
+
+
+def test_a_nynorsk_bodys_motebok(nynorsk: str) -> None:
+    code, out, err = run(nynorsk, "meeting", "protocol", KS_05)
+    assert code == 0, err
+    for line in ("Møtestad: Kommunestyresalen, Fjordheim rådhus", "Tid: kl. 17:00–20:30",
+                 "Møteleiar: Brita Nes (FrP)", "Protokollen: ikkje godkjend enno",
+                 "Innstillinga unnateke avsnitt 2 vart samrøystes vedteken."):
+        assert line in out.splitlines(), line
