@@ -16,8 +16,10 @@ from cli import (
     meetings,
     register,
     replay,
+    serve,
     steps,
     store,
+    users,
     workflows,
 )
 from cli.options import DEFAULT_DB, Context, _actor
@@ -27,9 +29,12 @@ from cli.options import DEFAULT_DB, Context, _actor
 @click.option("--db", envvar="SAKSFLYT_DB", default=DEFAULT_DB, show_default=True,
               help="Databasen: en SQLAlchemy-URL (SQLite-fil eller PostgreSQL). "
                    "Leses også fra SAKSFLYT_DB.")
+@click.option("--server", envvar="SAKSFLYT_SERVER", metavar="URL",
+              help="Send føring og oppslag til en saksflyt-server (med SAKSFLYT_TOKEN) i "
+                   "stedet for å åpne databasen. Leses også fra SAKSFLYT_SERVER.")
 @click.version_option(package_name="saksflyt", prog_name="saksflyt")
 @click.pass_context
-def main(ctx: click.Context, db: str) -> None:
+def main(ctx: click.Context, db: str, server: str | None) -> None:
     """saksflyt: saksbehandling for bystyresekretariatet.
 
     Fører forslag og voteringer i møtene, og lager vedtak, saksprotokoller og revisjonsspor
@@ -40,7 +45,10 @@ def main(ctx: click.Context, db: str) -> None:
       saksflyt replay examples/19-8286.yaml --out protokoller
       saksflyt vedtak 19/8286
     """
-    ctx.obj = Context(db, _actor())
+    import os
+
+    # The token comes from the environment only: an argument would show in `ps`.
+    ctx.obj = Context(db, _actor(), server or None, os.environ.get("SAKSFLYT_TOKEN"))
     _house_templates(ctx)
 
 
@@ -74,7 +82,7 @@ for _command in (replay.replay, replay.vedtak, cases.case_group, store.db_group,
                  steps.impartiality, steps.propose, steps.withdraw, steps.vote, steps.join,
                  steps.take_note, steps.postpone, steps.present, documents.protocol,
                  documents.dossier, audit.blame, audit.diff, audit.history,
-                 workflows.workflow_group):
+                 workflows.workflow_group, users.user_group, serve.serve):
     main.add_command(_command)
 
 

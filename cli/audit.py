@@ -13,7 +13,6 @@ from cli.options import (
     engine_errors,
     format_option,
     json_option,
-    json_text,
     output_option,
     pass_ctx,
     say,
@@ -38,16 +37,18 @@ def blame(ctx: Context, arkivsak: str, meeting: str | None, as_json: bool) -> No
       saksflyt blame 19/8286
       saksflyt blame 19/8286 --meeting "Finans- og næringskomiteen 2019-05-28" --json
     """
+    if ctx.client:
+        from cli.client import path_of
+
+        ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/blame",
+                        params={"meeting": meeting, "json": as_json})
+        return
+    from documents.console import blame as blame_text
     from documents.words import worded
     from engine.app.audit import blame as blame_paragraphs
 
     paragraphs = worded(blame_paragraphs(ctx.store(), arkivsak, meeting))
-    if as_json:
-        click.echo(json_text(paragraphs), nl=False)
-        return
-    from documents.audit_text import render_blame
-
-    click.echo(render_blame(arkivsak, meeting, paragraphs), nl=False)
+    click.echo(blame_text(arkivsak, meeting, paragraphs, as_json), nl=False)
 
 
 @click.command()
@@ -75,6 +76,13 @@ def diff(ctx: Context, arkivsak: str, from_: str, to: str, fmt: str,
       saksflyt diff 19/8286 --from "Finans- og næringskomiteen 2019-05-28" --to vedtak
       saksflyt diff 19/8286 --format docx -o endringer.docx
     """
+    if ctx.client:
+        from cli.client import path_of
+
+        ctx.client.document(f"/cases/{path_of(arkivsak)}/diff",
+                            {"from": from_, "to": to, "format": fmt}, output, "wrote_diff",
+                            f"endringer-{arkivsak.replace('/', '-')}.{fmt}")
+        return
     from engine.app.audit import compare
 
     comparison = compare(ctx.store(), arkivsak, from_, to)
@@ -105,13 +113,13 @@ def history(ctx: Context, arkivsak: str, as_json: bool) -> None:
     Eksempel:
       saksflyt history 19/8286
     """
+    if ctx.client:
+        from cli.client import path_of
+
+        ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/history", params={"json": as_json})
+        return
+    from documents.console import history as history_text
     from documents.words import worded
     from engine.app.audit import history as case_history
 
-    data = worded(case_history(ctx.store(), arkivsak))
-    if as_json:
-        click.echo(json_text(data), nl=False)
-        return
-    from documents.audit_text import render_history
-
-    click.echo(render_history(data), nl=False)
+    click.echo(history_text(worded(case_history(ctx.store(), arkivsak)), as_json), nl=False)

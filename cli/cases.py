@@ -10,7 +10,6 @@ from cli.options import (
     _completer,
     engine_errors,
     json_option,
-    json_text,
     pass_ctx,
     say,
     text_of,
@@ -34,28 +33,16 @@ def case_show(ctx: Context, arkivsak: str, as_json: bool) -> None:
     Eksempel:
       saksflyt case show 19/8286
     """
+    if ctx.client:
+        from cli.client import path_of
+
+        ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}", params={"json": as_json})
+        return
+    from documents.console import case_show as shown
     from documents.words import worded
     from engine.app.cases import show_case
 
-    overview = worded(show_case(ctx.store(), arkivsak))
-    if as_json:
-        click.echo(json_text(overview), nl=False)
-        return
-    say("case_title", arkivsak=overview["arkivsak"], title=overview["title"])
-    say("case_status", status=overview["status"])
-    for again in overview.get("resubmissions", []):
-        say("case_resubmitted", **again)
-    if overview.get("withdrawn"):
-        from documents.messages import say as word
-
-        gone = overview["withdrawn"]
-        by = word("case_withdrawn_by", by=gone["by"]) if gone["by"] else ""
-        say("case_withdrawn", date=gone["date"], by=by, text=gone["text"])
-    say("case_route")
-    for stage in overview["route"]:
-        say("case_stage", marker="→" if stage["current"] else " ", **stage)
-        for meeting in stage["meetings"]:
-            say("case_meeting", **meeting)
+    click.echo(shown(worded(show_case(ctx.store(), arkivsak)), as_json), nl=False)
 
 
 @case_group.command(name="new")
@@ -105,17 +92,15 @@ def case_list(ctx: Context, state: str | None, body: str | None, as_json: bool) 
       saksflyt case list --body Bystyret
       saksflyt case list --state avgjort --json
     """
-    from documents.tables import case_table, format_table
+    if ctx.client:
+        ctx.client.echo("GET", "/cases", params={"state": state, "body": body, "json": as_json})
+        return
+    from documents.console import case_list as listed
     from documents.words import case_status_text, worded
     from engine.app.cases import case_rows
 
     rows = worded(case_rows(ctx.store(), state, body, case_status_text))
-    if as_json:
-        click.echo(json_text(rows), nl=False)
-    elif not rows:
-        say("no_cases")
-    else:
-        click.echo(format_table(*case_table(rows)))
+    click.echo(listed(rows, as_json), nl=False)
 
 
 @case_group.command(name="send-back")

@@ -40,6 +40,13 @@ def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path |
       saksflyt protocol 19/8286 --meeting "Bystyret 2019-08-29" --lang nn -o protokoll.md \\
         --format md
     """
+    if ctx.client:
+        from cli.client import path_of
+
+        ctx.client.document(f"/cases/{path_of(arkivsak)}/protocol",
+                            {"meeting": meeting, "format": fmt, "lang": lang}, output,
+                            "wrote_protocol")
+        return
     from engine.app.approvals import case_approvals
     from engine.app.repository import require_case
     from engine.read.views import find_item

@@ -9,10 +9,8 @@ from cli.options import (
     _completer,
     engine_errors,
     json_option,
-    json_text,
     meeting_argument,
     pass_ctx,
-    say,
     target,
     text_of,
 )
@@ -37,11 +35,15 @@ def item_open(ctx: Context, meeting: str, sak: str) -> None:
     Eksempel:
       saksflyt item open "Bystyret 2019-08-29" 87/19
     """
+    if ctx.client:
+        from cli.client import quoted
+
+        ctx.client.echo("POST", f"/meetings/{quoted(meeting)}/open", {"sak": sak})
+        return
+    from documents.console import item_opened
     from engine.app.items import open_item
 
-    case, item = open_item(ctx.store(), ctx.actor, meeting, sak)
-    say("item_opened", sak=item.sak, arkivsak=case.arkivsak, meeting=item.meeting,
-        title=item.title or case.title)
+    click.echo(item_opened(*open_item(ctx.store(), ctx.actor, meeting, sak)), nl=False)
 
 
 @item_group.command(name="close")
@@ -55,6 +57,9 @@ def item_close(ctx: Context, meeting: str | None, arkivsak: str | None) -> None:
     Eksempel:
       saksflyt item close
     """
+    if ctx.client:
+        ctx.client.echo("POST", "/items/close", {"meeting": meeting, "case": arkivsak})
+        return
     from documents.decision import decision_text
     from engine.app.items import close_item
 
@@ -75,15 +80,15 @@ def item_status(ctx: Context, meeting: str | None, arkivsak: str | None, as_json
       saksflyt item status
       saksflyt item status --meeting "Bystyret 2019-08-29" --case 19/8286 --json
     """
-    from documents.decision import decision_text
-    from documents.item_status import format_status
-    from documents.words import worded
+    if ctx.client:
+        ctx.client.echo("GET", "/items/status", params={"meeting": meeting, "case": arkivsak,
+                                                        "json": as_json})
+        return
+    from documents.console import item_status as status_text
     from engine.app.items import item_preview
-    from engine.app.live import item_status
 
-    case, item, closed = item_preview(ctx.store(), meeting, arkivsak)
-    status = worded(item_status(case, item, decision_text(case, closed)))
-    click.echo(json_text(status) if as_json else format_status(status), nl=False)
+    found = item_preview(ctx.store(), meeting, arkivsak)
+    click.echo(status_text(*found, as_json=as_json), nl=False)
 
 
 @click.command()
@@ -105,16 +110,21 @@ def attendance(ctx: Context, meeting: str | None, absent: str | None, deputy: st
         --for "Roar Aas"
       saksflyt attendance --deputy "Kari Vara" --for "Tom Christian Lindvåg" --item-only
     """
-    from documents.messages import say as word
-    from engine.app.items import record_attendance
     from engine.app.live import split_list
 
     if bool(deputy) != bool(member):
         raise click.UsageError("--deputy og --for hører sammen.")
+    if ctx.client:
+        ctx.client.echo("POST", "/attendance", {
+            "meeting": meeting, "absent": split_list(absent), "deputy": deputy,
+            "for": member, "item_only": item_only})
+        return
+    from documents.console import attendance_logged
+    from engine.app.items import record_attendance
+
     found, item = record_attendance(ctx.store(), ctx.actor, meeting, absent=split_list(absent),
                                     deputy=deputy, member=member, item_only=item_only)
-    say("attendance_logged", meeting=found.key,
-        scope=word("attendance_item", sak=item.sak) if item else "")
+    click.echo(attendance_logged(found, item), nl=False)
 
 
 @click.command()
@@ -140,12 +150,19 @@ def correct(ctx: Context, number: int | None, proposal: str | None, against: str
       saksflyt correct --proposal salomonsen --text "..." --reason "Skrivefeil" \\
         --after-approval
     """
-    from engine.app.items import correct as record
-
     if (number is None) == (proposal is None):
         raise click.UsageError("Oppgi enten --vote N eller --proposal ID.")
+    words = text_of(text, text_file) if proposal else None
+    if ctx.client:
+        ctx.client.echo("POST", "/items/correct", {
+            "meeting": meeting, "case": arkivsak, "vote": number, "proposal": proposal,
+            "for": for_, "against": against, "text": words, "reason": reason,
+            "after_approval": after_approval})
+        return
+    from documents.console import line
+    from engine.app.items import correct as record
+
     item = record(ctx.store(), ctx.actor, vote=number, proposal=proposal, votes_for=for_,
-                  votes_against=against, text=text_of(text, text_file) if proposal else None,
-                  reason=reason, after_approval=after_approval, meeting=meeting,
-                  arkivsak=arkivsak)
-    say("corrected", meeting=item.meeting, sak=item.sak, reason=reason)
+                  votes_against=against, text=words, reason=reason,
+                  after_approval=after_approval, meeting=meeting, arkivsak=arkivsak)
+    click.echo(line("corrected", meeting=item.meeting, sak=item.sak, reason=reason), nl=False)

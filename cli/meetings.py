@@ -12,7 +12,6 @@ from cli.options import (
     engine_errors,
     format_option,
     json_option,
-    json_text,
     lang_option,
     meeting_argument,
     output_option,
@@ -38,9 +37,14 @@ def meeting_new(ctx: Context, meeting: str) -> None:
     Eksempel:
       saksflyt meeting new "Bystyret 2019-08-29"
     """
+    if ctx.client:
+        ctx.client.echo("POST", "/meetings", {"meeting": meeting})
+        return
+    from documents.console import line
     from engine.app.meetings import new_meeting
 
-    say("meeting_created", meeting=new_meeting(ctx.store(), ctx.actor, meeting).key)
+    created = new_meeting(ctx.store(), ctx.actor, meeting)
+    click.echo(line("meeting_created", meeting=created.key), nl=False)
 
 
 @meeting_group.command(name="agenda")
@@ -59,10 +63,17 @@ def meeting_agenda(ctx: Context, meeting: str, arkivsak: str, sak: str, title: s
     Eksempel:
       saksflyt meeting agenda "Bystyret 2019-08-29" 19/8286 --sak 87/19
     """
+    if ctx.client:
+        from cli.client import quoted
+
+        ctx.client.echo("POST", f"/meetings/{quoted(meeting)}/agenda",
+                        {"arkivsak": arkivsak, "sak": sak, "title": title, "result": result})
+        return
+    from documents.console import line
     from engine.app.meetings import add_to_agenda
 
     found = add_to_agenda(ctx.store(), ctx.actor, meeting, arkivsak, sak, title, result)
-    say("agenda_added", sak=sak, arkivsak=arkivsak, meeting=found.key)
+    click.echo(line("agenda_added", sak=sak, arkivsak=arkivsak, meeting=found.key), nl=False)
 
 
 @meeting_group.command(name="show")
@@ -77,12 +88,16 @@ def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
     Eksempel:
       saksflyt meeting show "Bystyret 2019-08-29"
     """
-    from documents.messages import format_meeting
+    if ctx.client:
+        from cli.client import quoted
+
+        ctx.client.echo("GET", f"/meetings/{quoted(meeting)}", params={"json": as_json})
+        return
+    from documents.console import meeting_show as shown
     from documents.words import worded
     from engine.app.meetings import show_meeting
 
-    overview = worded(show_meeting(ctx.store(), meeting))
-    click.echo(json_text(overview) if as_json else format_meeting(overview), nl=False)
+    click.echo(shown(worded(show_meeting(ctx.store(), meeting)), as_json), nl=False)
 
 
 @meeting_group.command(name="record")
@@ -138,11 +153,20 @@ def meeting_approve(ctx: Context, meeting: str, text: str | None, by: tuple[str,
     """
     import datetime as dt
 
+    day = date or dt.date.today().isoformat()
+    if ctx.client:
+        from cli.client import quoted
+
+        ctx.client.echo("POST", f"/meetings/{quoted(meeting)}/approve",
+                        {"text": text, "by": list(by), "method": method,
+                         "as_recorded": as_recorded, "date": day})
+        return
+    from documents.console import line
     from engine.app.meetings import approve_meeting
 
-    found = approve_meeting(ctx.store(), ctx.actor, meeting, text, by=list(by), method=method,
-                            as_recorded=as_recorded, date=date or dt.date.today().isoformat())
-    say("approved", meeting=found.key)
+    approved = approve_meeting(ctx.store(), ctx.actor, meeting, text, by=list(by),
+                               method=method, as_recorded=as_recorded, date=day)
+    click.echo(line("approved", meeting=approved.key), nl=False)
 
 
 @meeting_group.command(name="protocol")
@@ -161,6 +185,12 @@ def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None,
       saksflyt meeting protocol "Bystyret 2019-08-29"
       saksflyt meeting protocol "Bystyret 2019-08-29" --format docx -o bystyret.docx
     """
+    if ctx.client:
+        from cli.client import quoted
+
+        ctx.client.document(f"/meetings/{quoted(meeting)}/protocol",
+                            {"format": fmt, "lang": lang}, output, "wrote_meeting_protocol")
+        return
     from documents import meeting_protocol as mp
     from engine.app.approvals import approvals
     from engine.app.meetings import meeting_record

@@ -19,14 +19,47 @@ MEETING = '"UTVALG ÅÅÅÅ-MM-DD"'
 
 
 class Context:
-    def __init__(self, db: str, actor: str | None) -> None:
+    def __init__(self, db: str, actor: str | None, server: str | None = None,
+                 token: str | None = None) -> None:
         self.db = db
         self.actor = actor
+        self.server = server
+        self.token = token
+        self._client: Any = None
+
+    @property
+    def client(self) -> Any:
+        """The server's client in client mode (--server / SAKSFLYT_SERVER), else None."""
+        if self.server and self._client is None:
+            from cli.client import Client
+
+            self._client = Client(self.server, self.token)
+        return self._client
 
     def store(self) -> Any:
+        if self.server:
+            # Only the live-logging and read commands go through the server; the rest
+            # (replay, registers, accounts, the database) run where the store is.
+            from documents.messages import say as word
+            from engine.domain.errors import SaksflytError
+
+            here, names = click.get_current_context(), []
+            while here.parent is not None:  # the command as typed, whatever runs it
+                names.append(here.info_name or "")
+                here = here.parent
+            raise SaksflytError(word("not_via_server",
+                                     command=" ".join(["saksflyt", *reversed(names)])))
         from engine.store.eventstore import EventStore
 
         return EventStore(self.db)
+
+    def output(self, printed: Any) -> None:
+        """Print a command's output (documents.console.Printed) with its exit status."""
+        click.echo(printed.stdout, nl=False)
+        if printed.stderr:
+            click.echo(printed.stderr, nl=False, err=True)
+        if printed.exit_code:
+            sys.exit(printed.exit_code)
 
 
 def engine_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -132,8 +165,10 @@ def target(func: Callable[..., Any]) -> Callable[..., Any]:
     """--meeting and --case: act on another item than the open one."""
     func = click.option("--case", "arkivsak", metavar="ARKIVSAK",
                         help="Saken (arkivsak), hvis ikke den åpne.")(func)
-    return click.option("--meeting", metavar=MEETING, shell_complete=_completer("meetings"),
-                        help="Møtet, hvis ikke den åpne sakens.")(func)
+    return click.option("--meeting", metavar=MEETING, envvar="SAKSFLYT_MEETING",
+                        shell_complete=_completer("meetings"),
+                        help="Møtet (ellers det ene møtet med en åpen sak); leses også fra "
+                             "SAKSFLYT_MEETING.")(func)
 
 
 def text_of(values: tuple[str, ...] | list[str], file: str | None) -> str | list[str] | None:
@@ -148,27 +183,15 @@ def text_of(values: tuple[str, ...] | list[str], file: str | None) -> str | list
 
 def step(ctx: Context, kind: str, values: dict[str, Any], meeting: str | None = None,
          arkivsak: str | None = None) -> None:
-    """Log one step on the item and say what was logged."""
-    from documents.words import vote_summary
+    """Log one step (the scenario format's, built from the options) on the item and say
+    what was logged; as a client, the server does it."""
+    values = {k: v for k, v in values.items() if v is not None and v != [] and v is not False}
+    if ctx.client:
+        ctx.client.echo("POST", "/steps", {"meeting": meeting, "case": arkivsak,
+                                           "step": {kind: values}})
+        return
+    from documents.console import step_logged
     from engine.app.items import log_step
 
-    done = log_step(ctx.store(), ctx.actor, kind, values, meeting, arkivsak)
-    where = _where(done.item)
-    if kind == "propose":
-        say("proposal_logged", id=done.proposal_id, where=where,
-            generated=_word("proposal_id_generated") if done.generated_id else "")
-    elif kind == "vote":
-        say("vote_logged", number=len(done.item.votes), where=where,
-            summary=vote_summary(done.item.votes[-1]))
-    else:
-        say("step_logged", step=kind.replace("_", "-"), where=where)
-
-
-def _word(key: str, **fields: object) -> str:
-    from documents.messages import say as word
-
-    return word(key, **fields)
-
-
-def _where(item: Any) -> str:
-    return _word("where", meeting=item.meeting, sak=item.sak)
+    click.echo(step_logged(log_step(ctx.store(), ctx.actor, kind, values, meeting, arkivsak)),
+               nl=False)

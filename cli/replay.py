@@ -61,16 +61,15 @@ def vedtak(ctx: Context, arkivsak: str, meeting: str | None) -> None:
       saksflyt vedtak 19/8286
       saksflyt vedtak 19/8286 --meeting "Finans- og næringskomiteen 2019-05-28"
     """
-    from documents.decision import decision_text
-    from documents.messages import say as word
+    if ctx.client:
+        from cli.client import path_of
+
+        ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/vedtak", params={"meeting": meeting})
+        return
+    from documents.console import decision
     from engine.app.cases import decision_of
 
-    case, item = decision_of(ctx.store(), arkivsak, meeting)
-    if item is None:
-        click.echo(word("not_closed", meeting=meeting) if meeting else
-                   word("no_decision", arkivsak=arkivsak, state=case.state), err=True)
-        sys.exit(1)
-    click.echo(decision_text(case, item), nl=False)
+    ctx.output(decision(*decision_of(ctx.store(), arkivsak, meeting), arkivsak, meeting))
 
 
 class _ReplayProgress:

@@ -139,16 +139,10 @@ def verify(ctx: Context, arkivsak: str | None) -> None:
       saksflyt verify
       saksflyt verify 19/8286
     """
+    if ctx.client:
+        ctx.client.echo("GET", "/verify", params={"case": arkivsak})
+        return
+    from documents.console import verify_report
     from engine.store.verify import verify_store
 
-    report = verify_store(ctx.store(), arkivsak)
-    if report.intact:
-        say("verify_intact", events=report.events, streams=report.streams)
-        return
-    for problem in report.problems:
-        click.echo(problem.message)
-    from documents.messages import say as word
-
-    click.echo(word("verify_changed", problems=len(report.problems), events=report.events,
-                    streams=report.streams), err=True)
-    sys.exit(1)
+    ctx.output(verify_report(verify_store(ctx.store(), arkivsak)))

@@ -82,6 +82,19 @@ MESSAGES: dict[str, str] = {
                      "kontrollert.",
     "verify_changed": "Protokollen er endret: {problems} avvik i {events} hendelser i "
                       "{streams} strømmer.",
+    # accounts and the server
+    "user_added": "Brukeren «{name}» er lagt til med rollen {role}.",
+    "user_line": "{name}\t{role}{disabled}",
+    "user_disabled_note": "\t(deaktivert)",
+    "no_users": "Ingen brukere.",
+    "user_disabled": "Brukeren «{name}» er deaktivert.",
+    "passwords_differ": "Passordene er ikke like.",
+    "password_prompt": "Passord: ",
+    "password_again": "Gjenta passordet: ",
+    "serving": "saksflyt serve: http://{host}:{port} (databasen {url}); stopp med Ctrl+C.",
+    "not_via_server": "«{command}» går ikke via serveren: kjør kommandoen på serveren, uten "
+                      "--server / SAKSFLYT_SERVER.",
+    "server_unreachable": "Får ikke kontakt med serveren {url}: {reason}",
     # workflows
     "workflow_headers": "Navn|Tittel|Roller på ruten",
     "replay_progress": "{meetings} møter, {decided}/{known} saker avgjort, {events} hendelser "

@@ -75,9 +75,9 @@ def record_attendance(store: EventStore, actor: str | None, meeting: str | None,
     if bool(deputy) != bool(member):
         raise RuleViolation("--deputy og --for hører sammen.")
     with unit_of_work(store, actor) as session:
-        current = session.ws.registry.current_item
-        found = session.meeting(meeting or (current[0] if current else ""))
-        target = session.target() if current and current[0] == found.key else None
+        from engine.app.open_items import attendance_target
+
+        found, target = attendance_target(session, meeting)
         pairs = [(deputy, member)] if deputy and member else []
         decide.record_attendance(session.ws, found, target, absent=absent, deputies=pairs,
                                  only_item=item_only)

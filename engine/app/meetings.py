@@ -35,7 +35,10 @@ def show_meeting(store: EventStore, name: str) -> dict[str, object]:
     session = LiveSession(store)
     meeting = session.recorded_meeting(name)
     cases = {e.arkivsak: session.ws.find_case(e.arkivsak) for e in meeting.agenda}
-    return meeting_overview(meeting, cases, session.ws.registry.current_item)
+    from engine.app.open_items import open_item_of
+
+    arkivsak = open_item_of(meeting, session.ws.registry)
+    return meeting_overview(meeting, cases, (meeting.key, arkivsak) if arkivsak else None)
 
 
 def _own_meeting(session: LiveSession, name: str) -> Meeting:

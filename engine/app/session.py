@@ -99,27 +99,11 @@ class LiveSession:
 
     def target(self, meeting: str | None = None, arkivsak: str | None = None,
                ) -> tuple[Case, Item]:
-        """The item a step command acts on: the open one, unless --meeting/--case say."""
-        current = self.ws.registry.current_item
-        if meeting is None and arkivsak is None:
-            if current is None:
-                raise NotFound("Ingen sak er åpnet: bruk «saksflyt item open \"UTVALG "
-                               "ÅÅÅÅ-MM-DD\" SAK».")
-            meeting, arkivsak = current
-        if arkivsak is None:
-            key = normalize(meeting)  # type: ignore[arg-type]
-            if current is None or current[0] != key:
-                raise NotFound(f"Ingen åpen sak i «{key}»: oppgi --case ARKIVSAK.")
-            arkivsak = current[1]
-        case = self.ws.case(arkivsak)
-        if meeting is None:
-            item = case.open_item or (case.items[-1] if case.items else None)
-            if item is None:
-                raise NotFound(f"Sak {arkivsak} er ikke tatt opp i noe møte ennå.")
-            return case, item
-        from engine.read.views import find_item
+        """The item a step command acts on: the named meeting's open item, or that of the one
+        meeting that has one; --case names another item (engine.app.open_items)."""
+        from engine.app.open_items import resolve_target
 
-        return case, find_item(case, meeting)
+        return resolve_target(self, meeting, arkivsak)
 
     def approved(self, item: Item) -> bool:
         found = self.find_meeting(item.meeting)
@@ -133,7 +117,8 @@ class LiveSession:
 
 def completions(store: EventStore, kind: str) -> list[str]:
     """Names for shell completion: bodies, meetings, people, or the open item's proposals."""
-    from engine.app.repository import load_case, load_registry
+    from engine.app.repository import load_registry
+    from engine.domain.errors import SaksflytError
 
     if kind == "meetings":
         return meeting_keys(store)
@@ -142,11 +127,12 @@ def completions(store: EventStore, kind: str) -> list[str]:
         return list(registry.bodies)
     if kind == "people":
         return list(registry.people)
-    if kind == "proposals" and registry.current_item is not None:
-        meeting, arkivsak = registry.current_item
-        case = load_case(store, registry, arkivsak)
-        item = case.item(meeting) if case else None
-        return list(item.proposals) if item else []
+    if kind == "proposals":
+        try:
+            _, item = LiveSession(store).target()
+        except SaksflytError:  # no open item, or more than one meeting has one
+            return []
+        return list(item.proposals)
     return []
 
 

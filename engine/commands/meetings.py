@@ -74,7 +74,7 @@ def open_live_item(ws: Workspace, meeting: Meeting, ref: str) -> tuple[Case, Ite
         raise InvalidTransition(f"Behandlingen av sak {entry.sak} i «{meeting.key}» er "
                                 "avsluttet; den kan ikke åpnes igjen.", state=item.state,
                                 trigger="open")
-    ws.emit_registry(ev.ItemSelected(meeting=meeting.key, arkivsak=case.arkivsak))
+    _emit(ws, meeting, ev.ItemSelected(meeting=meeting.key, arkivsak=case.arkivsak))
     return case, item
 
 

@@ -1,4 +1,4 @@
-"""A meeting's own record: its sakskart, attendance and approval (the stream
+"""A meeting's own record: its sakskart, attendance, approval and open item (the stream
 `møte:BODY YYYY-MM-DD`)."""
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ class Meeting:
     chair: str | None = None
     roll_call: bool = False
     """Whether the attendance was taken (a roll call, or any forfall or deputy recorded)."""
+    open_item: str | None = None
+    """The arkivsak of the meeting's open item (its last ItemSelected): each meeting has its
+    own, so two desks logging two meetings never step into each other's case."""
     version: int = 0
 
     def entry(self, ref: str) -> AgendaEntry | None:
@@ -63,4 +66,6 @@ def evolve_meeting(meeting: Meeting, event: ev.Event) -> None:
             meeting.roll_call = meeting.roll_call or event.roll_call
         case ev.ProtocolApproved():
             meeting.approved = event
+        case ev.ItemSelected():
+            meeting.open_item = event.arkivsak
     meeting.version += 1

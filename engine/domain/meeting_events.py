@@ -94,7 +94,8 @@ class ProtocolApproved(_Event):
 
 
 class ItemSelected(_Event):
-    """The secretariat's open item (in the register stream, so every terminal sees it)."""
+    """A meeting's open item, in the meeting's stream (stores written before kept one for the
+    whole store in the register stream: `Registry.current_item`, still read)."""
 
     type: Literal["live.item_selected"] = "live.item_selected"
     meeting: str

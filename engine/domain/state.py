@@ -74,7 +74,8 @@ class Registry:
     display: dict[str, str] = field(default_factory=dict)
     """The printed name of a person whose register key is an id."""
     current_item: tuple[str, str] | None = None
-    """The live open item: (meeting, arkivsak)."""
+    """The open item (meeting, arkivsak) of stores written before each meeting had its own
+    (an ItemSelected in the register stream); see engine.app.open_items."""
     version: int = 0
 
     def party_of(self, person: str) -> str | None:

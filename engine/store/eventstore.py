@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from engine.domain import events as ev
 from engine.domain.errors import ConcurrencyConflict, SaksflytError
 from engine.domain.events import payload_json
+from engine.store.account_tables import define_account_tables
 
 GENESIS = "0" * 64
 
@@ -29,7 +30,7 @@ GENESIS = "0" * 64
 # the revision it finds with HEAD_REVISION by a plain query, so Alembic (slow to import) is
 # loaded only by `saksflyt db upgrade` and `db status`. A test keeps this list and the
 # migration scripts in step.
-REVISIONS = ("0001_initial", "0002_type_index")
+REVISIONS = ("0001_initial", "0002_type_index", "0003_accounts")
 FIRST_REVISION, HEAD_REVISION = REVISIONS[0], REVISIONS[-1]
 SCHEMA_VERSION = len(REVISIONS)
 SEQ_CONSTRAINT = "uq_events_stream_seq"
@@ -76,6 +77,7 @@ meta_table = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.String(200), nullable=False),
 )
+account_tables = define_account_tables(metadata)
 # Alembic's own bookkeeping table, as Alembic creates it; kept apart from `metadata` so that
 # comparing the migrations with `metadata` leaves it out.
 _version_metadata = sa.MetaData()
@@ -129,6 +131,10 @@ def _sqlite_path(url: sa.URL) -> str | None:
 
 
 class EventStore:
+    sqlite_pool: type[sa.pool.Pool] = sa.pool.NullPool
+    """A command opens SQLite for its few statements and lets go; a long-lived process (the
+    server's engine.app.cache.CachedStore) keeps its connections in a pool instead."""
+
     def __init__(self, url: str = DEFAULT_URL) -> None:
         self.url = sa.make_url(url)
         self._engine: sa.Engine | None = None
@@ -152,7 +158,7 @@ class EventStore:
         if self.url.get_backend_name() != "sqlite":
             return sa.create_engine(self.url, pool_pre_ping=True)
         engine = sa.create_engine(self.url, connect_args={"timeout": 30},
-                                  poolclass=sa.pool.NullPool)
+                                  poolclass=self.sqlite_pool)
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -247,6 +253,16 @@ class EventStore:
         return None
 
     # -- reading -----------------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[sa.Connection | None]:
+        """A read connection to a store at the current revision (None: no store yet)."""
+        conn = self._connect_for_read()
+        if conn is None:
+            yield None
+            return
+        with conn:
+            yield conn
 
     def read(self, stream_id: str) -> list[StoredEvent]:
         conn = self._connect_for_read()

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,8 +51,9 @@ MERKNAD = ("Bystyret viser til interpellasjonen om samarbeid med det saharawiske
            "internasjonale arbeid.")
 
 
-def log_council_meeting(db: str, tmp_path: Path) -> None:
-    """The meeting of 2019-08-29 as the secretary logs it, command by command."""
+def log_council_meeting(db: str, tmp_path: Path, run: Any = run) -> None:
+    """The meeting of 2019-08-29 as the secretary logs it, command by command (`run` runs
+    one command: here on the store; tests/server runs it as a client of a server)."""
     barekraft = tmp_path / "renolen.txt"
     barekraft.write_text("Det må synliggjøres hvordan FNs bærekraftsmål og kommunens klimamål "
                          "er lagt til grunn for handlingsplanen.\n", encoding="utf-8")

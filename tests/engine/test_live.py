@@ -64,7 +64,9 @@ def _step(store: EventStore, step_kind: str, **values: object) -> LiveSession:
 
 def test_open_item_is_kept_in_the_store(store: EventStore) -> None:
     session = _open(store)
-    assert session.ws.registry.current_item == (COUNCIL, "30/1")
+    # The open item is the meeting's (in its stream), not the store's.
+    assert session.meeting(COUNCIL).open_item == "30/1"
+    assert session.ws.registry.current_item is None
     case, item = session.target()
     assert (case.arkivsak, item.sak, item.state) == ("30/1", "1/30", "sakskart")
     with pytest.raises(NotFound, match="står ikke på sakskartet"):

@@ -196,3 +196,39 @@ def test_a_nynorsk_bodys_motebok(nynorsk: str) -> None:
                  "Møteleiar: Brita Nes (FrP)", "Protokollen: ikkje godkjend enno",
                  "Innstillinga unnateke avsnitt 2 vart samrøystes vedteken."):
         assert line in out.splitlines(), line
+
+
+# --- 06: advisory councils' wording -----------------------------------------------------------
+
+ELDRE = "24/330"
+
+
+@pytest.fixture(scope="module")
+def rad(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return replayed(tmp_path_factory, "../procedure/06-rad.yaml")
+
+
+def test_an_advisory_councils_statement_in_its_own_words(rad: str) -> None:
+    meeting = "Eldrerådet 2024-09-02"
+    assert behandling(rad, ELDRE, meeting) == [
+        "Randi Fossum (H) fremmet følgende felles uttalelse:",
+        "Eldrerådet støtter planen og ber om flere plasser i dagsenter.",
+        "Kjell Aasen (Ap) fremmet følgende felles uttalelse:",
+        "Eldrerådet ber om at transporttilbudet til dagsentrene styrkes."]
+    assert votering(rad, ELDRE, meeting) == ["Forslag fra Fossum ble enstemmig vedtatt.",
+                                             "Forslag fra Aasen ble enstemmig vedtatt."]
+    text = protocol(rad, ELDRE, meeting)
+    assert "Resultat: Behandlet" in text.splitlines()
+    assert "Eldrerådet gir følgende" in text.splitlines() and "UTTALELSE:" in text
+
+
+def test_a_council_that_only_takes_the_case_to_information_has_no_wrapper(rad: str) -> None:
+    meeting = "Rådet for personer med funksjonsnedsettelse 2024-09-03"
+    text = protocol(rad, ELDRE, meeting)
+    vedtak_section = text.split("Vedtak:\n", 1)[1].split("Behandling:\n", 1)[0]
+    assert fold(vedtak_section) == "Rådet tar saken til orientering."
+    assert "UTTALELSE:" not in text and "gir følgende" not in text
+    assert "Resultat: Behandlet" in text.splitlines()
+    assert behandling(rad, ELDRE, meeting)[0] == "Rådets medlemmer fremmet følgende forslag:"
+    assert votering(rad, ELDRE, meeting) == ["Forslag fra rådets medlemmer ble enstemmig vedtatt."]
+    assert vedtak(rad, ELDRE, meeting) == "Rådet tar saken til orientering."
