@@ -78,7 +78,7 @@ def _house_templates(ctx: click.Context) -> None:
 for _command in (replay.replay, replay.vedtak, cases.case_group, store.db_group, store.export_cmd,
                  store.import_cmd, store.verify, register.party_group, register.body_group,
                  register.person_group, meetings.meeting_group, items.item_group,
-                 items.attendance, items.correct, steps.note, steps.rapporteur,
+                 items.attendance, items.correct, items.undo, steps.note, steps.rapporteur,
                  steps.impartiality, steps.propose, steps.withdraw, steps.vote, steps.join,
                  steps.take_note, steps.postpone, steps.present, documents.protocol,
                  documents.dossier, audit.blame, audit.diff, audit.history,

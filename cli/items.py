@@ -67,6 +67,57 @@ def item_close(ctx: Context, meeting: str | None, arkivsak: str | None) -> None:
     click.echo(decision_text(case, item), nl=False)
 
 
+@item_group.command(name="reopen")
+@meeting_argument()
+@click.argument("sak")
+@click.option("--reason", required=True, help="Hvorfor behandlingen åpnes igjen.")
+@pass_ctx
+@engine_errors
+def item_reopen(ctx: Context, meeting: str, sak: str, reason: str) -> None:
+    """Åpne en avsluttet behandling igjen, med begrunnelse, til protokollen er godkjent.
+
+    Avslutningen står i loggen; saken avgjøres på nytt når den avsluttes igjen.
+
+    \b
+    Eksempel:
+      saksflyt item reopen "Bystyret 2019-08-29" 87/19 --reason "Merknaden var ikke ført"
+    """
+    if ctx.client:
+        ctx.client.echo("POST", "/items/reopen", {"meeting": meeting, "sak": sak,
+                                                   "reason": reason})
+        return
+    from documents.console import line
+    from engine.app.items import reopen
+
+    _, item = reopen(ctx.store(), ctx.actor, meeting, sak, reason)
+    click.echo(line("reopened", meeting=item.meeting, sak=item.sak, reason=reason.strip()),
+               nl=False)
+
+
+@click.command()
+@target
+@pass_ctx
+@engine_errors
+def undo(ctx: Context, meeting: str | None, arkivsak: str | None) -> None:
+    """Angre den åpne sakens siste steg (før saken er avsluttet).
+
+    Steget blir stående i loggen, merket som angret; saken avgjøres som om det aldri var
+    tatt. Oppmøte angres ikke (før det på nytt).
+
+    \b
+    Eksempel:
+      saksflyt undo
+    """
+    if ctx.client:
+        ctx.client.echo("POST", "/items/undo", {"meeting": meeting, "case": arkivsak})
+        return
+    from documents.console import undone_line
+    from engine.app.items import undo_last
+
+    _, item, kind = undo_last(ctx.store(), ctx.actor, meeting, arkivsak)
+    click.echo(undone_line(item.meeting, item.sak, kind), nl=False)
+
+
 @item_group.command(name="status")
 @target
 @json_option

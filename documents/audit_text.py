@@ -15,6 +15,14 @@ LABEL = 12
 KIND_NB = {"forslag": "forslag"}
 ROLE_NB = {"covered": "innstillingen", "adopted": "vedtatt", "changed": "endret",
            "challenged": "beholdt"}
+STEP_TEXT = {"vote.held": "votering", "proposal.made": "forslag",
+             "proposal.withdrawn": "trukket forslag", "remark.joined": "tilslutning til merknad",
+             "item.note": "protokolltekst", "item.rapporteur": "saksordfører",
+             "item.impartiality": "habilitet", "item.present": "tilstedeværelse",
+             "item.taken_note": "tatt til orientering", "item.postponed": "utsettelse",
+             "case.sent_back": "sendt tilbake", "case.referred": "oversendt",
+             "item.corrected": "korreksjon"}
+"""The words for a step taken back (its event type) in the history."""
 ROLE_TEXT = {"uttalelse": "uttalelse", "innstilling": "innstilling", "vedtak": "vedtak"}
 
 
@@ -198,5 +206,10 @@ def render_history(data: dict[str, Any]) -> str:
             lines.extend(textwrap.wrap(
                 f"{proposal['kind']} fra {_who(proposal)} («{proposal['id']}»{revises}): "
                 f"{status}", WIDTH, initial_indent="      - ", subsequent_indent="        "))
+        for undone in meeting.get("undone", []):
+            said = (f"angret: {STEP_TEXT.get(undone['step'], undone['step'])}"
+                    if undone["kind"] == "retracted" else f"åpnet igjen: {undone['reason']}")
+            lines.extend(textwrap.wrap(said, WIDTH, initial_indent="      * ",
+                                       subsequent_indent="        "))
     lines.extend(text for _, text in case_events)
     return "\n".join(lines) + "\n"

@@ -31,6 +31,13 @@ def line(key: str, **fields: object) -> str:
     return say(key, **fields) + "\n"
 
 
+def undone_line(meeting: str, sak: str, kind: str) -> str:
+    """`saksflyt undo`: which step was taken back (its event type, worded)."""
+    from documents.audit_text import STEP_TEXT
+
+    return line("undone", meeting=meeting, sak=sak, step=STEP_TEXT.get(kind, kind))
+
+
 def _where(item: Item) -> str:
     return say("where", meeting=item.meeting, sak=item.sak)
 

@@ -58,6 +58,9 @@ MESSAGES: dict[str, str] = {
     "attendance_logged": "Oppmøtet er ført for «{meeting}»{scope}.",
     "attendance_item": ", sak {sak}",
     "corrected": "Korrigeringen er ført i «{meeting}», sak {sak}: {reason}",
+    "undone": "Angret siste steg i «{meeting}», sak {sak}: {step}. Steget står i loggen som "
+              "angret.",
+    "reopened": "Behandlingen av sak {sak} i «{meeting}» er åpnet igjen: {reason}",
     # documents and the audit
     "wrote_protocol": "Skrev saksprotokollen til {path}",
     "wrote_dossier": "Skrev saksdokumentene til {path}",

@@ -128,7 +128,83 @@ class ErrorPage(Page):
     """The engine's one-line message."""
 
 
+@dataclass(frozen=True, slots=True)
+class MeetingsPage(Page):
+    """`meetings.html.j2`: the meetings, a form for a new one, and the cases postponed to a
+    meeting not set up yet (one key sets it up with the case on its sakskart)."""
+
+    TEMPLATE: ClassVar[str] = "meetings.html.j2"
+    meetings: list[str]
+    """Every meeting's key, «UTVALG ÅÅÅÅ-MM-DD»."""
+    bodies: list[str]
+    """The bodies in the register (the new-meeting form's choices)."""
+    deferred: list[dict[str, str]]
+    """engine.app.desk.deferred: `meeting`, `body`, `date`, `arkivsak`, `sak`, `title`."""
+    results: tuple[str, ...]
+    """The sakskart's result labels to choose from."""
+    error: str | None
+    """A refused form's engine message, shown beside it."""
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingPage(Page):
+    """`meeting.html.j2`: a meeting's sakskart, attendance, habilitet, state and protocols."""
+
+    TEMPLATE: ClassVar[str] = "meeting.html.j2"
+    meeting: dict[str, Any]
+    """`saksflyt meeting show --json`, worded (`meeting`, `approved`, `agenda`, `absent`,
+    `deputies`), plus `items`: each agenda entry's `sak`, `arkivsak`, `title`, `state`,
+    `taken_up`, `closed`, `open` (the meeting's open item)."""
+    people: list[str]
+    """The register's people (for forfall, varamedlem and habilitet)."""
+    results: tuple[str, ...]
+    """The sakskart's result labels to choose from."""
+    writer: bool
+    """Whether the user may log (a sekretær): the forms are shown."""
+    error: str | None
+    """A refused form's engine message."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConsolePage(Page):
+    """`console.html.j2`: the secretary's console for one item (documents.desk_view)."""
+
+    TEMPLATE: ClassVar[str] = "console.html.j2"
+    view: dict[str, Any]
+    """documents.desk_view.console_view: the recommendation, proposals, the voting order,
+    the next vote, the decision if the item closed now and the voting record."""
+    people: list[str]
+    """The register's people: the proposer is chosen by typing a few letters."""
+    parties: list[str]
+    """The register's parties (short names)."""
+    kinds: tuple[str, ...]
+    """The scenario format's proposal kinds."""
+    effects: tuple[tuple[str, str], ...]
+    """(effect code, its words) for the proposal form."""
+    base_url: str
+    """The console's own path (forms post below it)."""
+    form: dict[str, str]
+    """The refused form's values, to show again (empty after a stored step)."""
+    error: dict[str, str] | None
+    """`form` (which form) and `message` (the engine's words) of a refused step."""
+    focus: str
+    """The field the keyboard starts in: `by`, `tally`, `join` or `close`."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenPage(Page):
+    """`screen.html.j2`: the room screen, large type, updated by server-sent events."""
+
+    TEMPLATE: ClassVar[str] = "screen.html.j2"
+    screen: dict[str, Any]
+    """documents.desk_view.screen_view: `meeting`, `title`, `phase`, `heading`, `texts`,
+    `result`."""
+    events_url: str
+    """Where the page's script listens for updates."""
+
+
 PAGES: dict[str, type[Page]] = {cls.TEMPLATE: cls for cls in (
-    LoginPage, CaseListPage, CasePage, BlamePage, HistoryPage, DiffPage, ErrorPage)}
+    LoginPage, CaseListPage, CasePage, BlamePage, HistoryPage, DiffPage, ErrorPage,
+    MeetingsPage, MeetingPage, ConsolePage, ScreenPage)}
 LIBRARIES = ("base.html.j2", "_case_nav.html.j2", "_text.html.j2")
 """Templates that pages extend, include or import (they see their page's context)."""

@@ -206,6 +206,30 @@ def item_close(request: Request, body: Target, user: Writer) -> Answer:
     return _written(request, decision_text(case, item))
 
 
+class ReopenIn(BaseModel):
+    meeting: str
+    sak: str = Field(description="The body's case number (87/19) or the arkivsak")
+    reason: str
+
+
+@router.post("/items/undo", **needs("write"))
+def item_undo(request: Request, body: Target, user: Writer) -> Answer:
+    """The open item's last step taken back (a retraction event; the step stays logged)."""
+    case, item, kind = items.undo_last(store_of(request), user.name, body.meeting, body.case)
+    return _written(request, console.undone_line(item.meeting, item.sak, kind),
+                    {"meeting": item.meeting, "sak": item.sak, "arkivsak": case.arkivsak,
+                     "retracted": kind})
+
+
+@router.post("/items/reopen", **needs("write"))
+def item_reopen(request: Request, body: ReopenIn, user: Writer) -> Answer:
+    """A closed item opened again with a reason, until the meeting's protocol is approved."""
+    case, item = items.reopen(store_of(request), user.name, body.meeting, body.sak, body.reason)
+    return _written(request, console.line("reopened", meeting=item.meeting, sak=item.sak,
+                                          reason=body.reason.strip()),
+                    {"meeting": item.meeting, "sak": item.sak, "arkivsak": case.arkivsak})
+
+
 @router.get("/items/status", **needs("read"))
 def item_status(request: Request, meeting: str | None = None, case: str | None = None,
                 json: bool = False) -> Answer:

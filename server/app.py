@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse, Response
 
 from engine.app.cache import CachedStore
 from engine.domain.errors import SaksflytError
-from server import api, pages
+from server import api, console, desk_pages, pages
 from server.errors import error_body, status_of, validation_message
 from server.notifier import Notifier
 from server.settings import Settings
@@ -53,6 +53,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.notifier = notifier
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(console.router)
+    app.include_router(desk_pages.router)
     app.add_middleware(ServerTiming)
 
     @app.exception_handler(SaksflytError)

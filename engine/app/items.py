@@ -102,3 +102,34 @@ def correct(store: EventStore, actor: str | None, *, vote: int | None, proposal:
             corrections.correct_proposal(session.ws, case, item, proposal or "", text or [],
                                          **flags)
         return item
+
+
+def undo_last(store: EventStore, actor: str | None, meeting: str | None = None,
+              arkivsak: str | None = None) -> tuple[Case, Item, str]:
+    """Take back the open item's last step: a retraction event (the step stays in the log);
+    answers the retracted step's event type."""
+    from engine.commands.undo import retract_last
+
+    with unit_of_work(store, actor) as session:
+        case, item = session.target(meeting, arkivsak)
+        retracted = retract_last(session.ws, case, item)
+        return case, case.item(item.meeting) or item, retracted.kind
+
+
+def reopen(store: EventStore, actor: str | None, meeting: str, sak: str, reason: str,
+           ) -> tuple[Case, Item]:
+    """Open a closed item again, with a reason, until the meeting's protocol is approved;
+    it becomes the meeting's open item."""
+    from engine.commands.undo import reopen_item
+    from engine.domain.errors import NotFound
+
+    with unit_of_work(store, actor) as session:
+        found = session.meeting(meeting)
+        entry = found.entry(sak)
+        case = session.ws.case(entry.arkivsak) if entry else None
+        item = case.item(found.key) if case else None
+        if case is None or item is None:
+            raise NotFound(f"Sak {sak} er ikke behandlet i «{found.key}».")
+        reopen_item(session.ws, case, item, reason, approved=found.approved is not None)
+        decide.select_item(session.ws, found, case)
+        return case, case.item(found.key) or item

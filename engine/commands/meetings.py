@@ -239,3 +239,8 @@ def parse_route(stages: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
                                 "«Bystyret:vedtak».")
         route.append((body.strip(), role.strip()))
     return route
+
+
+def select_item(ws: Workspace, meeting: Meeting, case: Case) -> None:
+    """Make the case's item the meeting's open one (after it was opened again)."""
+    _emit(ws, meeting, ev.ItemSelected(meeting=meeting.key, arkivsak=case.arkivsak))

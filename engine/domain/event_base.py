@@ -1,6 +1,6 @@
-"""The base of every event: frozen pydantic models that refuse unknown keys, each type with its
-own version and upcasters, and the paragraph data texts are stored as. The event types
-themselves are in engine.domain.events and engine.domain.meeting_events."""
+"""The base classes of every event: a stored type name, a per-type version and the upcasters
+that bring an old payload to today's shape, and the paragraph data texts are stored as
+(engine.domain.events and engine.domain.meeting_events hold the types)."""
 
 from __future__ import annotations
 

@@ -22,11 +22,13 @@ from engine.domain.meeting_events import (
     AgendaItemAdded,
     CorrectionMade,
     ItemAttendance,
+    ItemReopened,
     ItemSelected,
     MeetingAttendance,
     MeetingRecorded,
     MeetingScheduled,
     ProtocolApproved,
+    StepRetracted,
 )
 from engine.domain.meeting_events import (
     Lack as Lack,
@@ -344,7 +346,7 @@ Event = Annotated[
     | CaseSentBack | CaseReferred | CaseResubmitted | CaseWithdrawn
     | ItemClosed | MeetingScheduled | AgendaItemAdded | MeetingAttendance | MeetingRecorded
     | ProtocolApproved
-    | ItemSelected | ItemAttendance | CorrectionMade,
+    | ItemSelected | ItemAttendance | CorrectionMade | StepRetracted | ItemReopened,
     Field(discriminator="type"),
 ]
 

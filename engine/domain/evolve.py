@@ -7,7 +7,7 @@ stored), so replaying history never re-runs validation. An item is decided by on
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 from engine.domain import events as ev
 from engine.domain.deliberation import close
@@ -44,12 +44,56 @@ def new_case(event: ev.CaseOpened) -> Case:
     return Case(arkivsak=event.arkivsak, title=event.title, workflow=event.workflow,
                 route=list(event.route), original=text, recommendation=text,
                 prepared_by=event.prepared_by, prepared_date=event.prepared_date,
-                stage=0, state=event.route[0].role, version=1,
+                stage=0, state=event.route[0].role, version=1, log=[event],
                 without_recommendation=event.without_recommendation)
+
+
+def skipped_events(log: list[ev.Event]) -> set[int]:
+    """The events an undo or a reopening sets aside: a retracted step, and the close a
+    reopening undid (the item's last close not already set aside)."""
+    skipped: set[int] = set()
+    for index, event in enumerate(log):
+        if isinstance(event, ev.StepRetracted):
+            skipped.add(event.step - 1)
+        elif isinstance(event, ev.ItemReopened):
+            closes = [j for j in range(index) if j not in skipped
+                      and isinstance(log[j], ev.ItemClosed) and log[j].meeting == event.meeting]
+            if closes:
+                skipped.add(closes[-1])
+    return skipped
+
+
+def _refold(case: Case, registry: Registry) -> None:
+    """The case derived again from its log without the events set aside: the state is as if
+    the retracted step, or the undone close, had never happened."""
+    skipped = skipped_events(case.log)
+    opened = case.log[0]
+    assert isinstance(opened, ev.CaseOpened)
+    fresh = new_case(opened)
+    for index, event in enumerate(case.log[1:], 1):
+        if index in skipped:
+            continue
+        if isinstance(event, ev.StepRetracted | ev.ItemReopened):
+            item = fresh.item(event.meeting)
+            if item is not None:
+                item.undone.append(event)
+            continue
+        _evolve_event(fresh, event, registry)
+    fresh.log, fresh.version, fresh.skipped = case.log, case.version, skipped
+    for f in fields(Case):
+        setattr(case, f.name, getattr(fresh, f.name))
 
 
 def evolve_case(case: Case, event: ev.Event, registry: Registry) -> None:
     case.version += 1
+    case.log.append(event)
+    if isinstance(event, ev.StepRetracted | ev.ItemReopened):
+        _refold(case, registry)
+        return
+    _evolve_event(case, event, registry)
+
+
+def _evolve_event(case: Case, event: ev.Event, registry: Registry) -> None:
     if isinstance(event, ev.ItemOpened):
         stage = case.route[event.stage]
         workflow = load_workflow(case.workflow)

@@ -128,3 +128,22 @@ class CorrectionMade(_ItemEvent):
     after_approval: bool = False
     date: str | None = None
     """YYYY-MM-DD the correction was made (the protocol dates one made after approval)."""
+
+
+class StepRetracted(_ItemEvent):
+    """The secretary's undo of an item's last step, before the item closed: the step stays in
+    the log (the audit shows both) and the item is derived as if it had never been taken."""
+
+    type: Literal["item.step_retracted"] = "item.step_retracted"
+    step: int
+    """The retracted event's number in the case's stream (1 = the case.opened)."""
+    kind: str
+    """The retracted event's type, for the audit's line."""
+
+
+class ItemReopened(_ItemEvent):
+    """A closed item opened again (until its meeting's protocol is approved): its close is
+    undone, the steps before it stand, and the item closes again later."""
+
+    type: Literal["item.reopened"] = "item.reopened"
+    reason: str

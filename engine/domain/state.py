@@ -146,6 +146,8 @@ class Item:
     deputies: list[tuple[str, str]] = field(default_factory=list)
     """(varamedlem, member) pairs meeting in this item."""
     corrections: list[ev.CorrectionMade] = field(default_factory=list)
+    undone: list[ev.StepRetracted | ev.ItemReopened] = field(default_factory=list)
+    """Steps taken back and closes undone in this item (the audit and history show them)."""
 
     @property
     def closed(self) -> bool:
@@ -176,6 +178,11 @@ class Case:
     without_recommendation: bool = False
     """The saksframlegg had no forslag til innstilling: the first body decides from proposals."""
     version: int = 0
+    log: list[ev.Event] = field(default_factory=list)
+    """Every event of the case's stream, in order (log[n - 1] is its n-th): what an undo
+    derives the case again from."""
+    skipped: set[int] = field(default_factory=set)
+    """Indices into `log` of the events an undo or a reopening set aside."""
 
     def item(self, meeting: str) -> Item | None:
         for item in self.items:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.domain.events import VoteHeld
+from engine.domain.events import StepRetracted, VoteHeld
 from engine.domain.state import Case, Item, Proposal, Registry
 from engine.read.audit import against_of, subjects, vote_record
 from engine.read.codes import ProposalStatus, Side
@@ -45,6 +45,10 @@ def _meeting(item: Item, registry: Registry) -> dict[str, Any]:
         "postponed_by": outcome.postponed_by if postponed and outcome else None,
         "proposals": [_proposal(p, item, registry) for p in item.proposals.values()],
         "votes": [vote_record(v, item, n) for n, v in enumerate(item.votes, 1)],
+        # A step taken back and a close undone (present only where there are some).
+        **({"undone": [{"kind": "retracted", "step": u.kind} if isinstance(u, StepRetracted)
+                       else {"kind": "reopened", "reason": u.reason} for u in item.undone]}
+           if item.undone else {}),
     }
 
 

@@ -69,6 +69,42 @@ def examples(case_19_8286: Any) -> list[tuple[pc.Page, list[str]]]:
          ["<ins>", "fra forslag til vedtak"]),
         (pc.ErrorPage(user=None, csrf_token="", heading="Finnes ikke", message=hostile),
          ["Finnes ikke", "&lt;script&gt;alert(1)&lt;/script&gt;"]),
+        *console_examples(case_19_8286, hostile),
+    ]
+
+
+def console_examples(case_19_8286: Any, hostile: str) -> list[tuple[pc.Page, list[str]]]:
+    from documents import desk_view
+    from engine.app.desk import Desk, plan_votes
+
+    registry, case = case_19_8286
+    item = case.items[-1]
+    board = Desk(case, item, item, registry, {"Ap": 28}, plan_votes(item))
+    view = desk_view.console_view(board, "Votering:\n\nInnstillingen ble vedtatt.\n",
+                                  hostile, [])
+    screen = desk_view.screen_view("Bystyret 2019-08-29", board, "")
+    meeting = {"meeting": "Bystyret 2019-08-29", "approved": False, "absent": [hostile],
+               "deputies": [], "items": [{"sak": "87/19", "arkivsak": "19/8286",
+                                          "title": hostile, "status": "vedtatt",
+                                          "closed": True, "taken_up": True, "open": True,
+                                          "first": False}]}
+    return [
+        (pc.MeetingsPage(user=USER, csrf_token="s", meetings=["Bystyret 2019-08-29"],
+                         bodies=["Bystyret"], deferred=[{
+                             "meeting": "Bystyret 2019-09-19", "body": "Bystyret",
+                             "date": "2019-09-19", "arkivsak": "19/1", "sak": "1/19",
+                             "title": hostile}], results=desk_view.RESULTS, error=hostile),
+         ["Sett opp Bystyret 2019-09-19 med saken", "&lt;script&gt;"]),
+        (pc.MeetingPage(user=USER, csrf_token="s", meeting=meeting, people=["Ola"],
+                        results=desk_view.RESULTS, writer=True, error=None),
+         ["Sakskart", "&lt;script&gt;", "Godkjenn protokollen"]),
+        (pc.ConsolePage(user=USER, csrf_token="s", view=view, people=["Ola"], parties=["Ap"],
+                        kinds=desk_view.KINDS, effects=desk_view.EFFECTS,
+                        base_url="/moter/x/sak/19/8286", form={"by": hostile},
+                        error={"form": "propose", "message": hostile}, focus="by"),
+         ["Åpne behandlingen igjen", "&lt;script&gt;", "Innstillingen ble vedtatt."]),
+        (pc.ScreenPage(user=USER, csrf_token="s", screen=screen, events_url="/skjerm/x"),
+         ["screen-heading", "Behandlingen er avsluttet"]),
     ]
 
 

@@ -14,7 +14,10 @@ from tests.cli.test_live_cli import MEETING
 from tests.server.conftest import PASSWORD, add_user, saksflyt
 
 M = quote(MEETING)
+M2 = quote("Bystyret 2019-09-19")
 C = "19/8286"
+ITEM = "/moter/{meeting}/sak/{year}/{number}"
+ITEM_PATH = f"/moter/{M}/sak/{C}"
 PROPOSAL = {"propose": {"id": "rute-test", "by": "Silje Salomonsen", "kind": "tilleggsforslag",
                         "add": "Bystyret ber om en ny sak."}}
 
@@ -41,6 +44,43 @@ ROUTES: list[tuple[str, str, str, str, Any, int]] = [
     ("GET", "/api/v1/items/status", "read", "/api/v1/items/status", None, 200),
     ("POST", "/api/v1/items/correct", "write", "/api/v1/items/correct",
      {"proposal": "rute-test", "text": "Bystyret ber om en sak.", "reason": "Skrivefeil"}, 200),
+    # The console's pages (forms with the session's CSRF token), on the same open item.
+    ("GET", "/moter", "read", "/moter", None, 200),
+    ("POST", "/moter", "write", "/moter",
+     {"csrf_token": "SESSION", "body": "Bystyret", "date": "2019-09-19"}, 303),
+    ("GET", "/moter/{meeting}", "read", f"/moter/{M}", None, 200),
+    ("POST", "/moter/{meeting}/sakskart", "write", f"/moter/{M2}/sakskart",
+     {"csrf_token": "SESSION", "arkivsak": C, "sak": "99/19"}, 303),
+    ("POST", "/moter/{meeting}/forfall", "write", f"/moter/{M}/forfall",
+     {"csrf_token": "SESSION", "absent": "Michael Momyr"}, 303),
+    ("POST", "/moter/{meeting}/habilitet", "write", f"/moter/{M}/habilitet",
+     {"csrf_token": "SESSION", "person": "Roar Aas", "ruling": "habil"}, 303),
+    ("POST", "/moter/{meeting}/apne", "write", f"/moter/{M}/apne",
+     {"csrf_token": "SESSION", "sak": "87/19"}, 303),
+    ("GET", ITEM, "read", ITEM_PATH, None, 200),
+    ("POST", ITEM + "/forslag", "write", ITEM_PATH + "/forslag",
+     {"csrf_token": "SESSION", "by": "si", "kind": "tilleggsforslag", "text": "Ny sak."}, 303),
+    ("POST", ITEM + "/votering", "write", ITEM_PATH + "/votering",
+     {"csrf_token": "SESSION", "plan": "innstillingen", "tally": "e", "action": "save"}, 303),
+    ("POST", ITEM + "/merknad", "write", ITEM_PATH + "/merknad",
+     {"csrf_token": "SESSION", "remark": "ingen-slik", "parties": "alle"}, 422),
+    ("POST", ITEM + "/angre", "write", ITEM_PATH + "/angre", {"csrf_token": "SESSION"}, 303),
+    ("POST", ITEM + "/avslutt", "write", ITEM_PATH + "/avslutt", {"csrf_token": "SESSION"},
+     422),  # no vote stands: it asks for confirmation
+    ("POST", ITEM + "/avslutt", "write", ITEM_PATH + "/avslutt",
+     {"csrf_token": "SESSION", "confirm": "1"}, 303),
+    ("POST", ITEM + "/gjenapne", "write", ITEM_PATH + "/gjenapne",
+     {"csrf_token": "SESSION", "reason": "Avsluttet for tidlig"}, 303),
+    ("GET", "/skjerm/{meeting}", "read", f"/skjerm/{M}", None, 200),
+    ("GET", "/skjerm/{meeting}/hendelser", "read", f"/skjerm/{M}/hendelser?vent=0", None, 200),
+    ("GET", "/static/{name}.js", "public", "/static/console.js", None, 200),
+    # Its møtebok lacks place, time and attendance: approved as it is recorded.
+    ("POST", "/moter/{meeting}/godkjenn", "write", f"/moter/{M2}/godkjenn",
+     {"csrf_token": "SESSION", "as_recorded": "1"}, 303),
+    ("POST", "/api/v1/items/undo", "write", "/api/v1/items/undo", {"meeting": MEETING}, 200),
+    ("POST", "/api/v1/items/close", "write", "/api/v1/items/close", {"meeting": MEETING}, 200),
+    ("POST", "/api/v1/items/reopen", "write", "/api/v1/items/reopen",
+     {"meeting": MEETING, "sak": "87/19", "reason": "Avsluttet for tidlig"}, 200),
     ("POST", "/api/v1/items/close", "write", "/api/v1/items/close", {"meeting": MEETING}, 200),
     # The meeting's møtebok lacks place, time and attendance: approved as it is recorded.
     ("POST", "/api/v1/meetings/{meeting}/approve", "write", f"/api/v1/meetings/{M}/approve",
