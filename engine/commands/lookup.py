@@ -3,9 +3,11 @@ meeting key, and who is present for a vote."""
 
 from __future__ import annotations
 
+from engine.domain.attendance import present_counts as present_counts
+from engine.domain.attendance import present_people as present_people
 from engine.domain.errors import NotFound
 from engine.domain.inputs import check_date
-from engine.domain.state import Body, Item, Registry
+from engine.domain.state import Body, Registry
 from engine.domain.text import Text
 
 
@@ -16,28 +18,6 @@ def meeting_key(body: str, date: str) -> str:
 def parse_date(value: str, what: str) -> str:
     """A real date, YYYY-MM-DD (engine.domain.inputs.check_date)."""
     return check_date(value, what)
-
-
-def present_counts(registry: Registry, item: Item) -> dict[str, int] | None:
-    """Members present per party for the item's next vote; None when unknown (a body without
-    seats and no `present` step)."""
-    seats = body_named(registry, item.body).seats
-    if seats is None and not item.present:
-        return None
-    # Without seats, a `present` step is the whole attendance.
-    counts = {**(seats or {}), **item.present}
-    # Forfall (unless a `present` step already counted that party) and inhabil members leave
-    # their party's count; a varamedlem takes the member's seat back.
-    leaving = [p for p in item.absent if registry.party_of(p) not in item.present]
-    for person in leaving + item.inhabil:
-        party = registry.party_of(person)
-        if party in counts:
-            counts[party] = max(0, counts[party] - 1)
-    for deputy, member in item.deputies:
-        party = registry.party_of(member) or registry.party_of(deputy)
-        if party in counts:
-            counts[party] += 1
-    return counts
 
 
 def body_named(registry: Registry, name: str) -> Body:
