@@ -257,7 +257,7 @@ def test_the_council_meeting_logged_in_the_console(council_store: str, browsers:
     # The page shows «- » lines as a list: the same words without the dashes, and the points
     # the record numbers 1. to 5. as an ordered list (the browser draws the numbers).
     assert fold(decision_shown) == fold(re.sub(r"(?m)^- (\d+\. )?", "", recorded))
-    assert [p.text for p in points][0] == "Globalt partnerskap og solidaritet"
+    assert points[0].text == "Globalt partnerskap og solidaritet"
     assert len(points) == 5
 
     # As if the slips never happened: the protocol is the full replay's, word for word.
