@@ -222,6 +222,7 @@ def growth(url: str, meeting: str, steps: int) -> dict[str, float]:
         found[f"{name}_first_ms"] = round(first, 2)
         found[f"{name}_last_ms"] = round(last, 2)
         found[f"{name}_growth"] = round(last / first, 2)
+    found["growth_steps"] = steps
     return found
 
 
