@@ -110,14 +110,19 @@ class CachedStore(EventStore):
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
-        """One connection and one read transaction for every read of a command (a pool
-        checkout and a BEGIN each cost more than the indexed query), and the command reads
-        one consistent state of the store. The command's write goes in a transaction of its
-        own; the (stream, seq) check there catches a writer that came between."""
+        """One connection for every read of a command (a pool checkout and a BEGIN each cost
+        more than the indexed query). On SQLite one read transaction: the command reads one
+        consistent state. On PostgreSQL the reads run in autocommit: under READ COMMITTED each
+        statement sees its own snapshot even inside a transaction, so BEGIN and ROLLBACK
+        would be two round trips that buy nothing. The command's write goes in a transaction
+        of its own; the (stream, seq) check there catches a writer that came between."""
         if getattr(self._local, "conn", None) is not None:
             yield
             return
         with super().reading() as conn:
+            if (conn is not None and conn.dialect.name == "postgresql"
+                    and not conn.in_transaction()):
+                conn.execution_options(isolation_level="AUTOCOMMIT")
             self._local.conn = conn
             try:
                 yield
