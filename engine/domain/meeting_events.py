@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from pydantic import Field
+
 from engine.domain.event_base import _Event, _ItemEvent
 
 
@@ -34,8 +36,8 @@ class MeetingAttendance(_Event):
     """Forfall and varamedlemmer for the meeting, from the item `from_sak` on (None: all)."""
 
     type: Literal["meeting.attendance"] = "meeting.attendance"
-    absent: list[str] = []
-    deputies: list[tuple[str, str]] = []
+    absent: list[str] = Field(default_factory=list)
+    deputies: list[tuple[str, str]] = Field(default_factory=list)
     """(varamedlem, the member whose seat they take)."""
     from_sak: str | None = None
 
@@ -69,8 +71,8 @@ class ItemAttendance(_ItemEvent):
     """Who is absent and which deputies meet, for this item (and the votes in it)."""
 
     type: Literal["item.attendance"] = "item.attendance"
-    absent: list[str] = []
-    deputies: list[tuple[str, str]] = []
+    absent: list[str] = Field(default_factory=list)
+    deputies: list[tuple[str, str]] = Field(default_factory=list)
 
 
 class ItemExempted(_ItemEvent):

@@ -95,7 +95,7 @@ class Propose(_Step):
     id: Name
     by: Name
     kind: str
-    on_behalf_of: StrList = []
+    on_behalf_of: StrList = Field(default_factory=list)
     label: Name | None = None
     revises: Name | None = None
     add: TextValue | None = None
@@ -149,7 +149,7 @@ class Vote(_Step):
     on: Name | None = None
     between: StrList | None = None
     winner: Annotated[Name | None, BeforeValidator(_single_winner)] = None
-    parts: IntList = []
+    parts: IntList = Field(default_factory=list)
     except_: IntList = Field(default=[], alias="except")
     unanimous: StrictBool = False
     against: TallyValue = None
