@@ -9,6 +9,7 @@ anonymous temporary file, so memory stays flat however long the scenario is.
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 from array import array
@@ -121,4 +122,10 @@ class PendingEvents:
 
 def _decode(line: bytes) -> Row:
     stream, type_, payload = line.decode().rstrip("\n").split("\t", 2)
-    return json.loads(stream), type_, payload
+    return _stream_id(stream), type_, payload
+
+
+@functools.lru_cache(maxsize=4096)
+def _stream_id(quoted: str) -> str:
+    """A stream id from its JSON string: the same few repeat in runs of rows."""
+    return str(json.loads(quoted))
