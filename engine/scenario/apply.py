@@ -153,10 +153,15 @@ class _Replay:
             raise self.fail("«municipality» må være tekst", line=line)
         self._guard(lambda: cmd.name_municipality(self.ws, value), line=line, same=False)
 
-    def _typed(self, model: Any, value: Any, what: str, line: int | None, **where: str) -> Any:
-        """The entry as its model types it, or a one-line refusal naming the key."""
+    def _typed(self, model: Any, value: Any, what: str, line: int | None,
+               raw: str | None = None, **where: str) -> Any:
+        """The entry as its model types it, or a refusal (a list under `raw`: not converted)."""
+        keep = raw is not None and isinstance(value, dict) and isinstance(value.get(raw), list)
+        data = plain({k: v for k, v in value.items() if k != raw} if keep else value)
+        if keep:
+            data[raw] = value[raw]
         try:
-            return _adapter(model).validate_python(plain(value))
+            return _adapter(model).validate_python(data)
         except ValidationError as exc:
             raise self.fail(f"{what}: {describe_validation(exc)}", line=line, **where) from None
 
@@ -252,7 +257,7 @@ class _Replay:
                 return
         if not isinstance(meeting, dict) or "body" not in meeting or "date" not in meeting:
             raise self.fail("et møte trenger body og date", line=line)
-        typed = self._typed(en.MeetingEntry, meeting, "møtet", line)
+        typed = self._typed(en.MeetingEntry, meeting, "møtet", line, raw="items")
         name = f"{typed.body} {typed.date}"
         last = self.body_dates.get(typed.body)
         if last is not None and typed.date < last:
