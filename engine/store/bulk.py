@@ -34,9 +34,15 @@ def bulk_insert(conn: sa.Connection, rows: Sequence[tuple[Any, ...]]) -> int:
         return len(rows)
     driver = conn.connection.driver_connection
     if dialect.name == "postgresql" and dialect.driver == "psycopg" and driver is not None:
-        with driver.cursor() as cursor, cursor.copy(_COPY) as copy:
-            for row in rows:
-                copy.write_row(row)
+        dbapi = dialect.loaded_dbapi
+        try:
+            with driver.cursor() as cursor, cursor.copy(_COPY) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except dbapi.Error as exc:
+            # As SQLAlchemy would raise it: the caller turns the (stream, seq) uniqueness,
+            # a concurrent writer's, into ConcurrencyConflict; the transaction rolls back.
+            raise sa.exc.DBAPIError.instance(_COPY, None, exc, dbapi.Error) from exc
         return len(rows)
     conn.execute(sa.insert(events_table), [
         dict(zip(COLUMNS, (*row[:4], json.loads(row[4]), *row[5:]), strict=True))
