@@ -41,16 +41,40 @@ def _best(work: Callable[[], object], repeat: int) -> float:
     return best
 
 
-def measure(scenario: str, replayed: str, folder: str, repeat: int = 3) -> dict[str, Any]:
-    """The floors for the scenario file and the rows its replay stored (a SQLite file)."""
-    import yaml
-    from yaml._yaml import CParser
-
+def stored_rows(replayed: str) -> list[tuple[Any, ...]]:
+    """The rows of a SQLite store in the order they were written."""
     with sqlite3.connect(replayed) as conn:
         rows = conn.execute("SELECT stream_id, seq, type, version, payload, actor, "
                             "recorded_at, prev_hash, hash FROM events ORDER BY position"
                             ).fetchall()
     conn.close()
+    return rows
+
+
+def canonical(payloads: list[Any]) -> list[str]:
+    """Each payload's canonical text: the text the store keeps and the hash covers."""
+    return [json.dumps(p, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            for p in payloads]
+
+
+def digests(rows: list[tuple[Any, ...]]) -> list[str]:
+    """Each row's hash, over the bytes the store hashes (the hash before it, then the JSON
+    list of stream, seq, type, version, payload, actor and time)."""
+    compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    found = []
+    for stream, seq, type_, version, payload, actor, at, prev, _ in rows:
+        body = (f"[{compact(stream)},{seq},{compact(type_)},{version},{payload},"
+                f"{compact(actor)},{compact(at)}]")
+        found.append(hashlib.sha256((prev + body).encode("utf-8")).hexdigest())
+    return found
+
+
+def measure(scenario: str, replayed: str, folder: str, repeat: int = 3) -> dict[str, Any]:
+    """The floors for the scenario file and the rows its replay stored (a SQLite file)."""
+    import yaml
+    from yaml._yaml import CParser
+
+    rows = stored_rows(replayed)
     payloads = [json.loads(row[4]) for row in rows]
 
     def parse() -> None:
@@ -64,15 +88,10 @@ def measure(scenario: str, replayed: str, folder: str, repeat: int = 3) -> dict[
             yaml.load(f, Loader=yaml.CSafeLoader)
 
     def to_json() -> None:
-        for payload in payloads:
-            json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        canonical(payloads)
 
     def sha256() -> None:
-        compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-        for stream, seq, type_, version, payload, actor, at, prev, _ in rows:
-            body = (f"[{compact(stream)},{seq},{compact(type_)},{version},{payload},"
-                    f"{compact(actor)},{compact(at)}]")
-            hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
+        digests(rows)
 
     target = os.path.join(folder, "floor.db")
 
