@@ -75,10 +75,14 @@ def test_postponement_by_agenda_has_no_decision(case_19_8286) -> None:
 def test_advisory_statement_and_group_proposer(case_19_8286, expected_dir) -> None:
     text = text_protocol(case_19_8286, "Mangfoldsrådet 2019-03-26")
     assert "Mangfoldsrådet gir følgende" in text and "UTTALELSE:" in text
+    # The record's words: a member's forslag of the statement's text is the council's joint
+    # statement.
+    assert "Ismail Mohamed (H) fremmet følgende felles uttalelse:" in text
+    assert "Ismail Salad Elmi (Ap) fremmet følgende felles uttalelse:" in text
     text = text_protocol(case_19_8286,
                          "Kommunalt råd for mennesker med nedsatt funksjonsevne 2019-03-26")
     assert "Forslag fra Rådets medlemmer ble enstemmig vedtatt." in text
-    assert "Rådets medlemmer fremmet følgende forslag:" in text
+    assert "Rådets medlemmer fremmet følgende felles uttalelse:" in text
 
 
 def test_behandling_names_people_kinds_and_strikes(case_19_8286) -> None:
