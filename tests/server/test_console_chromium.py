@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import pytest
 
+from tests.chromium import CHROMIUM, DRIVER
 from tests.cli.test_live_cli import ANDREASSEN, MEETING, MERKNAD, ROOT, SALOMONSEN
 from tests.conftest import fold
 from tests.server.conftest import (
@@ -28,7 +29,6 @@ from tests.server.conftest import (
     running_server,
     saksflyt,
 )
-from tests.server.test_pages_chromium import CHROMIUM, DRIVER
 
 BAREKRAFT = ("Det må synliggjøres hvordan FNs bærekraftsmål og kommunens klimamål er lagt til "
              "grunn for handlingsplanen.")
@@ -245,7 +245,7 @@ def test_the_council_meeting_logged_in_the_console(council_store: str, browsers:
         kb.type(ENTER)  # Avslutt behandlingen
         wait_for(desk, lambda: "Behandlingen er avsluttet" in desk.page_source)
         decision_shown = desk.find_element(By.ID, "decision").text
-        points = desk.find_elements(By.CSS_SELECTOR, "#decision ol > li")
+        points = [p.text for p in desk.find_elements(By.CSS_SELECTOR, "#decision ol > li")]
         wait_for(room, lambda: room.find_element(By.ID, "screen-heading").text
                  == "Behandlingen er avsluttet", 5)
         assert room.execute_script("return window.notReloaded") is True
@@ -257,8 +257,7 @@ def test_the_council_meeting_logged_in_the_console(council_store: str, browsers:
     # The page shows «- » lines as a list: the same words without the dashes, and the points
     # the record numbers 1. to 5. as an ordered list (the browser draws the numbers).
     assert fold(decision_shown) == fold(re.sub(r"(?m)^- (\d+\. )?", "", recorded))
-    assert points[0].text == "Globalt partnerskap og solidaritet"
-    assert len(points) == 5
+    assert len(points) == 5 and points[0] == "Globalt partnerskap og solidaritet"
 
     # As if the slips never happened: the protocol is the full replay's, word for word.
     full = f"sqlite:///{tmp_path / 'full.db'}"
