@@ -95,10 +95,27 @@ def resolve_parties(registry: Registry, typed: str, *, all_but: str | None = Non
     parties = []
     for word in words:
         short = by_fold.get(fold(word))
-        if short is None:
+        if short is not None:
+            parties.append(short)
+            continue
+        # Typed without spaces (`apmdgspkrf`), as a tally may be: taken when the letters
+        # split into party names one way only.
+        ways = _splits(fold(word), by_fold)
+        if not ways:
             raise NotFound(f"Ukjent parti «{word}»; partiene er {', '.join(registry.parties)}.")
-        parties.append(short)
+        if len(ways) > 1:
+            raise RuleViolation(f"«{word}» kan leses som {' eller '.join(' '.join(w) for w in ways)}"
+                                "; skill partiene med mellomrom.", rule="party")
+        parties += ways[0]
     return parties
+
+
+def _splits(letters: str, by_fold: dict[str, str]) -> list[list[str]]:
+    """Every way to read `letters` as party names one after the other."""
+    if not letters:
+        return [[]]
+    return [[short, *rest] for key, short in by_fold.items() if letters.startswith(key)
+            for rest in _splits(letters[len(key):], by_fold)]
 
 
 def tally_text(registry: Registry, typed: str) -> str:
