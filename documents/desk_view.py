@@ -114,15 +114,11 @@ def console_view(desk: Desk, protocol_text: str, decision: str,
     from documents.words import proposal_status_text
 
     item = desk.item
-    plan = [p.key for p in desk.plan]
     rows = []
-    for index, planned in enumerate(desk.plan):
+    for planned in desk.plan:
         heading, texts = planned_text(planned, item)
-        up = plan[:]
-        if index > 0 and not planned.held:
-            up[index - 1], up[index] = up[index], up[index - 1]
         rows.append({"key": planned.key, "heading": heading, "texts": texts,
-                     "held": planned.held, "up": ",".join(up) if index > 0 else ""})
+                     "held": planned.held})
     nxt = desk.next_vote
     sides: list[tuple[str, str]] = []
     if nxt is not None and "between" in nxt.step:
@@ -150,6 +146,11 @@ def console_view(desk: Desk, protocol_text: str, decision: str,
         "remarks": remarks, "votes_held": len(item.votes),
         "decision": decision, "voting": voting_lines(protocol_text),
         "vocabulary": vocabulary(desk.case),
+        "withdrawable": [{"id": p.id, "label": proposal_label(p)} for p in item.proposals.values()
+                         if p.status == "proposed" and not item.voted_on(p.id)],
+        "sides": [("innstillingen", "innstillingen")] + [
+            (p.id, f"{proposal_label(p)} ({p.id})") for p in item.proposals.values()
+            if p.kind != "merknad" and p.status != "withdrawn"],
         "undone": [("angret steg" if u.type == "item.step_retracted" else "åpnet igjen: "
                     + getattr(u, "reason", "")) for u in item.undone],
     }

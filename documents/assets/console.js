@@ -163,7 +163,7 @@
       return;
     }
     if (inField || e.ctrlKey || e.altKey || e.metaKey) return;
-    const target = $(keys[e.key]);
+    const target = e.key === "r" ? document.querySelector("ol.plan button") : $(keys[e.key]);
     if (target) { e.preventDefault(); target.focus(); }
   });
 })();

@@ -104,8 +104,9 @@ def resolve_parties(registry: Registry, typed: str, *, all_but: str | None = Non
         if not ways:
             raise NotFound(f"Ukjent parti «{word}»; partiene er {', '.join(registry.parties)}.")
         if len(ways) > 1:
-            raise RuleViolation(f"«{word}» kan leses som {' eller '.join(' '.join(w) for w in ways)}"
-                                "; skill partiene med mellomrom.", rule="party")
+            readings = " eller ".join(" ".join(way) for way in ways)
+            raise RuleViolation(f"«{word}» kan leses som {readings}; skill partiene med "
+                                "mellomrom.", rule="party")
         parties += ways[0]
     return parties
 
@@ -171,6 +172,26 @@ def ordered(plan: list[Planned], order: list[str]) -> list[Planned]:
     rank = {key: i for i, key in enumerate(order)}
     return sorted(plan, key=lambda p: (not p.held, rank.get(p.key, len(order)),
                                        plan.index(p)))
+
+
+def moved(store: EventStore, board: Desk, key: str, step: int) -> list[str]:
+    """The voting order with the vote `key` moved one place up (-1) or down (+1), checked as
+    the engine checks a vote: the vote that would come first is dry-run (nothing stored), so
+    a pending utsettelsesforslag stays first with the engine's own message. The order can
+    change only before voting starts."""
+    if board.item.votes:
+        raise RuleViolation("Voteringen er begynt; rekkefølgen kan ikke endres lenger.",
+                            rule="order")
+    keys = [p.key for p in board.plan]
+    if key not in keys:
+        raise NotFound(f"Ingen votering «{key}» i voteringsrekkefølgen.")
+    at = keys.index(key)
+    to = max(0, min(len(keys) - 1, at + step))
+    keys[at], keys[to] = keys[to], keys[at]
+    first = next(p for p in board.plan if p.key == keys[0])
+    dry_run(store, "vote", vote_step(board, first, "", "", unanimous=True), board.item.meeting,
+            board.case.arkivsak)
+    return keys
 
 
 def desk(store: EventStore, meeting: str, arkivsak: str, order: list[str] | None = None) -> Desk:

@@ -1,0 +1,151 @@
+"""The console's forms at route level (the app in-process, a real store file): the voting order
+rearranged before voting starts, refused with the engine's own message where an
+utsettelsesforslag would not come first (nothing stored), and the forms for the scenario
+format's other steps: a note, the rapporteur, habilitet, attendance, a proposal withdrawn,
+punktvis and alternative votes between any two sides, postponement, taken to information,
+sent back and referred."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, quote, urlsplit
+
+from fastapi.testclient import TestClient
+
+from tests.cli.test_live_cli import MEETING
+from tests.server.conftest import add_user, events, last_position, saksflyt
+from tests.server.test_routes import _sign_in
+
+CONSOLE = f"/moter/{quote(MEETING)}/sak/19/8286"
+
+
+def _desk(db: str) -> tuple[TestClient, str]:
+    from server.app import create_app
+    from server.settings import Settings
+
+    for args in (["meeting", "new", MEETING], ["meeting", "agenda", MEETING, "19/8286", "--sak",
+                                               "87/19"], ["item", "open", MEETING, "87/19"]):
+        assert saksflyt(*args, db=db).returncode == 0
+    add_user(db, "Kari Sekretær", "sekretær", token=False)
+    client = TestClient(create_app(Settings(db=db)), base_url="https://testserver")
+    return client, _sign_in(client, "Kari Sekretær")
+
+
+def _post(client: TestClient, csrf: str, path: str, **form: str) -> tuple[int, str, str]:
+    answer = client.post(CONSOLE + path, data={"csrf_token": csrf, **form},
+                         follow_redirects=False)
+    return answer.status_code, answer.headers.get("location", ""), answer.text
+
+
+def _alert(html: str, name: str) -> str:
+    found = re.search(rf'role="alert" id="error-{re.escape(name)}">([^<]*)<', html)
+    return found.group(1) if found else ""
+
+
+def _plan(html: str) -> list[str]:
+    return re.findall(r'<span class="vote-heading">([^<]*)</span>', html)
+
+
+def test_the_voting_order_is_rearranged_and_an_utsettelsesforslag_stays_first(
+        council_store: str) -> None:
+    client, csrf = _desk(council_store)
+    for by, kind, text in (("mom", "utsettelsesforslag", "Saken utsettes."),
+                           ("si", "tilleggsforslag", "Bystyret ber om en ny sak.")):
+        status, _, body = _post(client, csrf, "/forslag", by=by, kind=kind, text=text)
+        assert status == 303, body
+    page = client.get(CONSOLE).text
+    assert _plan(page) == ["Momyrs utsettelsesforslag", "Innstillingen",
+                           "Salomonsens tilleggsforslag"]
+
+    before = last_position(council_store)
+    status, _, body = _post(client, csrf, "/rekkefolge", key="innstillingen", move="opp")
+    assert status == 422
+    assert _alert(body, "order") == "Utsettelsesforslaget «momyr» må voteres over først."
+    assert _plan(body)[0] == "Momyrs utsettelsesforslag"  # unchanged
+    assert last_position(council_store) == before
+
+    status, where, _ = _post(client, csrf, "/rekkefolge", key="on:salomonsen", move="opp")
+    assert status == 303
+    order = parse_qs(urlsplit(where).query)["rekkefolge"][0]
+    assert order == "on:momyr,on:salomonsen,innstillingen"
+    moved = client.get(where).text
+    assert _plan(moved) == ["Momyrs utsettelsesforslag", "Salomonsens tilleggsforslag",
+                            "Innstillingen"]
+    assert 'id="ned:on:salomonsen" title="Flytt ned" aria-label="Flytt «Salomonsens ' \
+        'tilleggsforslag» ned"' in moved
+    assert last_position(council_store) == before  # an order is not a step: nothing stored
+
+    # The vote form follows the order the secretary set: after the utsettelsesforslag
+    # falls, Salomonsen's proposal is next, then the recommendation.
+    status, where, body = _post(client, csrf, "/votering", plan="on:momyr", tally="20ap",
+                                side="for", action="save", order=order)
+    assert status == 303, body
+    after = client.get(where).text
+    assert 'name="plan" value="on:salomonsen"' in after
+    status, _, body = _post(client, csrf, "/rekkefolge", key="innstillingen", move="opp",
+                            order=order)
+    assert status == 422
+    assert _alert(body, "order") == "Voteringen er begynt; rekkefølgen kan ikke endres lenger."
+    assert last_position(council_store) == before + 1
+
+
+def test_the_forms_for_the_other_steps(council_store: str) -> None:
+    client, csrf = _desk(council_store)
+    before = last_position(council_store)
+
+    def step(kind: str, **form: str) -> str:
+        status, _, body = _post(client, csrf, "/steg", step=kind, **form)
+        assert status == 303, (kind, _alert(body, f"step-{kind}"))
+        return events(council_store, before)[-1].type
+
+    assert step("note", text="Rådmannen orienterte om saken.") == "item.note"
+    assert step("rapporteur", person="lindv") == "item.rapporteur"
+    assert step("impartiality", person="Roar", ruling="inhabil",
+                text="Roar Aas er styreleder i et selskap saken gjelder.") == \
+        "item.impartiality"
+    assert step("present", present="27ap 14h 5mdg 4sv 4frp 4v 2krf 2sp 2r 2pp") == \
+        "item.present"
+    for by, text in (("si", "Bystyret ber om en ny sak."), ("an", "Bystyret ber om en rapport."),
+                     ("mom", "Bystyret ber om et notat.")):
+        assert _post(client, csrf, "/forslag", by=by, kind="tilleggsforslag", text=text)[0] == 303
+    page = client.get(CONSOLE).text
+    assert '<option value="momyr">Momyrs tilleggsforslag (momyr)</option>' in page
+    assert step("withdraw", proposal="momyr") == "proposal.withdrawn"
+
+    # A refused step is shown beside its own form, with the engine's message; nothing stored.
+    stored = last_position(council_store)
+    status, _, body = _post(client, csrf, "/steg", step="withdraw", proposal="momyr")
+    assert status == 422
+    assert _alert(body, "step-withdraw") == "Forslaget «momyr» er allerede trukket."
+    assert 'id="other-steps" open' in body
+    status, _, body = _post(client, csrf, "/annen-votering", on="innstillingen", parts="9",
+                            against="e")
+    assert status == 422 and "avsnitt 9" in _alert(body, "free-vote")
+    assert last_position(council_store) == stored
+
+    # Punktvis: paragraph 1 of the recommendation, then the rest; an alternative vote
+    # between two proposals, the second winning.
+    def vote(**form: str) -> None:
+        status, _, body = _post(client, csrf, "/annen-votering", **form)
+        assert status == 303, _alert(body, "free-vote")
+
+    vote(on="innstillingen", parts="1", against="e")
+    vote(on="innstillingen", scope="except", parts="1", against="4frp")
+    vote(on="salomonsen", between="andreassen", winner="b", against="4sv")
+    lines = client.get(CONSOLE).text.split('id="voting">', 1)[1].split("</ol>", 1)[0]
+    assert re.findall(r"<li>([^<]*)</li>", lines) == [
+        "Innstillingen avsnitt 1 ble enstemmig vedtatt.",
+        "Innstillingen unntatt avsnitt 1 ble vedtatt mot 4 stemmer (4FrP).",
+        "Ved alternativ votering mellom Salomonsens forslag og Andreassens forslag ble "
+        "Andreassens forslag vedtatt mot 4 stemmer (4SV) avgitt for Salomonsens forslag."]
+
+    # The steps that end an item without a decision on its proposals, each undone again.
+    for kind, form, event in (
+            ("postpone", {"to": "2019-09-19", "text": "Saken utsettes."}, "item.postponed"),
+            ("take_note", {"text": "Bystyret tar saken til orientering."}, "item.taken_note"),
+            ("send_back", {"text": "Saken sendes tilbake til rådmannen."}, "case.sent_back"),
+            ("refer", {"to": "Finans- og næringskomiteen", "role": "innstilling",
+                       "text": "Saken oversendes komiteen."}, "case.referred")):
+        logged = step(kind, **form)
+        assert logged == event, (kind, logged)
+        assert _post(client, csrf, "/angre")[0] == 303
