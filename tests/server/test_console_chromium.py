@@ -114,7 +114,7 @@ def with_completion(text: str, vocabulary: list[str]) -> list[str]:
     return [k for k in keys if k]
 
 
-def chromium(folder: Path) -> Any:
+def chromium(folder: Path, javascript: bool = True) -> Any:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -123,6 +123,11 @@ def chromium(folder: Path) -> Any:
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1500,1300",
                  f"--user-data-dir={folder}", "--lang=nb"):
         options.add_argument(flag)
+    if not javascript:
+        # The pages' own scripts off, as a browser with JavaScript disabled has them.
+        options.add_argument("--blink-settings=scriptEnabled=false")
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2})
     return webdriver.Chrome(service=Service(DRIVER), options=options)
 
 
