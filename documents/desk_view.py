@@ -146,6 +146,11 @@ def console_view(desk: Desk, protocol_text: str, decision: str,
         "remarks": remarks, "votes_held": len(item.votes),
         "decision": decision, "voting": voting_lines(protocol_text),
         "vocabulary": vocabulary(desk.case),
+        "earlier": [{"id": p.id, "label": f"{proposal_label(p)} ({p.id}, {p.meeting}, "
+                     f"{proposal_status_text(ProposalStatus(p.status, live=False))})",
+                     "text": "\n\n".join(q.text for q in p.effect.paragraphs)}
+                    for i in desk.case.items if i is not item for p in i.proposals.values()
+                    if p.effect.paragraphs],
         "withdrawable": [{"id": p.id, "label": proposal_label(p)} for p in item.proposals.values()
                          if p.status == "proposed" and not item.voted_on(p.id)],
         "sides": [("innstillingen", "innstillingen")] + [

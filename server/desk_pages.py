@@ -99,10 +99,16 @@ def proposal_values(board: dk.Desk, form: dict[str, str]) -> dict[str, Any]:
     kind = form.get("kind", "forslag")
     effect = form.get("effect") or desk_view_default(kind)
     text = text_value(paragraphs_of(form.get("text", "")))
+    revises = form.get("revises") or None
+    if revises and text is None:
+        # Taken up again: the earlier proposal's own words, unless new ones are typed.
+        earlier = next((p for i in board.case.items for p in i.proposals.values()
+                        if p.id == revises), None)
+        text = text_value(p.text for p in earlier.effect.paragraphs) if earlier else None
     numbers = [int(n) for n in form.get("number", "").replace(",", " ").split() if n.isdigit()]
     values: dict[str, Any] = {
         "id": form.get("id") or None, "by": dk.resolve_person(board.registry, form.get("by", "")),
-        "kind": kind, "label": form.get("label") or None,
+        "kind": kind, "label": form.get("label") or None, "revises": revises,
         "on_behalf_of": dk.resolve_parties(board.registry, form.get("on_behalf_of", ""))}
     if effect in ("replace", "amend", "strike") and not numbers:
         raise RuleViolation("Oppgi avsnittet forslaget gjelder (klikk på et avsnitt eller skriv "

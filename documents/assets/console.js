@@ -114,6 +114,14 @@
     });
   }
 
+  // An earlier proposal taken up again: its words into the empty text field, to change.
+  if ($("revises") && text) {
+    $("revises").addEventListener("change", () => {
+      const chosen = $("revises").selectedOptions[0];
+      if (chosen && chosen.dataset.text && !text.value.trim()) text.value = chosen.dataset.text;
+    });
+  }
+
   const form = $("propose-form");
   if (form) {
     form.addEventListener("keydown", (e) => {

@@ -7,6 +7,7 @@ sent back and referred."""
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -149,3 +150,22 @@ def test_the_forms_for_the_other_steps(council_store: str) -> None:
         logged = step(kind, **form)
         assert logged == event, (kind, logged)
         assert _post(client, csrf, "/angre")[0] == 303
+
+
+def test_a_proposal_taken_up_again_keeps_its_words(council_store: str) -> None:
+    client, csrf = _desk(council_store)
+    page = client.get(CONSOLE).text
+    assert ('<option value="momyr-nettverk" data-text="Trondheim kommune skal utnytte de '
+            'nettverk') in page
+    before = last_position(council_store)
+    status, _, body = _post(client, csrf, "/forslag", by="mom", kind="forslag",
+                            revises="momyr-nettverk", text="")
+    assert status == 303, _alert(body, "propose")
+    made = events(council_store, before)
+    assert [row.type for row in made] == ["proposal.made"]
+    shown = client.get(CONSOLE).text.split('<ul class="proposals">', 1)[1].split("</ul>")[0]
+    assert "<p>Trondheim kommune skal utnytte de nettverk som den internasjonale befolkningen" \
+        in shown
+    payload = made[0].payload
+    payload = payload if isinstance(payload, dict) else json.loads(payload)
+    assert payload["revises"] == "momyr-nettverk"
