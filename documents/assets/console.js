@@ -171,6 +171,13 @@
       return;
     }
     if (inField || e.ctrlKey || e.altKey || e.metaKey) return;
+    if (e.key === "s" && $("other-steps")) {
+      // The other steps: open their section at the first field.
+      e.preventDefault();
+      $("other-steps").open = true;
+      $("other-steps").querySelector("form textarea, form input:not([type=hidden])").focus();
+      return;
+    }
     const target = e.key === "r" ? document.querySelector("ol.plan button") : $(keys[e.key]);
     if (target) { e.preventDefault(); target.focus(); }
   });

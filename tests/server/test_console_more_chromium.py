@@ -1,7 +1,8 @@
 """The console in Chromium beyond the council meeting: with JavaScript disabled, the plain
 forms log a proposal, a note, a vote and the close (the decision then as the engine derives
 it); and the voting order rearranged from the keyboard, a move that would put the
-utsettelsesforslag after another vote refused beside the order with the engine's message."""
+utsettelsesforslag after another vote refused beside the order with the engine's message, and
+a note logged from the keyboard in the other steps' section."""
 
 from __future__ import annotations
 
@@ -154,4 +155,12 @@ def test_the_voting_order_from_the_keyboard(council_store: str, with_js: Any) ->
         assert plan() == ["Momyrs utsettelsesforslag", "Salomonsens tilleggsforslag",
                           "Innstillingen"]
         assert not browser.find_elements(By.ID, "error-order")
-    assert last_position(council_store) == before  # the order is not stored; nothing was
+        assert last_position(council_store) == before  # the order is not a stored step
+
+        # «s»: the other steps, at the note's field.
+        keys("s")
+        assert browser.switch_to.active_element.get_attribute("name") == "text"
+        keys("Rådmannen orienterte.", Keys.TAB, Keys.ENTER)
+        _loaded(browser, CONSOLE)
+        assert plan()[1] == "Salomonsens tilleggsforslag"  # the order is kept
+    assert [row.type for row in events(council_store, before)] == ["item.note"]
