@@ -76,6 +76,30 @@ def main(ctx: click.Context, db: str, server: str | None, key: Path | None,
     # The token comes from the environment only: an argument would show in `ps`.
     ctx.obj = Context(db, _actor(), server or None, os.environ.get("SAKSFLYT_TOKEN"), key,
                       create)
+    _house_templates(ctx)
+
+
+def _house_templates(ctx: click.Context) -> None:
+    """The house's template folder, from SAKSFLYT_TEMPLATES or saksflyt.toml: read once, here,
+    at start-up (only a configured house imports anything for it)."""
+    import os
+    import sys
+    from pathlib import Path
+
+    if not (os.environ.get("SAKSFLYT_TEMPLATES") or os.environ.get("SAKSFLYT_CONFIG")
+            or Path("saksflyt.toml").exists()):
+        if "documents.templating" in sys.modules:  # a process that ran a configured command
+            sys.modules["documents.templating"].use_templates(None)
+        return
+    from documents.templating import use_templates
+    from engine.app.settings import load_settings
+    from engine.domain.errors import SaksflytError
+
+    try:
+        use_templates(load_settings(os.environ, Path.cwd()).templates)
+    except SaksflytError as exc:
+        click.echo(f"Feil: {exc}", err=True)
+        ctx.exit(2)
 
 
 for _command in (replay.replay, replay.vedtak, cases.case_group, store.db_group, store.export_cmd,

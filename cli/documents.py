@@ -31,7 +31,7 @@ from cli.options import (
 @pass_ctx
 @engine_errors
 def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path | None,
-             force: bool, lang: str) -> None:
+             force: bool, lang: str | None) -> None:
     """Lag saksprotokollen for en sak i ett møte.
 
     \b
@@ -81,7 +81,7 @@ def protocol(ctx: Context, arkivsak: str, meeting: str, fmt: str, output: Path |
 @pass_ctx
 @engine_errors
 def dossier(ctx: Context, arkivsak: str, output: Path, force: bool, fmt: str,
-            lang: str) -> None:
+            lang: str | None) -> None:
     """Samle sakens dokumenter i én fil: innholdsfortegnelse, alle saksprotokoller og
     saksframlegget.
 

@@ -101,31 +101,75 @@ def meeting_show(ctx: Context, meeting: str, as_json: bool) -> None:
     click.echo(shown(worded(show_meeting(ctx.store(), meeting)), as_json), nl=False)
 
 
-@meeting_group.command(name="approve")
+@meeting_group.command(name="record")
 @meeting_argument()
-@click.option("--text", help="Merknad til godkjenningen (hvem, hvilket møte).")
+@click.option("--place", help="Møtested.")
+@click.option("--start", metavar="TT:MM", help="Når møtet startet.")
+@click.option("--end", metavar="TT:MM", help="Når møtet sluttet.")
+@click.option("--chair", metavar="NAVN", help="Møteleder.")
+@click.option("--roll-call", is_flag=True,
+              help="Oppmøtet er tatt: forfall er de som er ført (saksflyt attendance).")
 @pass_ctx
 @engine_errors
-def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
-    """Godkjenn møtets protokoll; senere korrigeringer trenger --after-approval.
-
-    Protokollen forankres i et signert sjekkpunkt (se «saksflyt checkpoint»).
+def meeting_record(ctx: Context, meeting: str, place: str | None, start: str | None,
+                   end: str | None, chair: str | None, roll_call: bool) -> None:
+    """Før møtebokens opplysninger om møtet (kommuneloven § 11-4): sted, tid, møteleder.
 
     \b
     Eksempel:
-      saksflyt meeting approve "Bystyret 2019-08-29"
+      saksflyt meeting record "Bystyret 2019-08-29" --place "Bystyresalen" \\
+          --start 10:00 --end 15:30 --chair "Hilde Opoku" --roll-call
     """
+    from engine.app.meetings import record_meeting
+
+    found = record_meeting(ctx.store(), ctx.actor, meeting, place=place, start=start, end=end,
+                           chair=chair, roll_call=roll_call)
+    say("meeting_recorded", meeting=found.key)
+
+
+@meeting_group.command(name="approve")
+@meeting_argument()
+@click.option("--text", help="Merknad til godkjenningen (hvem, hvilket møte).")
+@click.option("--by", "by", multiple=True, metavar="NAVN",
+              help="Hvem som godkjente protokollen (gjentas for flere).")
+@click.option("--how", "method", type=click.Choice(["elektronisk", "signert", "møte"]),
+              help="Hvordan protokollen ble godkjent.")
+@click.option("--date", metavar="ÅÅÅÅ-MM-DD", help="Godkjenningens dato (standard: i dag).")
+@click.option("--as-recorded", is_flag=True,
+              help="Godkjenn en gammel protokoll slik den er ført, med det møteboken mangler.")
+@pass_ctx
+@engine_errors
+def meeting_approve(ctx: Context, meeting: str, text: str | None, by: tuple[str, ...],
+                    method: str | None, date: str | None, as_recorded: bool) -> None:
+    """Godkjenn møtets protokoll; senere korrigeringer trenger --after-approval.
+
+    Møteboken må ha det kommuneloven § 11-4 krever (sted, tid, møteleder, hvem som møtte,
+    hjemmel for inhabilitet, hvordan partiene stemte); ellers nektes godkjenningen med det
+    som mangler, eller den godkjennes slik den er ført med --as-recorded. Protokollen
+    forankres i et signert sjekkpunkt (se «saksflyt checkpoint»).
+
+    \b
+    Eksempel:
+      saksflyt meeting approve "Bystyret 2019-08-29" --by "Kari Nordmann" --how elektronisk
+      saksflyt meeting approve "Bystyret 2019-06-13" --as-recorded
+    """
+    import datetime as dt
+
+    day = date or dt.date.today().isoformat()
     if ctx.client:
         from cli.client import quoted
 
-        ctx.client.echo("POST", f"/meetings/{quoted(meeting)}/approve", {"text": text})
+        ctx.client.echo("POST", f"/meetings/{quoted(meeting)}/approve",
+                        {"text": text, "by": list(by), "method": method,
+                         "as_recorded": as_recorded, "date": day})
         return
     from cli.store import say_anchored
     from documents.console import line
     from engine.app.meetings import approve_and_anchor
 
     approved, anchored = approve_and_anchor(ctx.store(), ctx.actor, meeting, text,
-                                            ctx.key_path)
+                                            ctx.key_path, by=list(by), method=method,
+                                            as_recorded=as_recorded, date=day)
     click.echo(line("approved", meeting=approved.key), nl=False)
     say_anchored(anchored)
 
@@ -138,7 +182,7 @@ def meeting_approve(ctx: Context, meeting: str, text: str | None) -> None:
 @pass_ctx
 @engine_errors
 def meeting_protocol(ctx: Context, meeting: str, fmt: str, output: Path | None, force: bool,
-                     lang: str) -> None:
+                     lang: str | None) -> None:
     """Lag hele møtets møteprotokoll: oppmøte, sakskart og hver saksprotokoll i rekkefølge.
 
     \b

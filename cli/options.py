@@ -133,8 +133,9 @@ def say(key: str, **fields: object) -> None:
 # --- shared options ----------------------------------------------------------------------------
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
-lang_option = click.option("--lang", type=click.Choice(["nb", "nn"]), default="nb",
-                           show_default=True, help="Målform: bokmål eller nynorsk.")
+lang_option = click.option("--lang", type=click.Choice(["nb", "nn"]), default=None,
+                           help="Målform: bokmål eller nynorsk (standard: utvalgets egen, "
+                                "ellers bokmål).")
 
 
 def format_option(help: str = "Ren tekst, Markdown, Word eller PDF/A (med LibreOffice).",

@@ -44,24 +44,32 @@ def rapporteur(ctx: Context, person: str, meeting: str | None, arkivsak: str | N
 @click.option("--ruling", type=click.Choice(["habil", "inhabil"]), required=True,
               help="Utvalgets avgjørelse; inhabil fratrer saken.")
 @click.option("--text", help="Protokollens tekst om vurderingen.")
+@click.option("--basis", metavar='"første ledd bokstav a"',
+              help="Hjemmelen for inhabiliteten i forvaltningsloven § 6.")
 @target
 @pass_ctx
 @engine_errors
-def impartiality(ctx: Context, person: str, ruling: str, text: str | None, meeting: str | None,
-                 arkivsak: str | None) -> None:
+def impartiality(ctx: Context, person: str, ruling: str, text: str | None, basis: str | None,
+                 meeting: str | None, arkivsak: str | None) -> None:
     """Før utvalgets avgjørelse om et medlems habilitet.
 
     \b
     Eksempel:
-      saksflyt impartiality --person "Roar Aas" --ruling inhabil
+      saksflyt impartiality --person "Roar Aas" --ruling inhabil --basis "første ledd bokstav b"
     """
-    step(ctx, "impartiality", {"person": person, "ruling": ruling, "text": text}, meeting,
-          arkivsak)
+    step(ctx, "impartiality", {"person": person, "ruling": ruling, "text": text,
+                               "basis": basis}, meeting, arkivsak)
 
 
 @click.command()
 @click.option("--id", "id_", metavar="ID", help="Forslagets id (ellers lages en kort id).")
-@click.option("--by", required=True, shell_complete=_completer("people"), help="Forslagsstiller.")
+@click.option("--by", shell_complete=_completer("people"), help="Forslagsstiller.")
+@click.option("--with", "with_", multiple=True, shell_complete=_completer("people"),
+              metavar="NAVN", help="Et medlem til som fremmer forslaget (gjentas for flere).")
+@click.option("--parties", metavar="H,FrP,Ap", help="Partiene som fremmer forslaget sammen.")
+@click.option("--members", is_flag=True, help="Utvalgets medlemmer fremmer forslaget sammen.")
+@click.option("--take-note", metavar="TEKST",
+              help="Forslag om å ta saken til orientering, med denne teksten.")
 @click.option("--kind", required=True, help="forslag, tilleggsforslag, endringsforslag, ...")
 @click.option("--on-behalf-of", metavar="Ap,MDG", help="Partiene forslaget fremmes på vegne av.")
 @click.option("--label", help="Hvordan voteringen omtaler forslaget.")
@@ -89,6 +97,7 @@ def propose(ctx: Context, id_: str | None, add: tuple[str, ...], add_file: str |
       saksflyt propose --id salomonsen --by "Silje Salomonsen" --kind tilleggsforslag \\
         --add "Bystyret ber rådmannen ..."
       saksflyt propose --by "Ola Lund Renolen" --kind strykningsforslag --strike 3
+      saksflyt propose --parties "H,FrP,Ap" --kind fellesforslag --add "..."
     """
     from engine.app.live import propose_values
 
@@ -114,8 +123,14 @@ def withdraw(ctx: Context, proposal: str, meeting: str | None, arkivsak: str | N
 
 @click.command()
 @click.option("--on", shell_complete=_completer("proposals"),
-              help="Forslagets id, eller «innstillingen».")
-@click.option("--between", metavar="A,B", help="Alternativ votering mellom to (ids).")
+              help="Forslagets id, eller «innstillingen»; a,b: flere forslag samlet.")
+@click.option("--between", metavar="A,B", help="Alternativ votering mellom to eller flere (ids).")
+@click.option("--side", multiple=True, metavar='ID="9Ap, 2Sp"',
+              help="Stemmene for ett alternativ (ved --between mellom flere enn to; gjentas).")
+@click.option("--voted-for", multiple=True, metavar="NAVN",
+              help="Navnevotering: et medlem som stemte for (gjentas).")
+@click.option("--voted-against", multiple=True, metavar="NAVN",
+              help="Navnevotering: et medlem som stemte mot (gjentas).")
 @click.option("--winner", help="Alternativet som vant (ved --between).")
 @click.option("--parts", metavar="3", help="Bare disse avsnittene av innstillingen.")
 @click.option("--except", "except_", metavar="3", help="Innstillingen unntatt disse avsnittene.")

@@ -32,11 +32,21 @@ if TYPE_CHECKING:
 FORMATS = ("text", "md", "docx")
 
 
-def protocol_markup(registry: Registry, case: Case, item: Item, language: str = "nb",
+def language_of(registry: Registry, body: str, language: str | None = None) -> str:
+    """The language a body's protocols are written in: the one asked for, else the body's
+    own (`language` in the register), else bokmål."""
+    if language is not None:
+        return language
+    found = registry.bodies.get(body)
+    return (found.language if found is not None else None) or "nb"
+
+
+def protocol_markup(registry: Registry, case: Case, item: Item, language: str | None = None,
                     approval: Approval | None = None) -> str:
     """The saksprotokoll; `approval` (engine.app.approvals), where its meeting's protocol is
     approved, gives the line it ends with."""
-    return render(language, ProtocolContext(p=build_protocol(registry, case, item, approval)))
+    return render(language_of(registry, item.body, language),
+                  ProtocolContext(p=build_protocol(registry, case, item, approval)))
 
 
 def render_markup(markup: str, fmt: str) -> str:
@@ -97,11 +107,13 @@ def ps_number(case: Case) -> str | None:
     return naming.ps_number(items[-1].sak) if items else None
 
 
-def dossier_markup(registry: Registry, case: Case, language: str = "nb",
+def dossier_markup(registry: Registry, case: Case, language: str | None = None,
                    approvals: Mapping[str, Approval] | None = None) -> str:
     """The dossier: a table of contents, then the documents in the record's order
-    (`dossier_items`), each protocol with its meeting's approval line where it has one."""
+    (`dossier_items`), each protocol with its meeting's approval line where it has one.
+    Without a `language`, each protocol is in its body's, the rest in bokmål."""
     approvals = approvals or {}
+    whole = language or "nb"
     history, advisory = dossier_items(case)
 
     def protocol(item: Item) -> DossierDocument:
@@ -112,15 +124,15 @@ def dossier_markup(registry: Registry, case: Case, language: str = "nb",
     documents = [protocol(i) for i in history]
     # Saksframlegg newest first, as the history: a resubmitted one before the original.
     documents += [DossierDocument("saksframlegg", "", naming.norwegian_date(r.date),
-                                  _nested(saksframlegg_markup(registry, case, language, r)),
+                                  _nested(saksframlegg_markup(registry, case, whole, r)),
                                   resubmitted=True)
                   for r in reversed(case.resubmissions)]
     documents.append(DossierDocument("saksframlegg", "",
                                      naming.norwegian_date(case.prepared_date),
-                                     _nested(saksframlegg_markup(registry, case, language))))
+                                     _nested(saksframlegg_markup(registry, case, whole))))
     documents += [protocol(i) for i in advisory]
     withdrawn = case.withdrawn
-    return render(language, DossierContext(
+    return render(whole, DossierContext(
         case=case, ps=ps_number(case), withdrawn=withdrawn,
         withdrawn_date=naming.norwegian_date(withdrawn.date) if withdrawn else "",
         documents=documents))

@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 
 from documents.protocol import ApprovalNote, Protocol
 from engine.domain.deliberation import Outcome
-from engine.domain.events import CaseResubmitted, CaseWithdrawn
+from engine.domain.events import Basis, CaseResubmitted, CaseWithdrawn
 from engine.domain.state import Case
 from engine.read.compare import Comparison, ParagraphChange
 
@@ -185,6 +185,9 @@ class ItemNote:
     """The inhabil member, or the deputy."""
     member: str
     """For a deputy: the member whose seat they took ("" for inhabil)."""
+    basis: Basis | None = None
+    """For inhabil: the ruling's legal basis (forvaltningsloven § 6: `ledd`, `bokstav`), or
+    none where the record does not give it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,9 +236,21 @@ class MeetingView:
     """The sakskart in order."""
     corrections: list[CorrectionLine] = field(default_factory=list)
     """Every correction made in the meeting's items."""
+    place: str | None = None
+    """Where the meeting was held (møtested), or none where the record does not say."""
+    start: str | None = None
+    """When it started (TT:MM), or none."""
+    end: str | None = None
+    """When it ended (TT:MM), or none."""
+    chair: str | None = None
+    """The møteleder's name (with party), or none."""
+    present: list[str] | None = None
+    """The members who met, by name with party, deputies included; none where the register
+    has no members for the body."""
     approval: ApprovalNote | None = None
-    """The protocol's approval (`date` as dd.mm.yyyy, `text`), for the line it ends with;
-    none before approval."""
+    """The protocol's approval (`date` as dd.mm.yyyy, `text`, `by`, `method`, `as_recorded`,
+    `lacking`: what an old record approved as it was kept lacks), for the lines it ends
+    with; none before approval."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +293,12 @@ LIBRARIES: dict[str, str] = {
                   "`entry` (a line of Behandling), `vote` (a sentence of Votering), "
                   "`correction`, `approval` (the line an approved protocol ends with), "
                   "`page_of` (every document's footer); imported by protocol.md.j2 and "
-                  "meeting_protocol.md.j2, `page_of` used by documents/house.py",
+                  "meeting_protocol.md.j2, `page_of` used by documents/house.py; `lacking` "
+                  "(what an old record approved as recorded lacks), `basis` (the legal basis "
+                  "of an inhabil ruling), `clock` (a meeting's time)",
+    "voting.j2": "the voting record's sentences: `vote` (a sentence of Votering), `name` (how a "
+                 "proposal or the recommendation is named), `listing`, `numbers`; imported by "
+                 "phrases.j2, so a house style may override it alone",
     "diff.j2": "the wording of `saksflyt diff`: `title`, `subtitle`, `heading`, `no_changes`, "
                "and for the tracked-changes .docx `changes_lead` and `text_heading`; "
                "imported by diff.txt.j2 and used by documents/tracked_docx.py",

@@ -41,7 +41,8 @@ def dossier_filename(case: Case, ext: str = "docx") -> str:
 
 
 def write_protocol(registry: Registry, case: Case, item: Item, path: Path,
-                   language: str = "nb", approval: Approval | None = None) -> Path:
+                   language: str | None = None, approval: Approval | None = None) -> Path:
+    language = compose.language_of(registry, item.body, language)
     title = item.title or case.title
     properties = Properties(
         title=f"Saksprotokoll - {title}",
@@ -62,18 +63,18 @@ def write_saksframlegg(registry: Registry, case: Case, path: Path,
                       language)
 
 
-def write_dossier(registry: Registry, case: Case, path: Path, language: str = "nb",
+def write_dossier(registry: Registry, case: Case, path: Path, language: str | None = None,
                   approvals: Mapping[str, Approval] | None = None) -> Path:
-    properties = Properties(title=compose.dossier_title(case, language).lstrip("# "),
+    properties = Properties(title=compose.dossier_title(case, language or "nb").lstrip("# "),
                             subject=f"{case.title}, arkivsak {case.arkivsak}",
                             municipality=registry.municipality, kind="Saksdokumenter",
                             keywords=case.arkivsak)
     return write_docx(compose.dossier_markup(registry, case, language, approvals), path,
-                      properties, language)
+                      properties, language or "nb")
 
 
 def write_case_documents(store: Any, arkivsak: str, out_dir: Path,
-                         language: str = "nb") -> list[Path]:
+                         language: str | None = None) -> list[Path]:
     """Every protocol of the case, its saksframlegg and its dossier, as .docx in `out_dir`."""
     from engine.app.approvals import case_approvals
     from engine.app.repository import require_case
@@ -84,7 +85,7 @@ def write_case_documents(store: Any, arkivsak: str, out_dir: Path,
     paths = [write_protocol(registry, case, item, out_dir / protocol_filename(case, item),
                             language, approved.get(item.meeting)) for item in case.items]
     paths.append(write_saksframlegg(registry, case, out_dir / saksframlegg_filename(case),
-                                    language))
+                                    language or "nb"))
     paths.append(write_dossier(registry, case, out_dir / dossier_filename(case), language,
                                approved))
     return paths

@@ -122,6 +122,17 @@ def capitalize(value: object) -> Trusted:
     return Trusted("".join(out))
 
 
+def upper_first(value: object) -> str:
+    """The first letter up, the rest as it is, past any data marks (so a value printed at a
+    sentence's start reads "Fellesforslaget", whichever side of a mark its letter is)."""
+    text = str(value)
+    for index, char in enumerate(text):
+        if char not in (_OPEN, _CLOSE):
+            result = text[:index] + char.upper() + text[index + 1:]
+            return Trusted(result) if isinstance(value, Trusted) else result
+    return text
+
+
 def settle(markup: str) -> str:
     """The rendered markup without the data marks; a line that starts with data that would
     read as markup is escaped, as `literal` escapes a text's lines."""
@@ -304,7 +315,8 @@ def _md(text: str) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     if text.startswith(("#", "+", ">", "=")):
         return "\\" + text
-    return re.sub(r"^(\d+)\. ", r"\1\\. ", text)
+    # "1. " and "1) " would start an ordered list; "a) " lines are the record's own sub-points.
+    return re.sub(r"^(\d+)([.)]) ", r"\1\\\2 ", text)
 
 
 EMPHASIS = re.compile(r"\*([^*\n]+)\*")

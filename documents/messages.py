@@ -42,6 +42,7 @@ MESSAGES: dict[str, str] = {
     "noark5_written": "Skrev Noark 5-møtemappen og eInnsyn-JSON til {path} ({files} filer).",
     "exempted": "Sak {sak} i «{meeting}» er skjermet ({basis}); offentligheten ser bare den "
                 "offentlige tittelen og hjemmelen.",
+    "meeting_recorded": "Møteboken for «{meeting}» er oppdatert.",
     "wrote_meeting_protocol": "Skrev møteprotokollen til {path}",
     "meeting_heading": "Møte: {meeting}{approved}",
     "meeting_approved_note": " (protokollen er godkjent)",

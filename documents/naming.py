@@ -35,6 +35,12 @@ class Name:
     recommendation: bool = False
     parts: tuple[int, ...] = ()
     except_parts: tuple[int, ...] = ()
+    proposers: tuple[str, ...] = ()
+    """Parties or members who make a proposal together ("Fellesforslaget fra H, FrP og Ap",
+    "Forslaget fra Nordmann og Hansen"): named with the kind in the definite form."""
+    members: str | None = None
+    """The body's members make the proposal: the body's kind (advisory, committee,
+    council), for the words ("rådets medlemmer"); `group` is the body's name."""
 
 
 RECOMMENDATION = Name(recommendation=True)
@@ -63,19 +69,40 @@ def is_group(name: str) -> bool:
             or any(not w[:1].isupper() and w not in NAME_PARTICLES for w in words))
 
 
-def proposal_name(by: str, kind: str, label: str | None, *, several: bool) -> Name:
+def proposal_name(by: str, kind: str, label: str | None, *, several: bool,
+                  parties: tuple[str, ...] = (), people: tuple[str, ...] = (),
+                  members: str | None = None, body: str = "", by_fra: bool = False) -> Name:
     """The name of a proposal in the voting record.
 
     `several` is true when its proposer has more than one proposal put to a vote in the item;
     then the kind tells them apart. An utsettelsesforslag is always named by its kind; a label
-    overrides everything.
+    overrides everything. Parties or two or more members together are named with the kind
+    ("Fellesforslaget fra H, FrP og Ap"); the body's members by the body (`members`: its
+    kind). `by_fra`: the body names a member's proposal "Forslag fra Mohamed" (an advisory
+    council's record) rather than "Mohameds forslag".
     """
     if label:
         return Name(label=label)
     noun = kind if several or kind == POSTPONEMENT_KIND else "forslag"
+    if parties:
+        return Name(proposers=parties, noun=kind)
+    if members is not None:
+        return Name(members=members, group=body, noun=noun)
+    if len(people) > 1:
+        return Name(proposers=tuple(surname(p) for p in people), noun=kind)
     if is_group(by):
         return Name(group=by, noun=noun)
-    return Name(genitive=genitive(surname(by)), noun=noun)
+    if by_fra:
+        return Name(group=surname(people[0] if people else by), noun=noun)
+    return Name(genitive=genitive(surname(people[0] if people else by)), noun=noun)
+
+
+def listing(words: Iterable[str]) -> str:
+    """"H, FrP og Ap": a list as a sentence names it (the templates have their own)."""
+    items = list(words)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]  # the same word in bokmål and nynorsk
 
 
 def voted_proposers(votes: Iterable[object], proposers: Mapping[str, str]) -> dict[str, int]:

@@ -102,7 +102,8 @@ def export_meeting(record: PublicRecord, key: str, out: Path, when: str) -> list
     meeting = record.meetings[key]
     assert meeting.approved and meeting.source is not None
     out.mkdir(parents=True, exist_ok=True)
-    by = (meeting.approval.by if meeting.approval and meeting.approval.by else meeting.body)
+    by = (", ".join(meeting.approval.by) if meeting.approval and meeting.approval.by
+          else meeting.body)
     ET.register_namespace("", NS)
     ET.register_namespace("xsi", XSI)
     root = ET.Element(f"{{{NS}}}arkiv")

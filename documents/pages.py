@@ -4,9 +4,13 @@ from its context dataclass (documents.page_contexts)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from documents.lists import Entry
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 
@@ -19,9 +23,11 @@ def environment() -> Any:
                              undefined=jinja2.StrictUndefined, autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     from documents.audit_text import diff_text, origin_text, vote_text
+    from documents.naming import norwegian_date
 
     env.filters.update(origin=origin_text, vote=vote_text, words=diff_text,
-                       paragraphs=paragraphs, blocks=blocks, url_case=url_case)
+                       paragraphs=paragraphs, blocks=blocks, url_case=url_case,
+                       dato=norwegian_date)
     return env
 
 
@@ -36,23 +42,66 @@ def paragraphs(text: str) -> list[str]:
 
 
 def blocks(text: str) -> list[dict[str, Any]]:
-    """A decision text as blocks for HTML: a paragraph (`p`) or its list (`ul`, a line that
-    starts with `- `), each as runs of (words, italic) from the record's `*emphasis*`. The
+    """A decision text as blocks for HTML: a paragraph (`p`: its `lines`, each kept on a line
+    of its own as the record writes them) or a list (`list`: see `list_tree`), each text as
+    runs of (words, italic) from the record's `*emphasis*`. The paragraph's lines are read as
+    the documents read them (engine.domain.text.lines, documents.lists.classify). The
     template writes the tags; the words stay data, escaped."""
+    from documents.lists import classify
+    from engine.domain.text import lines
+
     found: list[dict[str, Any]] = []
     for paragraph in paragraphs(text):
-        for line in paragraph.splitlines():
-            if line.startswith("- "):
-                if not found or found[-1]["kind"] != "ul":
-                    found.append({"kind": "ul", "items": []})
-                found[-1]["items"].append(_runs(line[2:]))
-            elif found and found[-1]["kind"] == "p" and found[-1]["open"]:
-                found[-1]["runs"] += [(" ", False), *_runs(line)]
-            else:
-                found.append({"kind": "p", "runs": _runs(line), "open": True})
+        listed: list[tuple[int, str]] = []
+        for kind, words in [*lines(paragraph), ("end", "")]:
+            if kind in ("item", "nested"):
+                listed.append((2 if kind == "nested" else 1, words))
+                continue
+            if listed:
+                found.append(list_tree(classify(listed), _runs))
+                listed = []
+            if kind == "line":
+                if found and found[-1]["kind"] == "p" and found[-1]["open"]:
+                    found[-1]["lines"].append(_runs(words))
+                else:
+                    found.append({"kind": "p", "lines": [_runs(words)], "open": True})
         if found and found[-1]["kind"] == "p":
             found[-1]["open"] = False
     return found
+
+
+_HTML_TYPES = {"decimal": "1", "lowerLetter": "a", "upperLetter": "A"}
+
+
+def list_tree(entries: Sequence[Entry], runs: Callable[[str], list[tuple[str, bool]]],
+              ) -> dict[str, Any]:
+    """A classified list (documents.lists) as HTML shows it: `ordered` where the record
+    numbers its points 1, 2, 3 in order (the browser counts, from `start`, in `type`; the
+    typed number is taken out of the words), else a list whose items keep the record's own
+    `label` ("2.2:") or bullets; each item's nested points as its `children`."""
+
+    def group(first: Entry) -> dict[str, Any]:
+        ordered = first.kind == "number"
+        return {"kind": "list", "ordered": ordered, "start": first.start,
+                "type": _HTML_TYPES.get(first.style, "1"), "labelled": False, "items": []}
+
+    top: dict[str, Any] | None = None
+    for entry in entries:
+        item = {"label": entry.label if entry.kind == "label" else "",
+                "runs": runs(entry.words if entry.kind != "bullet" else entry.text),
+                "children": None}
+        if top is None:
+            top = group(entry)
+        target = top
+        if entry.level > 1 and top["items"]:
+            parent = top["items"][-1]
+            if parent["children"] is None:
+                parent["children"] = group(entry)
+            target = parent["children"]
+        target["labelled"] = target["labelled"] or bool(item["label"])
+        target["items"].append(item)
+    assert top is not None
+    return top
 
 
 def _runs(line: str) -> list[tuple[str, bool]]:

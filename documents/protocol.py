@@ -11,17 +11,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from documents import naming
-from documents.naming import Name
+from documents.voting_record import VoteLine, style, voting_lines
 from engine.domain import events as ev
 from engine.domain.lifecycle import load_workflow
 from engine.domain.state import Case, Item, Registry
 from engine.domain.text import Text, position, render_plain
-from engine.domain.voting import format_tally, total
 
 if TYPE_CHECKING:
     from engine.app.approvals import Approval
 
 RECOMMENDATION_ID = "innstillingen"
+__all__ = ["VoteLine", "build_protocol"]  # VoteLine: the voting record's sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,31 +91,18 @@ class Entry:
     struck: tuple[str, ...] = ()
     old: str | None = None
     new: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class VoteLine:
-    """One sentence of Votering. `type` is vote, alternative or join."""
-
-    type: str
-    subject: Name | None = None
-    other: Name | None = None
-    """For an alternative vote: the second side, as the vote gave them."""
-    winner: Name | None = None
-    loser: Name | None = None
-    result: str = "vedtatt"
-    unanimous: bool = False
-    side: str | None = None
-    """Which count is printed: against, for, both (a close vote: for, then against), or None
-    (no numbers)."""
-    count: int | None = None
-    tally: str = ""
-    count_against: int | None = None
-    """For side both: the votes against (`count` and `tally` are the votes for)."""
-    tally_against: str = ""
-    casting_vote: bool = False
+    together: tuple[Person, ...] = ()
+    """For a proposal: the other members who made it with `person`."""
     parties: tuple[str, ...] = ()
-    author: str = ""
+    """For a proposal: the parties that made it together (`person`, if any, presented it)."""
+    members: str | None = None
+    """For a proposal by the body's members: the body's kind (for the words)."""
+    body: str = ""
+    style: str = "political"
+    """How the body's protocols read a proposal (voting_record.style): advisory or
+    political."""
+    basis: ev.Basis | None = None
+    """For an inhabil ruling: its legal basis (forvaltningsloven § 6)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +116,35 @@ class CorrectionNote:
 
 
 @dataclass(frozen=True, slots=True)
+class LackLine:
+    """One thing the møtebok lacked (kommuneloven § 11-4) when an old record was approved as
+    it was kept."""
+
+    what: str
+    """place, start, end, chair, members, attendance, basis or party_votes."""
+    sak: str | None = None
+    """For basis and party_votes: the body's case number."""
+    person: str | None = None
+    """For basis: the inhabil member's name."""
+    vote: int | None = None
+    """For party_votes: the vote's number in the item."""
+
+
+@dataclass(frozen=True, slots=True)
 class ApprovalNote:
     """The protocol's approval, for the line it ends with."""
 
     date: str
     """dd.mm.yyyy"""
     text: str | None = None
+    by: tuple[str, ...] = ()
+    """Who approved it, as given (may be none)."""
+    method: str | None = None
+    """elektronisk, signert, møte, or none (the house's way: electronic)."""
+    as_recorded: bool = False
+    """Approved as an old record holds it."""
+    lacking: tuple[LackLine, ...] = ()
+    """What the møtebok lacked when it was approved as recorded."""
 
 
 @dataclass(frozen=True)
@@ -155,13 +165,20 @@ def plain(text: Text) -> str:
 
 
 def person(registry: Registry, name: str) -> Person:
-    return Person(name, registry.people.get(name))
+    return Person(registry.name_of(name), registry.people.get(name))
 
 
-def approval_note(approval: Approval | None) -> ApprovalNote | None:
+def approval_note(approval: Approval | None,
+                  registry: Registry | None = None) -> ApprovalNote | None:
     if approval is None:
         return None
-    return ApprovalNote(naming.norwegian_date(approval.date), approval.text)
+    name = registry.name_of if registry is not None else str
+    return ApprovalNote(naming.norwegian_date(approval.date), approval.text,
+                        by=tuple(approval.names), method=approval.method,
+                        as_recorded=approval.as_recorded,
+                        lacking=tuple(LackLine(lack.what, lack.sak,
+                                               name(lack.person) if lack.person else None,
+                                               lack.vote) for lack in approval.lacking))
 
 
 def build_protocol(registry: Registry, case: Case, item: Item,
@@ -171,11 +188,11 @@ def build_protocol(registry: Registry, case: Case, item: Item,
         header=_header(registry, case, item),
         decision=_decision(registry, case, item),
         handling=tuple(_handling(registry, case, item)),
-        voting=tuple(_voting(registry, item)),
+        voting=tuple(voting_lines(registry, item)),
         meeting=item.meeting,
         role=item.role,
         corrections=tuple(_corrections(item)),
-        approval=approval_note(approval),
+        approval=approval_note(approval, registry),
     )
 
 
@@ -204,6 +221,10 @@ def result_code(item: Item, debate: bool = False) -> str:
         return "pending"
     if outcome.kind == "postponed":
         return "utsatt"
+    if item.produces == "statement" and outcome.kind in ("decided", "noted"):
+        # An advisory body's item is "Behandlet", whether it gave a statement or took the
+        # case to information (the councils' records: Ungdommens bystyre, 19/8286).
+        return "behandlet"
     if outcome.kind == "noted":
         return "orientering"
     if outcome.kind in ("returned", "referred"):
@@ -212,8 +233,9 @@ def result_code(item: Item, debate: bool = False) -> str:
         return "debattert"
     if item.produces == "statement":
         return "behandlet"
-    if debate:
-        return "forslag"
+    if debate or not item.base:
+        # No recommendation to keep: the decision is made from the adopted proposals.
+        return "forslag" if outcome.text else "behandlet"
     return "innstillingen" if outcome.text == item.base else "annet"
 
 
@@ -269,7 +291,7 @@ def _handling(registry: Registry, case: Case, item: Item):
                 yield Entry("note", text=step.text)
             case ev.ImpartialityRuled():
                 yield Entry("ruling", text=step.text or "", person=person(registry, step.person),
-                            ruling=step.ruling)
+                            ruling=step.ruling, basis=step.basis)
                 if step.ruling == "inhabil":
                     # The deputy who took the inhabil member's seat for this item.
                     for deputy, member in item.deputies:
@@ -293,8 +315,13 @@ def _handling(registry: Registry, case: Case, item: Item):
 def _proposal_entry(registry: Registry, item: Item, step: ev.ProposalMade) -> Entry:
     proposal = item.proposals.get(step.id)
     effect = step.effect
-    common = {"person": person(registry, step.by), "kind": step.kind,
+    body = registry.bodies.get(item.body)
+    common = {"person": person(registry, step.by) if step.by else None, "kind": step.kind,
               "on_behalf_of": tuple(step.on_behalf_of),
+              "together": tuple(person(registry, p) for p in step.co_proposers),
+              "parties": tuple(step.parties), "body": item.body,
+              "members": (body.kind if body else "council") if step.members else None,
+              "style": style(registry, item.body),
               "withdrawn": bool(proposal and proposal.status == "withdrawn"),
               "effect": effect.kind, "numbers": tuple(effect.numbers)}
     words = render_plain(p.text for p in effect.paragraphs)
@@ -309,79 +336,3 @@ def _proposal_entry(registry: Registry, item: Item, step: ev.ProposalMade) -> En
             return Entry("proposal", old=effect.old or "", new=effect.new or "", **common)
         case _:
             return Entry("proposal", text=words, **common)
-
-
-def _names(item: Item) -> dict[str, Name]:
-    proposers = {pid: p.by for pid, p in item.proposals.items()}
-    counts = naming.voted_proposers(item.votes, proposers)
-    return {pid: naming.proposal_name(p.by, p.kind, p.label, several=counts.get(p.by, 0) > 1)
-            for pid, p in item.proposals.items()}
-
-
-def _recommendation(parts: list[int], except_parts: list[int]) -> Name:
-    return Name(recommendation=True, parts=tuple(parts), except_parts=tuple(except_parts))
-
-
-def _count(tally: list[tuple[str, int]] | None) -> tuple[int, str]:
-    entries = tuple((str(p), int(n)) for p, n in tally or [])
-    return total(entries), format_tally(entries)
-
-
-def _voting(registry: Registry, item: Item):
-    names = _names(item)
-    for step in item.steps:
-        if isinstance(step, ev.VoteHeld):
-            yield _vote_line(step, names)
-        elif isinstance(step, ev.RemarkJoined):
-            remark = item.proposals.get(step.remark)
-            author = ""
-            if remark is not None:
-                author = registry.party_of(remark.by) or remark.by
-            yield VoteLine("join", parties=tuple(step.parties), author=author)
-
-
-def _side_name(side: str, vote: ev.VoteHeld, names: dict[str, Name]) -> Name:
-    if side == RECOMMENDATION_ID:
-        return _recommendation(vote.parts, vote.except_parts)
-    return names.get(side, Name(label=side))
-
-
-def _vote_line(vote: ev.VoteHeld, names: dict[str, Name]) -> VoteLine:
-    if vote.between:
-        winner_id = vote.winner or vote.between[0]
-        loser_id = next((s for s in vote.between if s != winner_id), vote.between[-1])
-        counts = _counts(vote)
-        # The sides are named in full after "mellom"; once named, the recommendation is
-        # "innstillingen" again, as winner ("ble innstillingen vedtatt") and as loser
-        # ("avgitt for innstillingen").
-        def short(side: str) -> Name:
-            return (naming.RECOMMENDATION if side == RECOMMENDATION_ID
-                    else _side_name(side, vote, names))
-
-        return VoteLine("alternative", subject=_side_name(vote.between[0], vote, names),
-                        winner=short(winner_id), loser=short(loser_id),
-                        result="vedtatt", unanimous=vote.unanimous, casting_vote=vote.casting_vote,
-                        other=_side_name(vote.between[1], vote, names), **counts)
-    subject = _side_name(vote.on or RECOMMENDATION_ID, vote, names)
-    return VoteLine("vote", subject=subject, result=vote.result, unanimous=vote.unanimous,
-                    casting_vote=vote.casting_vote, **_counts(vote))
-
-
-def _counts(vote: ev.VoteHeld) -> dict:
-    """The numbers a vote's sentence prints. Both tallies given (a close vote): for, then
-    against; otherwise the one given (for an alternative vote, `against` is the losing side's
-    votes)."""
-    if vote.unanimous:
-        return {}
-    if vote.votes_for is not None and vote.votes_against is not None:
-        count, tally = _count(vote.votes_for)
-        count_against, tally_against = _count(vote.votes_against)
-        return {"side": "both", "count": count, "tally": tally,
-                "count_against": count_against, "tally_against": tally_against}
-    if vote.votes_against is not None:
-        count, tally = _count(vote.votes_against)
-        return {"side": "against", "count": count, "tally": tally}
-    if vote.votes_for is not None:
-        count, tally = _count(vote.votes_for)
-        return {"side": "for", "count": count, "tally": tally}
-    return {}

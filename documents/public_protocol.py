@@ -82,8 +82,10 @@ def write_item(record: PublicRecord, item: PublicItem, path: Path, language: str
 
 def html_blocks(markup: str) -> list[dict[str, object]]:
     """The markup's blocks for a page template: `kind` heading (`level`, `text`), fields
-    (`rows`), para (`text`, `strong`) or list (`items`: level, text); page breaks and
+    (`rows`), para (`text`, `strong`) or list (documents.pages.list_tree); page breaks and
     tables of contents are left out."""
+    from documents.pages import list_tree
+
     out: list[dict[str, object]] = []
     for block in mk.parse(markup):
         if isinstance(block, mk.Heading):
@@ -93,7 +95,7 @@ def html_blocks(markup: str) -> list[dict[str, object]]:
         elif isinstance(block, mk.Para):
             out.append({"kind": "para", "text": block.text, "strong": block.strong})
         elif isinstance(block, mk.ListBlock):
-            out.append({"kind": "list", "items": [(e.level, e.text) for e in block.entries]})
+            out.append(list_tree(block.entries, lambda words: [(words, False)]))
     return out
 
 

@@ -62,6 +62,10 @@ class OpenIn(BaseModel):
 
 class ApproveIn(BaseModel):
     text: str | None = None
+    by: list[str] = []
+    method: str | None = None
+    as_recorded: bool = False
+    date: str | None = None
 
 
 class ExemptIn(BaseModel):
@@ -151,7 +155,9 @@ def item_open(request: Request, meeting: str, body: OpenIn,
 @router.post("/meetings/{meeting}/approve", **needs("write"))
 def meeting_approve(request: Request, meeting: str, body: ApproveIn,
                     user: Writer) -> Answer:
-    found = meetings.approve_meeting(store_of(request), user.name, meeting, body.text)
+    found = meetings.approve_meeting(store_of(request), user.name, meeting, body.text,
+                                     by=body.by, method=body.method,
+                                     as_recorded=body.as_recorded, date=body.date)
     return _written(request, console.line("approved", meeting=found.key))
 
 

@@ -120,7 +120,14 @@ class ServerTiming:
 
 
 def from_environment() -> FastAPI:
-    """The app as `saksflyt serve` starts it in each worker: settings read once, here."""
+    """The app as `saksflyt serve` starts it in each worker: settings read once, here (the
+    house's template folder too: SAKSFLYT_TEMPLATES or saksflyt.toml, engine.app.settings)."""
+    from pathlib import Path
+
+    from documents.templating import use_templates
+    from engine.app.settings import load_settings
+
+    use_templates(load_settings(os.environ, Path.cwd()).templates)
     return create_app(Settings(
         db=os.environ.get("SAKSFLYT_DB", "sqlite:///saksflyt.db"),
         secure_cookies=os.environ.get("SAKSFLYT_INSECURE_COOKIES") != "1"))

@@ -181,7 +181,13 @@ async def impartiality(request: Request, meeting: str) -> Response:
 @router.post("/moter/{meeting}/godkjenn", **page("write"))
 async def approve(request: Request, meeting: str) -> Response:
     def write(actor: str, form: dict[str, str]) -> None:
-        meetings.approve_meeting(store_of(request), actor, meeting, form.get("text") or None)
+        import datetime as dt
+
+        by = [n.strip() for n in (form.get("by") or "").split(",") if n.strip()]
+        meetings.approve_meeting(store_of(request), actor, meeting, form.get("text") or None,
+                                 by=by, method=form.get("how") or None,
+                                 as_recorded=form.get("as_recorded") == "1",
+                                 date=dt.date.today().isoformat())
 
     return await _meeting_write(request, meeting, write)
 

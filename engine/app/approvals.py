@@ -1,8 +1,9 @@
 """When each meeting's protocol was approved: the approval's own record in the meeting's
 stream (`saksflyt meeting approve`), for the approval line of the protocols.
 
-A live approval's event carries no date of its own: the store's time of the row is when it
-was approved, read as a date in Norway. A scenario's `approved: {date, by}` is kept on the event.
+The date is the one the approval gives (`meeting approve --date`, a scenario's `approved`),
+else the store's time of the row, read as a date in Norway; who approved it is the row's actor
+(the signed-in user) and the names the approval gives (`--by`, a scenario's `approved.by`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,14 @@ class Approval:
     """Who logged the approval (the user of the command)."""
     text: str | None
     """The approval's note (`--text`)."""
+    names: tuple[str, ...] = ()
+    """Who approved the protocol, as given (`--by`)."""
+    method: str | None = None
+    """How: elektronisk, signert or møte (none: not said)."""
+    as_recorded: bool = False
+    """Approved as an old record holds it (`--as-recorded`)."""
+    lacking: tuple[ev.Lack, ...] = ()
+    """What the møtebok lacked then (kommuneloven § 11-4)."""
 
 
 def local_date(recorded_at: str) -> str:
@@ -54,10 +63,9 @@ def approvals(store: EventStore, meetings: Iterable[str]) -> dict[str, Approval]
             if row.type == "meeting.approved":
                 event = row.event()
                 assert isinstance(event, ev.ProtocolApproved)
-                # A scenario's `approved: {date, by}` says when and by whom; a live approval
-                # is the row's own time and actor.
-                found[key] = Approval(key, event.date or local_date(row.recorded_at),
-                                      event.by or row.actor, event.text)
+                found[key] = Approval(key, event.date or local_date(row.recorded_at), row.actor,
+                                      event.text, tuple(event.by), event.method,
+                                      event.as_recorded, tuple(event.lacking))
     return found
 
 

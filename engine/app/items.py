@@ -45,7 +45,8 @@ def log_step(store: EventStore, actor: str | None, kind: str, values: dict[str, 
         generated = kind == "propose" and not values.get("id")
         if generated:
             taken = [p.id for i in case.items for p in i.proposals.values()]
-            values = {**values, "id": short_id(values.get("by") or "", taken)}
+            proposer = values.get("by") or " ".join(values.get("parties") or []) or "felles"
+            values = {**values, "id": short_id(proposer, taken)}
         cmd.apply_step(session.ws, case, item, build_step(kind, values))
     return StepLogged(kind, case, item, values.get("id") if kind == "propose" else None,
                       generated)

@@ -83,9 +83,12 @@ def build_step(kind: str, values: dict[str, Any]) -> _Step:
 
 
 def propose_values(*, amend: int | None, old: str | None, new: str | None,
-                   strike: str | None, on_behalf_of: str | None, **rest: Any) -> dict[str, Any]:
+                   strike: str | None, on_behalf_of: str | None, with_: tuple[str, ...] = (),
+                   parties: str | None = None, **rest: Any) -> dict[str, Any]:
     values = dict(rest)
     values["on_behalf_of"] = split_list(on_behalf_of)
+    values["together"] = list(with_)
+    values["parties"] = split_list(parties)
     if strike is not None:
         values["strike"] = split_numbers(strike, "strike")
     if amend is not None or old is not None or new is not None:
@@ -94,9 +97,24 @@ def propose_values(*, amend: int | None, old: str | None, new: str | None,
 
 
 def vote_values(*, between: str | None, parts: str | None, except_: str | None,
-                **rest: Any) -> dict[str, Any]:
+                side: tuple[str, ...] = (), voted_for: tuple[str, ...] = (),
+                voted_against: tuple[str, ...] = (), **rest: Any) -> dict[str, Any]:
     values = {k: v for k, v in rest.items()}
+    on = split_list(values.get("on"))
+    if len(on) > 1:  # --on a,b: the proposals voted on together
+        values["on"], values["together"] = on[0], on[1:]
     values["between"] = split_list(between) if between is not None else None
+    if side:
+        votes = {}
+        for entry in side:
+            name, sep, tally = entry.partition("=")
+            if not sep or not name.strip():
+                raise RuleViolation(f"--side skrives ID=STEMMER, som «innstillingen=9Ap, 2Sp», "
+                                    f"ikke «{entry}».")
+            votes[name.strip()] = tally.strip()
+        values["votes"] = votes
+    if voted_for or voted_against:
+        values["named"] = {"for": list(voted_for), "against": list(voted_against)}
     values["parts"] = split_numbers(parts, "parts")
     values["except"] = split_numbers(except_, "except")
     if "for_" in values:

@@ -3,7 +3,7 @@ protocol, and gather what its møteprotokoll needs."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from engine.app.session import LiveSession, unit_of_work
 from engine.commands import meetings as decide
@@ -44,28 +44,44 @@ def show_meeting(store: EventStore, name: str) -> dict[str, object]:
     return meeting_overview(meeting, cases, (meeting.key, arkivsak) if arkivsak else None)
 
 
-def approve_meeting(store: EventStore, actor: str | None, name: str,
-                    text: str | None) -> Meeting:
-    from engine.commands.publication import record_meeting
+def _own_meeting(session: LiveSession, name: str) -> Meeting:
+    """The meeting's stream, made for a meeting that came in by a replay."""
+    found = session.find_meeting(name)
+    if found is not None:
+        return found
+    meeting = decide.adopt_meeting(session.ws, session.recorded_meeting(name))
+    session.keep(meeting)
+    return meeting
 
+
+def record_meeting(store: EventStore, actor: str | None, name: str, *,
+                   place: str | None = None, start: str | None = None, end: str | None = None,
+                   chair: str | None = None, roll_call: bool = False) -> Meeting:
+    """What the møtebok says of the meeting itself (kommuneloven § 11-4)."""
     with unit_of_work(store, actor) as session:
-        meeting = session.find_meeting(name)
-        if meeting is None:
-            # A meeting that came in by a replay lives only in its cases' items: it gets its
-            # own stream (scheduled, its sakskart) in the same transaction as the approval.
-            derived = session.recorded_meeting(name)
-            meeting = record_meeting(session.ws, derived.body, derived.date, derived.agenda)
-        decide.approve(session.ws, meeting, [i for _, i in session.items(meeting)], text)
+        meeting = _own_meeting(session, name)
+        decide.record_meeting(session.ws, meeting, place=place, start=start, end=end,
+                              chair=chair, roll_call=roll_call)
+        return meeting
+
+
+def approve_meeting(store: EventStore, actor: str | None, name: str, text: str | None, *,
+                    by: list[str] | None = None, method: str | None = None,
+                    as_recorded: bool = False, date: str | None = None) -> Meeting:
+    with unit_of_work(store, actor) as session:
+        meeting = _own_meeting(session, name)
+        decide.approve(session.ws, meeting, session.items(meeting), text, by=by,
+                       method=method, as_recorded=as_recorded, date=date)
         return meeting
 
 
 def approve_and_anchor(store: EventStore, actor: str | None, name: str, text: str | None,
-                       key_path: Path) -> tuple[Meeting, Anchored]:
+                       key_path: Path, **approval: Any) -> tuple[Meeting, Anchored]:
     """Approve the protocol, then anchor the record as it now stands in a signed checkpoint
     (an approved protocol is what a checkpoint is for)."""
     from engine.app.trust import make_checkpoint
 
-    meeting = approve_meeting(store, actor, name, text)
+    meeting = approve_meeting(store, actor, name, text, **approval)
     return meeting, make_checkpoint(store, key_path, f"meeting approve: {meeting.key}")
 
 

@@ -56,6 +56,10 @@ class LiveSession:
             self._meetings[key] = load_meeting(self.store, key)
         return self._meetings[key]
 
+    def keep(self, meeting: Meeting) -> None:
+        """A meeting this command made (a replayed one given its own stream)."""
+        self._meetings[meeting.key] = meeting
+
     def meeting(self, name: str) -> Meeting:
         found = self.find_meeting(name)
         if found is None:

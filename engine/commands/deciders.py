@@ -6,7 +6,7 @@ The register, cases, taking an item up and closing it, and the one entry for an 
 
 from __future__ import annotations
 
-from engine.commands.lookup import body_named, meeting_key, parse_date
+from engine.commands.lookup import body_named, did_you_mean, meeting_key, parse_date
 from engine.commands.returns import DECIDERS as RETURN_DECIDERS
 from engine.commands.steps import STEP_DECIDERS
 from engine.commands.workspace import Workspace
@@ -35,7 +35,11 @@ def register_party(ws: Workspace, short: str, name: str) -> None:
     ws.emit_registry(ev.PartyRegistered(short=short, name=name))
 
 
-def register_body(ws: Workspace, name: str, kind: str, seats: dict[str, int] | None) -> None:
+def register_body(ws: Workspace, name: str, kind: str, seats: dict[str, int] | None, *,
+                  language: str | None = None, members: list[ev.Member] | None = None,
+                  wording: str | None = None) -> None:
+    """A body; `members` (members and deputies, each with the party list they sit for) give
+    its seats where `seats` does not, and must agree with them where it does."""
     check_name(name, "Utvalgsnavnet")
     if name in ws.registry.bodies:
         raise AlreadyExists(f"Utvalget «{name}» finnes allerede.", rule="exists")
@@ -48,15 +52,54 @@ def register_body(ws: Workspace, name: str, kind: str, seats: dict[str, int] | N
         if isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= voting.MAX_VOTES:
             raise RuleViolation(f"Ugyldig antall seter for {party} i {name}: {n!r} (tillatt: 0 "
                                 f"til {voting.MAX_VOTES}).")
-    ws.emit_registry(ev.BodyRegistered(name=name, kind=kind, seats=seats))  # type: ignore[arg-type]
+    if language not in (None, "nb", "nn"):
+        raise RuleViolation(f"Ukjent målform «{language}» for {name}: bruk nb eller nn.")
+    if wording not in (None, "advisory", "political"):
+        raise RuleViolation(f"Ukjent ordlyd «{wording}» for {name}: bruk advisory eller "
+                            "political.")
+    members = list(members or [])
+    seen: set[str] = set()
+    for member in members:
+        if member.person not in ws.registry.people:
+            raise NotFound(f"Personen «{member.person}» i {name} finnes ikke"
+                           f"{did_you_mean(member.person, ws.registry.people)}.")
+        if member.person in seen:
+            raise AlreadyExists(f"{ws.registry.name_of(member.person)} står to ganger blant "
+                                f"medlemmene i {name}.", rule="member-twice")
+        seen.add(member.person)
+        if member.party is not None and member.party not in ws.registry.parties:
+            raise NotFound(f"Ukjent parti «{member.party}» for "
+                           f"{ws.registry.name_of(member.person)} i {name}.")
+    counted: dict[str, int] = {}
+    for member in members:
+        if not member.deputy and member.party is not None:
+            counted[member.party] = counted.get(member.party, 0) + 1
+    if seats is None and counted:
+        seats = counted
+    elif seats is not None and any(not m.deputy for m in members) and {
+            p: n for p, n in seats.items() if n} != counted:
+        raise RuleViolation(f"Setene til {name} ({', '.join(f'{n}{p}' for p, n in seats.items())})"
+                            f" stemmer ikke med medlemmene "
+                            f"({', '.join(f'{n}{p}' for p, n in counted.items())}).",
+                            rule="members-seats")
+    ws.emit_registry(ev.BodyRegistered(name=name, kind=kind, seats=seats,  # type: ignore[arg-type]
+                                       language=language, members=members,  # type: ignore[arg-type]
+                                       wording=wording))
 
 
-def register_person(ws: Workspace, name: str, affiliation: str | None) -> None:
+def register_person(ws: Workspace, name: str, affiliation: str | None,
+                    display: str | None = None) -> None:
+    """A person by their register key: their name, or an id with the `display` name printed
+    (so that two people with the same name can both be in the register)."""
     check_name(name, "Personnavnet")
     check_optional_name(affiliation, f"Tilhørigheten til {name}")
+    check_optional_name(display, f"Navnet til {name}")
     if name in ws.registry.people:
         raise AlreadyExists(f"Personen «{name}» finnes allerede.", rule="exists")
-    ws.emit_registry(ev.PersonRegistered(name=name, affiliation=affiliation))
+    if display is not None and not display.strip():
+        raise RuleViolation(f"Personen «{name}» har et tomt navn.")
+    ws.emit_registry(ev.PersonRegistered(name=name, affiliation=affiliation,
+                                         display=display if display != name else None))
 
 
 def name_municipality(ws: Workspace, name: str) -> None:
@@ -69,7 +112,10 @@ def name_municipality(ws: Workspace, name: str) -> None:
 
 def open_case(ws: Workspace, *, arkivsak: str, title: str, recommendation: str | list[str],
               route: list[tuple[str, str]], workflow: str = "politisk-sak",
-              prepared_by: str | None = None, prepared_date: str | None = None) -> Case:
+              prepared_by: str | None = None, prepared_date: str | None = None,
+              without_recommendation: bool = False) -> Case:
+    """A new case; `without_recommendation`: the saksframlegg has no forslag til innstilling
+    ("Saken legges fram uten innstilling"), and `recommendation` is empty."""
     check_name(arkivsak, "Arkivsaken")
     check_name(title, f"Tittelen på sak {arkivsak}")
     check_optional_name(prepared_by, f"Saksbehandleren (prepared.by) i sak {arkivsak}")
@@ -90,8 +136,12 @@ def open_case(ws: Workspace, *, arkivsak: str, title: str, recommendation: str |
             raise RuleViolation(f"Ukjent rolle «{role}» på ruten: arbeidsflyten «{workflow}» "
                                 "har " + ", ".join(roles) + ".")
     paragraphs = as_paragraphs(recommendation)
-    if not paragraphs or not all(paragraphs):
-        raise RuleViolation(f"Saken {arkivsak} mangler forslag til innstilling.")
+    if without_recommendation and paragraphs:
+        raise RuleViolation(f"Saken {arkivsak} legges fram uten innstilling, men har "
+                            "recommendation: bruk det ene eller det andre.")
+    if not without_recommendation and (not paragraphs or not all(paragraphs)):
+        raise RuleViolation(f"Saken {arkivsak} mangler forslag til innstilling (eller "
+                            "without_recommendation: true).")
     for number, paragraph in enumerate(paragraphs, 1):
         check_text(paragraph, f"Avsnitt {number} i forslaget til innstilling i sak {arkivsak}")
     event = ev.CaseOpened(
@@ -99,7 +149,8 @@ def open_case(ws: Workspace, *, arkivsak: str, title: str, recommendation: str |
         prepared_date=prepared_date,
         recommendation=[ev.ParagraphData(id=f"rec#{i}", text=t)
                         for i, t in enumerate(paragraphs, 1)],
-        route=[ev.Stage(body=b, role=r) for b, r in route])  # type: ignore[arg-type]
+        route=[ev.Stage(body=b, role=r) for b, r in route],  # type: ignore[arg-type]
+        without_recommendation=without_recommendation)
     case = new_case(event)
     ws.cases[arkivsak] = case
     ws.created.add(arkivsak)

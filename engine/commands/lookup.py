@@ -18,10 +18,32 @@ def parse_date(value: str, what: str) -> str:
     return check_date(value, what)
 
 
+def present_people(registry: Registry, item: Item) -> dict[str, str | None] | None:
+    """The members present for the item's next vote, each with the party list they sit for
+    (None: no party); None when the register has no members for the body. A deputy sits for
+    the list of the member whose seat they take."""
+    body = body_named(registry, item.body)
+    if not body.members:
+        return None
+    away = set(item.absent) | set(item.inhabil)
+    present = {m.person: m.party for m in body.seated() if m.person not in away}
+    for deputy, member in item.deputies:
+        seat = body.seat_of(member) or body.seat_of(deputy)
+        present[deputy] = seat.party if seat else registry.party_of(deputy)
+    return present
+
+
 def present_counts(registry: Registry, item: Item) -> dict[str, int] | None:
     """Members present per party for the item's next vote; None when unknown (a body without
     seats and no `present` step)."""
-    seats = body_named(registry, item.body).seats
+    body = body_named(registry, item.body)
+    seats = body.seats
+    if seats is None and body.members and not item.present:
+        counts: dict[str, int] = {}
+        for party in (present_people(registry, item) or {}).values():
+            # Members without a party list count under "", as a bare total does.
+            counts[party or ""] = counts.get(party or "", 0) + 1
+        return counts
     if seats is None and not item.present:
         return None
     # Without seats, a `present` step is the whole attendance.

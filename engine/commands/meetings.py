@@ -10,7 +10,11 @@ from engine.domain import events as ev
 from engine.domain.errors import AlreadyExists, InvalidTransition, NotFound, RuleViolation
 from engine.domain.inputs import check_text
 from engine.domain.meeting import AgendaEntry, Meeting, evolve_meeting
-from engine.domain.state import Case, Item
+from engine.domain.motebok import lacking
+from engine.domain.state import Body, Case, Item
+
+APPROVAL_METHODS = ("elektronisk", "signert", "møte")
+"""How a protocol is approved: electronically, signed on paper, or by the next meeting."""
 
 
 def _emit(ws: Workspace, meeting: Meeting, event: ev.Event) -> None:
@@ -90,13 +94,20 @@ def record_attendance(ws: Workspace, meeting: Meeting, target: tuple[Case, Item]
         item = None
     if only_item and item is None:
         raise NotFound(f"Ingen åpen behandling i «{meeting.key}» å føre oppmøtet på.")
-    seats = body_named(ws.registry, meeting.body).seats
+    body = body_named(ws.registry, meeting.body)
+    seats = body.seats
     already_absent = set(meeting.absent) | set(item.absent if item else [])
     for person in absent:
         require_person(ws.registry, person)
         if person in already_absent:
             raise AlreadyExists(f"{person} har allerede forfall i «{meeting.key}».")
-        if seats is not None and ws.registry.party_of(person) not in seats:
+        if body.members:
+            seat = body.seat_of(person)
+            if seat is None or seat.deputy:
+                raise RuleViolation(f"{ws.registry.name_of(person)} er ikke medlem av "
+                                    f"{meeting.body}; bare et medlem har forfall.",
+                                    rule="attendance")
+        elif seats is not None and ws.registry.party_of(person) not in seats:
             raise RuleViolation(f"{person} har ikke noe parti med seter i {meeting.body}; "
                                 "forfallet kan ikke telles.", rule="attendance")
     away = already_absent | set(absent) | set(item.inhabil if item else [])
@@ -109,6 +120,8 @@ def record_attendance(ws: Workspace, meeting: Meeting, target: tuple[Case, Item]
                                 "møter bare for et medlem som ikke er der.", rule="deputy")
         if deputy in seated:
             raise AlreadyExists(f"{deputy} møter allerede som varamedlem.")
+        if body.members:
+            _check_deputy(ws, body, deputy, member)
         seated.add(deputy)
     if not only_item:
         _emit(ws, meeting, ev.MeetingAttendance(absent=absent, deputies=deputies,
@@ -118,18 +131,109 @@ def record_attendance(ws: Workspace, meeting: Meeting, target: tuple[Case, Item]
                                                   deputies=deputies))
 
 
-def approve(ws: Workspace, meeting: Meeting, items: list[Item], text: str | None) -> None:
+def adopt_meeting(ws: Workspace, derived: Meeting) -> Meeting:
+    """A meeting that came in by a replay, given a stream of its own (scheduled, with the
+    sakskart its items make), so that its møtebok can be completed and approved."""
+    meeting = Meeting(key=derived.key, body=derived.body, date=derived.date)
+    _emit(ws, meeting, ev.MeetingScheduled(body=derived.body, date=derived.date))
+    for entry in derived.agenda:
+        _emit(ws, meeting, ev.AgendaItemAdded(sak=entry.sak, arkivsak=entry.arkivsak,
+                                              title=entry.title,
+                                              result_label=entry.result_label))
+    return meeting
+
+
+def record_meeting(ws: Workspace, meeting: Meeting, *, place: str | None = None,
+                   start: str | None = None, end: str | None = None, chair: str | None = None,
+                   roll_call: bool = False) -> None:
+    """What the møtebok says of the meeting itself: where, when, who chaired it, and that the
+    attendance was taken."""
+    if meeting.approved is not None:
+        raise InvalidTransition(f"Protokollen for «{meeting.key}» er godkjent; møteboken kan "
+                                "ikke endres.", state="godkjent", trigger="record")
+    if place is not None and not place.strip():
+        raise RuleViolation("Møtestedet er tomt.", rule="motebok")
+    for value, what in ((start, "start"), (end, "end")):
+        if value is not None and not _clock(value):
+            raise RuleViolation(f"Ugyldig klokkeslett for {what}: «{value}» (bruk TT:MM, som "
+                                "«18:00»).", rule="motebok")
+    begins, ends = start or meeting.start, end or meeting.end
+    if begins and ends and ends <= begins:
+        raise RuleViolation(f"Møtet kan ikke slutte {ends} når det startet {begins}.",
+                            rule="motebok")
+    if chair is not None:
+        require_person(ws.registry, chair)
+    if (place, start, end, chair) == (None, None, None, None) and not roll_call:
+        raise RuleViolation("Oppgi minst ett av --place, --start, --end, --chair eller "
+                            "--roll-call.")
+    _emit(ws, meeting, ev.MeetingRecorded(place=place.strip() if place else None, start=start,
+                                          end=end, chair=chair, roll_call=roll_call))
+
+
+def _clock(value: str) -> bool:
+    hours, sep, minutes = value.partition(":")
+    return (bool(sep) and len(hours) == 2 and len(minutes) == 2 and hours.isdigit()
+            and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60)
+
+
+def _check_deputy(ws: Workspace, body: Body, deputy: str, member: str) -> None:
+    """A deputy is one of the body's varamedlemmer for the list the member sits for."""
+    seat, own = body.seat_of(member), body.seat_of(deputy)
+    if own is None or not own.deputy:
+        raise RuleViolation(f"{ws.registry.name_of(deputy)} er ikke varamedlem i {body.name}.",
+                            rule="deputy")
+    if seat is not None and seat.party != own.party:
+        raise RuleViolation(f"{ws.registry.name_of(deputy)} er varamedlem for "
+                            f"{own.party or 'ingen liste'}, men {ws.registry.name_of(member)} "
+                            f"sitter for {seat.party or 'ingen liste'}.", rule="deputy")
+
+
+def approve(ws: Workspace, meeting: Meeting, items: list[tuple[Case, Item]],
+            text: str | None, *, by: list[str] | None = None, method: str | None = None,
+            as_recorded: bool = False, date: str | None = None) -> ev.ProtocolApproved:
+    """Approve the meeting's protocol, recording who approved it and how. A møtebok that
+    lacks what kommuneloven § 11-4 asks is refused, naming what is missing; `as_recorded`
+    approves an old record as it is, and the approval keeps what it lacks."""
     if meeting.approved is not None:
         raise AlreadyExists(f"Protokollen for «{meeting.key}» er allerede godkjent.")
-    still_open = [i.sak for i in items if not i.closed]
+    still_open = [i.sak for _, i in items if not i.closed]
     if still_open:
         raise InvalidTransition(f"Sak {', '.join(still_open)} i «{meeting.key}» er ikke "
                                 "avsluttet (saksflyt item close).", state="åpen",
                                 trigger="approve")
     if text is not None:
         check_text(text, "Merknaden til godkjenningen")
-    _emit(ws, meeting, ev.ProtocolApproved(text=text))
+    if date is not None and date < meeting.date:
+        raise RuleViolation(f"Protokollen kan ikke godkjennes ({date}) før møtet "
+                            f"({meeting.date}).", rule="approval")
+    if method is not None and method not in APPROVAL_METHODS:
+        raise RuleViolation(f"Ukjent godkjenningsmåte «{method}»: bruk "
+                            + ", ".join(APPROVAL_METHODS) + ".", rule="approval")
+    names = [n.strip() for n in by or [] if n.strip()]
+    if len(set(names)) != len(names):
+        raise RuleViolation("Samme person står to ganger blant dem som godkjente.",
+                            rule="approval")
+    lacks = lacking(ws.registry, meeting, items)
+    if lacks and not as_recorded:
+        raise RuleViolation(
+            f"Møteboken for «{meeting.key}» mangler det kommuneloven § 11-4 krever: "
+            + "; ".join({
+                "place": "møtested", "start": "når møtet startet", "end": "når møtet sluttet",
+                "chair": "møteleder",
+                "members": "hvem som møtte (utvalget har ingen medlemmer i registeret)",
+                "attendance": "oppmøtet (forfall og varamedlemmer)",
+            }.get(lack.what) or (
+                f"hjemmel for inhabiliteten til {ws.registry.name_of(lack.person or '')} i sak "
+                f"{lack.sak}" if lack.what == "basis" else
+                f"hvordan partiene stemte i sak {lack.sak}, votering {lack.vote}")
+                for lack in lacks)
+            + ". Før det inn (saksflyt meeting record), eller godkjenn en gammel protokoll slik "
+              "den er ført med --as-recorded.", rule="motebok")
+    event = ev.ProtocolApproved(text=text, by=names, method=method, as_recorded=as_recorded,
+                                lacking=lacks if as_recorded else [], date=date)
+    _emit(ws, meeting, event)
     ws.approved_meetings.add(meeting.key)
+    return event
 
 
 def parse_route(stages: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:

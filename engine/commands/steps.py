@@ -8,18 +8,14 @@ from collections.abc import Callable
 from engine.commands.lookup import (
     body_named,
     parse_date,
-    present_counts,
     require_party,
     require_person,
 )
+from engine.commands.votes import decide_vote
 from engine.commands.workspace import Workspace
 from engine.domain import events as ev
 from engine.domain import steps as st
-from engine.domain import voting
-from engine.domain.deliberation import RECOMMENDATION
 from engine.domain.errors import AlreadyExists, NotFound, RuleViolation
-from engine.domain.lifecycle import load_workflow
-from engine.domain.procedure import alternative_counts, count_vote
 from engine.domain.state import Case, Item
 from engine.domain.text import as_paragraphs, has_words, id_at
 
@@ -35,8 +31,10 @@ def _rapporteur(ws: Workspace, case: Case, item: Item, step: st.Rapporteur) -> e
 
 def _impartiality(ws: Workspace, case: Case, item: Item, step: st.Impartiality) -> ev.Event:
     require_person(ws.registry, step.person)
+    basis = (ev.Basis(ledd=step.basis.ledd, bokstav=step.basis.bokstav)
+             if step.basis is not None else None)
     return ev.ImpartialityRuled(meeting=item.meeting, person=step.person, ruling=step.ruling,
-                                text=step.text.strip() if step.text else None)
+                                text=step.text.strip() if step.text else None, basis=basis)
 
 
 def _present(ws: Workspace, case: Case, item: Item, step: st.Present) -> ev.Event:
@@ -53,19 +51,21 @@ def _present(ws: Workspace, case: Case, item: Item, step: st.Present) -> ev.Even
 def _propose(ws: Workspace, case: Case, item: Item, step: st.Propose) -> ev.Event:
     if case.proposal(step.id) is not None:
         raise AlreadyExists(f"Forslaget «{step.id}» finnes allerede i sak {case.arkivsak}.")
-    require_person(ws.registry, step.by)
-    if step.by in item.inhabil:
-        raise RuleViolation(f"{step.by} er inhabil og har fratrådt behandlingen.",
-                            rule="inhabil")
-    for party in step.on_behalf_of:
+    for person in step.proposers:
+        require_person(ws.registry, person)
+        if person in item.inhabil:
+            raise RuleViolation(f"{person} er inhabil og har fratrådt behandlingen.",
+                                rule="inhabil")
+    for party in [*step.on_behalf_of, *step.parties]:
         require_party(ws.registry, party)
     if step.revises is not None and case.proposal(step.revises) is None:
         raise NotFound(f"revises: forslaget «{step.revises}» finnes ikke i sak "
                        f"{case.arkivsak}.")
     return ev.ProposalMade(
-        meeting=item.meeting, id=step.id, by=step.by, kind=step.kind,
+        meeting=item.meeting, id=step.id, by=step.by or "", kind=step.kind,
         on_behalf_of=list(step.on_behalf_of), label=step.label, revises=step.revises,
-        effect=_effect(item, step))
+        effect=_effect(item, step), co_proposers=list(step.together),
+        parties=list(step.parties), members=step.members)
 
 
 def _effect(item: Item, step: st.Propose) -> ev.Effect:
@@ -116,6 +116,8 @@ def _effect(item: Item, step: st.Propose) -> ev.Effect:
                 raise RuleViolation("strike nevner ingen avsnitt.")
             return ev.Effect(kind="strike", numbers=list(step.strike),
                              targets=[_resolve(item, n, "strike") for n in step.strike])
+    if step.take_note is not None:
+        return ev.Effect(kind="note", paragraphs=new(step.take_note))
     assert step.text is not None
     return ev.Effect(kind="text", paragraphs=new(step.text))
 
@@ -142,115 +144,6 @@ def _withdraw(ws: Workspace, case: Case, item: Item, step: st.Withdraw) -> ev.Ev
         raise RuleViolation(f"Forslaget «{step.id}» er allerede votert over og kan ikke "
                             "trekkes.", rule="voted")
     return ev.ProposalWithdrawn(meeting=item.meeting, id=step.id)
-
-
-def _vote(ws: Workspace, case: Case, item: Item, step: st.Vote) -> ev.Event:
-    sides = list(step.between) if step.between else [step.on]  # type: ignore[list-item]
-    for side in sides:
-        _check_subject(item, side)
-    rules = load_workflow(case.workflow).rules
-    pending = [p for p in item.proposals.values() if p.kind == "utsettelsesforslag"
-               and p.status == "proposed" and not item.voted_on(p.id)]
-    if rules.postponement_first and pending and not set(sides) & {p.id for p in pending}:
-        raise RuleViolation(
-            f"Utsettelsesforslaget «{pending[0].id}» må voteres over først.",
-            rule="postponement-first")
-    numbers = step.parts or step.except_
-    for n in numbers:
-        if id_at(item.base, n) is None:
-            raise _no_paragraph(item, n, "parts" if step.parts else "except")
-    part_ids: list[str] = []
-    if RECOMMENDATION in sides:
-        if step.parts:
-            part_ids = [id_at(item.base, n) for n in step.parts]  # type: ignore[misc]
-        else:
-            excluded = {id_at(item.base, n) for n in step.except_}
-            part_ids = [p.id for p in item.base if p.id not in excluded]
-    elif numbers:
-        raise RuleViolation("parts og except hører til en votering over innstillingen.")
-    present = present_counts(ws.registry, item)
-    votes_for = voting.parse_tally(step.for_)
-    votes_against = voting.parse_tally(step.against)
-    try:
-        voting.check_tally(votes_for, ws.registry.parties, present)
-        voting.check_tally(votes_against, ws.registry.parties, present)
-        if present is not None and votes_for and votes_against:
-            for party, n in present.items():
-                both = dict(votes_for).get(party, 0) + dict(votes_against).get(party, 0)
-                if both > n:
-                    raise RuleViolation(f"{both} stemmer fra {party}, men {party} har bare {n} "
-                                        "medlemmer til stede.", rule="tally-exceeds-present")
-    except RuleViolation as exc:
-        # Say why a party has fewer members than seats: an inhabil member's vote never counts.
-        left = [p for p in item.inhabil if f"fra {ws.registry.party_of(p)}," in str(exc)]
-        if exc.rule != "tally-exceeds-present" or not left:
-            raise
-        raise RuleViolation(f"{exc} Inhabil og fratrådt: {', '.join(left)}.",
-                            rule=exc.rule) from None
-    present_total = sum(present.values()) if present is not None else None
-    if step.between:
-        if step.result == "falt":
-            raise RuleViolation("I en alternativ votering vinner ett alternativ: bruk winner, "
-                                "ikke result: falt.", rule="alternative")
-        n_win, n_lose = alternative_counts(votes_for, votes_against, step.unanimous,
-                                            present_total)
-        if n_win is not None and n_lose is not None and n_lose > n_win:
-            raise RuleViolation(
-                f"«{step.winner}» kan ikke vinne med {n_win} mot {n_lose} stemmer.",
-                rule="result-contradicts")
-        _check_one_winner(item, step.winner, part_ids)
-        return ev.VoteHeld(
-            meeting=item.meeting, between=sides, winner=step.winner, parts=list(step.parts),
-            part_ids=part_ids, votes_for=list(votes_for) if votes_for else None,
-            votes_against=list(votes_against) if votes_against else None,
-            unanimous=step.unanimous, result="vedtatt", stated_result=step.result,
-            casting_vote=n_win is not None and n_win == n_lose, n_for=n_win, n_against=n_lose)
-    counted = count_vote(rules, votes_for=votes_for, votes_against=votes_against,
-                         unanimous=step.unanimous, stated=step.result,
-                         present_total=present_total)
-    if counted.result == "vedtatt":
-        _check_one_winner(item, step.on, part_ids)
-    return ev.VoteHeld(
-        meeting=item.meeting, on=step.on, parts=list(step.parts),
-        except_parts=list(step.except_), part_ids=part_ids,
-        votes_for=list(votes_for) if votes_for else None,
-        votes_against=list(votes_against) if votes_against else None,
-        unanimous=step.unanimous, result=counted.result,  # type: ignore[arg-type]
-        stated_result=step.result, casting_vote=counted.casting_vote,
-        n_for=counted.votes_for, n_against=counted.votes_against)
-
-
-def _check_one_winner(item: Item, winner: str | None, part_ids: list[str]) -> None:
-    """Two alternatives cannot both win: a second alternativt forslag adopted, or the
-    recommendation adopted on paragraphs it already lost in an alternative vote."""
-    proposal = item.proposals.get(winner or "")
-    if proposal is not None and proposal.kind == "alternativt forslag":
-        for other in item.proposals.values():
-            if other.kind == "alternativt forslag" and other.status == "adopted":
-                raise RuleViolation(f"«{winner}» og «{other.id}» er alternativer og kan ikke "
-                                    "begge vinne.", rule="alternative")
-    if winner == RECOMMENDATION:
-        for vote in item.votes:
-            if (vote.between and RECOMMENDATION in vote.between
-                    and vote.winner != RECOMMENDATION and set(vote.part_ids) & set(part_ids)):
-                raise RuleViolation(f"Innstillingen tapte alt mot «{vote.winner}»; to "
-                                    "alternativer kan ikke begge vinne.", rule="alternative")
-
-
-def _check_subject(item: Item, subject: str) -> None:
-    if subject == RECOMMENDATION:
-        return
-    proposal = item.proposals.get(subject)
-    if proposal is None:
-        raise NotFound(f"Det finnes ikke noe forslag «{subject}» i denne behandlingen.")
-    if proposal.status == "withdrawn":
-        raise RuleViolation(f"Forslaget «{subject}» er trukket.", rule="withdrawn")
-    if proposal.kind == "merknad":
-        raise RuleViolation(f"«{subject}» er en merknad; det voteres ikke over merknader.",
-                            rule="remark")
-    if item.voted_on(subject):
-        raise RuleViolation(f"Det er allerede votert over forslaget «{subject}».",
-                            rule="voted")
 
 
 def _join(ws: Workspace, case: Case, item: Item, step: st.Join) -> ev.Event:
@@ -286,6 +179,6 @@ def _postpone(ws: Workspace, case: Case, item: Item, step: st.Postpone) -> ev.Ev
 
 STEP_DECIDERS: dict[type, Callable[..., ev.Event]] = {
     st.Note: _note, st.Rapporteur: _rapporteur, st.Impartiality: _impartiality,
-    st.Present: _present, st.Propose: _propose, st.Withdraw: _withdraw, st.Vote: _vote,
+    st.Present: _present, st.Propose: _propose, st.Withdraw: _withdraw, st.Vote: decide_vote,
     st.Join: _join, st.TakeNote: _take_note, st.Postpone: _postpone,
 }

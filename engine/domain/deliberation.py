@@ -43,7 +43,14 @@ def apply_effect(text: Text, effect: Effect) -> Text:
 
 
 def changes_text(proposal: Proposal) -> bool:
-    return proposal.kind not in TEXT_NEUTRAL_KINDS
+    return proposal.kind not in TEXT_NEUTRAL_KINDS and proposal.effect.kind != "note"
+
+
+def adopted_in(vote) -> list[str]:  # type: ignore[no-untyped-def]
+    """The proposal ids (or "innstillingen") a vote adopted, in the order they apply."""
+    if vote.between:
+        return [vote.winner] if vote.winner else []
+    return [vote.on, *vote.also] if vote.result == "vedtatt" and vote.on else []
 
 
 def close(item: Item, *, seats: Mapping[str, int] | None,
@@ -67,9 +74,15 @@ def close(item: Item, *, seats: Mapping[str, int] | None,
             return Outcome("postponed", item.base, postponement=_words(proposal),
                            postponed_by=proposal.id)
     remarks = tuple(_remarks(item, seats, party_of))
-    sent = tuple(_words(p) for p in _adopted(item) if p.kind == "oversendelsesforslag")
+    adopted = _adopted(item)
+    sent = tuple(_words(p) for p in adopted if p.kind == "oversendelsesforslag")
     if item.taken_note is not None:
         return Outcome("noted", item.taken_note, remarks=remarks, sent=sent)
+    noting = next((p for p in adopted if p.effect.kind == "note"), None)
+    if noting is not None:
+        # An adopted proposal to take the case to information: its words are the decision.
+        words = tuple(Paragraph(p.id, p.text) for p in noting.effect.paragraphs)
+        return Outcome("noted", words, remarks=remarks, sent=sent, applied=(noting.id,))
     text: Text = () if item.starts_empty else item.base
     applied: list[str] = []
     for vote in item.votes:
@@ -77,21 +90,17 @@ def close(item: Item, *, seats: Mapping[str, int] | None,
             if vote.result == "falt":
                 text = tx.strike(text, vote.part_ids or [p.id for p in item.base])
             continue
-        winner = vote.winner if vote.between else (vote.on if vote.result == "vedtatt" else None)
-        proposal = item.proposals.get(winner or "")
-        if proposal and changes_text(proposal):
-            text = apply_effect(text, proposal.effect)
-            applied.append(proposal.id)
+        for winner in adopted_in(vote):
+            proposal = item.proposals.get(winner)
+            if proposal and changes_text(proposal):
+                text = apply_effect(text, proposal.effect)
+                applied.append(proposal.id)
     return Outcome("decided", text, remarks=remarks, sent=sent, applied=tuple(applied))
 
 
 def _adopted(item: Item) -> list[Proposal]:
-    adopted = []
-    for vote in item.votes:
-        winner = vote.winner if vote.between else (vote.on if vote.result == "vedtatt" else None)
-        if winner in item.proposals:
-            adopted.append(item.proposals[winner])
-    return adopted
+    return [item.proposals[pid] for vote in item.votes for pid in adopted_in(vote)
+            if pid in item.proposals]
 
 
 def _words(proposal: Proposal) -> str:
@@ -102,9 +111,9 @@ def remark_parties(item: Item, proposal: Proposal,
                    party_of: Callable[[str], str | None]) -> list[str]:
     """The proposer's party first, then the parties it was made for (on_behalf_of), then the
     joining parties in the order given."""
-    parties: list[str] = []
-    own = party_of(proposal.by)
-    for party in ([own] if own else []) + list(proposal.on_behalf_of) + [
+    parties: list[str] = list(getattr(proposal, "parties", []))
+    own = [p for p in map(party_of, getattr(proposal, "people", [proposal.by])) if p]
+    for party in own + list(proposal.on_behalf_of) + [
             p for j in item.joins if j.remark == proposal.id for p in j.parties]:
         if party not in parties:
             parties.append(party)

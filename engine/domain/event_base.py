@@ -1,5 +1,6 @@
 """The base classes of every event: a stored type name, a per-type version and the upcasters
-that bring an old payload to today's shape (engine.domain.events holds the types)."""
+that bring an old payload to today's shape, and the paragraph data texts are stored as
+(engine.domain.events and engine.domain.meeting_events hold the types)."""
 
 from __future__ import annotations
 
@@ -42,3 +43,9 @@ class _Event(BaseModel):
 class _ItemEvent(_Event):
     meeting: str
     """The meeting, as "BODY YYYY-MM-DD": a case is on a meeting's agenda at most once."""
+
+
+class ParagraphData(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str
+    text: str

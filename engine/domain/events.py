@@ -14,57 +14,62 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from engine.domain.event_base import UnknownEvent, _Event, _ItemEvent
+from engine.domain.event_base import ParagraphData, UnknownEvent, _Event, _ItemEvent
 from engine.domain.meeting_events import (
     AgendaItemAdded,
+    CorrectionMade,
     ItemAttendance,
     ItemExempted,
+    ItemReopened,
     ItemSelected,
     MeetingAttendance,
+    MeetingRecorded,
     MeetingScheduled,
     ProtocolApproved,
+    StepRetracted,
     meeting_stream,
+)
+from engine.domain.meeting_events import Lack as Lack
+from engine.domain.register_events import (
+    BodyRegistered,
+    Member,
+    MunicipalityNamed,
+    PartyRegistered,
+    PersonRegistered,
 )
 
 REGISTRY_STREAM = "register"
-__all__ = ["AgendaItemAdded", "ItemAttendance", "ItemExempted", "ItemSelected",
-           "MeetingAttendance", "MeetingScheduled", "ProtocolApproved", "UnknownEvent",
-           "meeting_stream"]
+__all__ = [
+    "AgendaItemAdded",
+    "BodyRegistered",
+    "CorrectionMade",
+    "ItemAttendance",
+    "ItemExempted",
+    "ItemReopened",
+    "ItemSelected",
+    "Lack",
+    "MeetingAttendance",
+    "MeetingRecorded",
+    "MeetingScheduled",
+    "Member",
+    "MunicipalityNamed",
+    "ParagraphData",
+    "PartyRegistered",
+    "PersonRegistered",
+    "ProtocolApproved",
+    "StepRetracted",
+    "UnknownEvent",
+    "meeting_stream",
+]
 """Re-exported: the meeting's own events live in engine.domain.meeting_events."""
 
 
 def case_stream(arkivsak: str) -> str:
     return f"sak:{arkivsak}"
-
-
-# --- the register: parties, bodies, people ---------------------------------------------------
-
-class PartyRegistered(_Event):
-    type: Literal["party.registered"] = "party.registered"
-    short: str
-    name: str
-
-
-class BodyRegistered(_Event):
-    type: Literal["body.registered"] = "body.registered"
-    name: str
-    kind: Literal["council", "committee", "advisory"]
-    seats: dict[str, int] | None = None
-
-
-class PersonRegistered(_Event):
-    type: Literal["person.registered"] = "person.registered"
-    name: str
-    affiliation: str | None = None
-
-
-class MunicipalityNamed(_Event):
-    type: Literal["municipality.named"] = "municipality.named"
-    name: str
 
 
 # --- a case ------------------------------------------------------------------------------
@@ -76,12 +81,6 @@ class Stage(BaseModel):
     """A role of the case's workflow (uttalelse, innstilling, vedtak, referat, ...)."""
 
 
-class ParagraphData(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-    id: str
-    text: str
-
-
 class CaseOpened(_Event):
     type: Literal["case.opened"] = "case.opened"
     arkivsak: str
@@ -91,6 +90,15 @@ class CaseOpened(_Event):
     prepared_date: str | None = None
     recommendation: list[ParagraphData]
     route: list[Stage]
+    without_recommendation: bool = False
+    """The saksframlegg has no forslag til innstilling ("legges fram uten innstilling")."""
+
+    version: ClassVar[int] = 2
+
+    @staticmethod
+    def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
+        """Version 2 adds without_recommendation; a version 1 row has their defaults."""
+        return payload
 
 
 class ItemOpened(_ItemEvent):
@@ -116,11 +124,28 @@ class RapporteurNamed(_ItemEvent):
     person: str
 
 
+class Basis(BaseModel):
+    """The legal basis of an inhabil ruling: forvaltningsloven § 6, the ledd and, in the first
+    ledd, the letter (a-e)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    ledd: int
+    bokstav: str | None = None
+
+
 class ImpartialityRuled(_ItemEvent):
     type: Literal["item.impartiality"] = "item.impartiality"
     person: str
     ruling: Literal["habil", "inhabil"]
     text: str | None = None
+    basis: Basis | None = None
+
+    version: ClassVar[int] = 2
+
+    @staticmethod
+    def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
+        """Version 2 adds basis; a version 1 row has their defaults."""
+        return payload
 
 
 class AttendanceSet(_ItemEvent):
@@ -132,9 +157,10 @@ class Effect(BaseModel):
     """What a proposal does to the text if adopted, with positions resolved to paragraph ids."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-    kind: Literal["add", "replace", "amend", "strike", "text"]
+    kind: Literal["add", "replace", "amend", "strike", "text", "note"]
     paragraphs: list[ParagraphData] = []
-    """New paragraphs (add, text) or the one new text (replace)."""
+    """New paragraphs (add, text, note) or the one new text (replace). `note`: adopted, the
+    body takes the case to information with these words."""
     numbers: list[int] = []
     """The paragraph numbers as the step gave them (`at`, `replace`, `amend`, `strike`)."""
     targets: list[str] = []
@@ -152,6 +178,19 @@ class ProposalMade(_ItemEvent):
     label: str | None = None
     revises: str | None = None
     effect: Effect
+    co_proposers: list[str] = []
+    """The other members who make the proposal together with `by`."""
+    parties: list[str] = []
+    """The parties that make the proposal together (`by`, if set, presented it)."""
+    members: bool = False
+    """The body's members make the proposal together."""
+
+    version: ClassVar[int] = 2
+
+    @staticmethod
+    def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
+        """Version 2 adds co_proposers, parties, members; a version 1 row has their defaults."""
+        return payload
 
 
 class ProposalWithdrawn(_ItemEvent):
@@ -179,6 +218,27 @@ class VoteHeld(_ItemEvent):
     casting_vote: bool = False
     n_for: int | None = None
     n_against: int | None = None
+    also: list[str] = []
+    """Further proposals voted on together with `on` (a vote on several proposals at once)."""
+    side_votes: list[tuple[str, list[tuple[str, int]]]] | None = None
+    """An alternative vote between more than two sides: each side's votes, in the order of
+    `between`."""
+    named_for: list[str] | None = None
+    named_against: list[str] | None = None
+    """A named vote (navnevotering): who voted for and against; the tallies follow."""
+
+    version: ClassVar[int] = 2
+
+    @staticmethod
+    def upcast_v1_v2(payload: dict[str, Any]) -> dict[str, Any]:
+        """Version 2 adds also, side_votes, named_for, named_against;
+        a version 1 row has their defaults."""
+        return payload
+
+    @property
+    def subjects(self) -> list[str]:
+        """Every side or proposal the vote concerns."""
+        return list(self.between) if self.between else [self.on or "", *self.also]
 
 
 class RemarkJoined(_ItemEvent):
@@ -248,54 +308,13 @@ class CaseWithdrawn(_Event):
     text: str
 
 
-# --- live logging: corrections, undo and reopening (the meeting's own events are in
-# engine.domain.meeting_events) ---------------------------------------------------------------
-
-class CorrectionMade(_ItemEvent):
-    """A fix to an earlier step of the item (the log itself is never changed)."""
-
-    type: Literal["item.corrected"] = "item.corrected"
-    target: Literal["vote", "proposal"]
-    vote: int | None = None
-    """The vote's number in the item (1 = the first vote)."""
-    proposal: str | None = None
-    votes_for: list[tuple[str, int]] | None = None
-    votes_against: list[tuple[str, int]] | None = None
-    n_for: int | None = None
-    n_against: int | None = None
-    paragraphs: list[ParagraphData] | None = None
-    """A proposal's corrected text (same paragraph ids)."""
-    reason: str
-    after_approval: bool = False
-    date: str | None = None
-    """YYYY-MM-DD the correction was made (the protocol dates one made after approval)."""
-
-
-class StepRetracted(_ItemEvent):
-    """The secretary's undo of an item's last step, before the item closed: the step stays in
-    the log (the audit shows both) and the item is derived as if it had never been taken."""
-
-    type: Literal["item.step_retracted"] = "item.step_retracted"
-    step: int
-    """The retracted event's number in the case's stream (1 = the case.opened)."""
-    kind: str
-    """The retracted event's type, for the audit's line."""
-
-
-class ItemReopened(_ItemEvent):
-    """A closed item opened again (until its meeting's protocol is approved): its close is
-    undone, the steps before it stand, and the item closes again later."""
-
-    type: Literal["item.reopened"] = "item.reopened"
-    reason: str
-
-
 Event = Annotated[
     PartyRegistered | BodyRegistered | PersonRegistered | MunicipalityNamed | CaseOpened
     | ItemOpened | NoteRecorded | RapporteurNamed | ImpartialityRuled | AttendanceSet
     | ProposalMade | ProposalWithdrawn | VoteHeld | RemarkJoined | TakenNote | Postponed
     | CaseSentBack | CaseReferred | CaseResubmitted | CaseWithdrawn
-    | ItemClosed | MeetingScheduled | AgendaItemAdded | MeetingAttendance | ProtocolApproved
+    | ItemClosed | MeetingScheduled | AgendaItemAdded | MeetingAttendance | MeetingRecorded
+    | ProtocolApproved
     | ItemSelected | ItemAttendance | CorrectionMade | StepRetracted | ItemReopened
     | ItemExempted,
     Field(discriminator="type"),

@@ -25,9 +25,13 @@ def evolve_registry(registry: Registry, event: ev.Event) -> None:
         case ev.PartyRegistered():
             registry.parties[event.short] = event.name
         case ev.BodyRegistered():
-            registry.bodies[event.name] = Body(event.name, event.kind, event.seats)
+            registry.bodies[event.name] = Body(event.name, event.kind, event.seats,
+                                               event.language, list(event.members),
+                                               event.wording)
         case ev.PersonRegistered():
             registry.people[event.name] = event.affiliation
+            if event.display:
+                registry.display[event.name] = event.display
         case ev.MunicipalityNamed():
             registry.municipality = event.name
         case ev.ItemSelected():
@@ -40,7 +44,8 @@ def new_case(event: ev.CaseOpened) -> Case:
     return Case(arkivsak=event.arkivsak, title=event.title, workflow=event.workflow,
                 route=list(event.route), original=text, recommendation=text,
                 prepared_by=event.prepared_by, prepared_date=event.prepared_date,
-                stage=0, state=event.route[0].role, version=1, log=[event])
+                stage=0, state=event.route[0].role, version=1, log=[event],
+                without_recommendation=event.without_recommendation)
 
 
 def skipped_events(log: list[ev.Event]) -> set[int]:
@@ -136,7 +141,9 @@ def _evolve_event(case: Case, event: ev.Event, registry: Registry) -> None:
             item.proposals[event.id] = Proposal(
                 id=event.id, by=event.by, kind=event.kind, effect=event.effect,
                 meeting=event.meeting, on_behalf_of=list(event.on_behalf_of),
-                label=event.label, revises=event.revises)
+                label=event.label, revises=event.revises,
+                co_proposers=list(event.co_proposers), parties=list(event.parties),
+                members=event.members)
         case ev.ProposalWithdrawn():
             item.proposals[event.id].status = "withdrawn"
         case ev.VoteHeld():
@@ -163,8 +170,9 @@ def _evolve_event(case: Case, event: ev.Event, registry: Registry) -> None:
 
 
 def _mark_vote(item: Item, vote: ev.VoteHeld) -> None:
-    if vote.on and vote.on in item.proposals:
-        item.proposals[vote.on].status = "adopted" if vote.result == "vedtatt" else "fell"
+    for subject in ([vote.on, *vote.also] if vote.on else []):
+        if subject in item.proposals:
+            item.proposals[subject].status = "adopted" if vote.result == "vedtatt" else "fell"
     for side in vote.between or []:
         if side in item.proposals:
             item.proposals[side].status = "adopted" if side == vote.winner else "fell"

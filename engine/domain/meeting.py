@@ -26,6 +26,12 @@ class Meeting:
     agenda: list[AgendaEntry] = field(default_factory=list)
     attendance: list[ev.MeetingAttendance] = field(default_factory=list)
     approved: ev.ProtocolApproved | None = None
+    place: str | None = None
+    start: str | None = None
+    end: str | None = None
+    chair: str | None = None
+    roll_call: bool = False
+    """Whether the attendance was taken (a roll call, or any forfall or deputy recorded)."""
     open_item: str | None = None
     """The arkivsak of the meeting's open item (its last ItemSelected): each meeting has its
     own, so two desks logging two meetings never step into each other's case."""
@@ -51,6 +57,13 @@ def evolve_meeting(meeting: Meeting, event: ev.Event) -> None:
                                               event.result_label))
         case ev.MeetingAttendance():
             meeting.attendance.append(event)
+            meeting.roll_call = True
+        case ev.MeetingRecorded():
+            # A later record adds to or corrects an earlier one, field by field.
+            for name in ("place", "start", "end", "chair"):
+                if getattr(event, name) is not None:
+                    setattr(meeting, name, getattr(event, name))
+            meeting.roll_call = meeting.roll_call or event.roll_call
         case ev.ProtocolApproved():
             meeting.approved = event
         case ev.ItemSelected():

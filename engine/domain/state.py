@@ -52,6 +52,17 @@ class Body:
     name: str
     kind: str
     seats: dict[str, int] | None
+    language: str | None = None
+    members: list[ev.Member] = field(default_factory=list)
+    """Members and deputies, in the record's order (empty: the register does not say)."""
+    wording: str | None = None
+
+    def seated(self) -> list[ev.Member]:
+        """The members (not the deputies)."""
+        return [m for m in self.members if not m.deputy]
+
+    def seat_of(self, person: str) -> ev.Member | None:
+        return next((m for m in self.members if m.person == person), None)
 
 
 @dataclass(eq=False)
@@ -60,6 +71,8 @@ class Registry:
     parties: dict[str, str] = field(default_factory=dict)
     bodies: dict[str, Body] = field(default_factory=dict)
     people: dict[str, str | None] = field(default_factory=dict)
+    display: dict[str, str] = field(default_factory=dict)
+    """The printed name of a person whose register key is an id."""
     current_item: tuple[str, str] | None = None
     """The open item (meeting, arkivsak) of stores written before each meeting had its own
     (an ItemSelected in the register stream); see engine.app.open_items."""
@@ -69,6 +82,10 @@ class Registry:
         """The person's party, when their affiliation is a party."""
         affiliation = self.people.get(person)
         return affiliation if affiliation in self.parties else None
+
+    def name_of(self, person: str) -> str:
+        """The name printed for a person (their key, unless it is an id)."""
+        return self.display.get(person, person)
 
 
 @dataclass(eq=False)
@@ -83,6 +100,16 @@ class Proposal:
     revises: str | None = None
     status: str = "proposed"
     """proposed, withdrawn, adopted, fell or lapsed."""
+    co_proposers: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    """Parties that make the proposal together."""
+    members: bool = False
+    """The body's members make the proposal together."""
+
+    @property
+    def people(self) -> list[str]:
+        """The members who make the proposal (`by` and those with them)."""
+        return ([self.by] if self.by else []) + self.co_proposers
 
 
 @dataclass(eq=False)
@@ -129,7 +156,7 @@ class Item:
         return self.outcome is not None
 
     def voted_on(self, proposal_id: str) -> bool:
-        return any(proposal_id == v.on or proposal_id in (v.between or []) for v in self.votes)
+        return any(proposal_id in v.subjects for v in self.votes)
 
 
 @dataclass(eq=False)
@@ -150,6 +177,8 @@ class Case:
     """The saksframlegg's round: 2 after the first return to the administration, and so on."""
     resubmissions: list[ev.CaseResubmitted] = field(default_factory=list)
     withdrawn: ev.CaseWithdrawn | None = None
+    without_recommendation: bool = False
+    """The saksframlegg had no forslag til innstilling: the first body decides from proposals."""
     version: int = 0
     log: list[ev.Event] = field(default_factory=list)
     """Every event of the case's stream, in order (log[n - 1] is its n-th): what an undo

@@ -21,7 +21,10 @@ from engine.domain.inputs import date_field, name_field, text_field
 PROPOSAL_KINDS = (
     "forslag", "tilleggsforslag", "endringsforslag", "strykningsforslag", "alternativt forslag",
     "fellesforslag", "utsettelsesforslag", "oversendelsesforslag", "merknad",
+    "uttalelse", "felles uttalelse",
 )
+"""`uttalelse` and `felles uttalelse`: a member's proposal of (a part of) an advisory body's
+statement, as the councils' protocols name it ("fremmet følgende felles uttalelse")."""
 WORDS_ONLY_KINDS = ("alternativt forslag", "utsettelsesforslag", "oversendelsesforslag",
                     "merknad")
 
@@ -72,11 +75,61 @@ class Rapporteur(_Step):
     person: Name
 
 
+LEDD_WORDS = {"første": 1, "andre": 2, "annet": 2, "tredje": 3, "fjerde": 4}
+
+
+class Basis(_Step):
+    """The legal basis of an inhabil ruling: forvaltningsloven § 6, which ledd, and in the
+    first ledd the letter (a-e). `"første ledd bokstav a"`, `{ledd: 1, bokstav: a}` or
+    `"6a"`."""
+
+    ledd: int
+    bokstav: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        import re
+
+        text = value.strip().lower().replace("fvl.", "").replace("forvaltningsloven", "")
+        text = text.replace("§", "").strip()
+        short = re.fullmatch(r"6\s*([a-e])", text)
+        if short:
+            return {"ledd": 1, "bokstav": short.group(1)}
+        match = re.fullmatch(r"(?:6\s*)?,?\s*(første|andre|annet|tredje|fjerde|[1-4]\.?)\s+"
+                             r"ledd(?:\s*,?\s*bokstav\s+([a-z]))?", text)
+        if not match:
+            raise ValueError(f"kan ikke lese hjemmelen «{value}»; skriv for eksempel "
+                             "«første ledd bokstav a» (forvaltningsloven § 6)")
+        word = match.group(1).rstrip(".")
+        ledd = LEDD_WORDS.get(word) or int(word)
+        return {"ledd": ledd, "bokstav": match.group(2)}
+
+    @model_validator(mode="after")
+    def _known(self) -> Basis:
+        if self.ledd not in (1, 2, 3, 4):
+            raise ValueError(f"forvaltningsloven § 6 har ikke {self.ledd}. ledd")
+        if self.ledd == 1 and (self.bokstav or "") not in tuple("abcde"):
+            raise ValueError("§ 6 første ledd trenger bokstav a, b, c, d eller e")
+        if self.ledd != 1 and self.bokstav is not None:
+            raise ValueError("bare § 6 første ledd har bokstaver")
+        return self
+
+
 class Impartiality(_Step):
     step: Literal["impartiality"] = "impartiality"
     person: Name
     ruling: Literal["habil", "inhabil"]
     text: Words | None = None
+    basis: Basis | None = None
+
+    @model_validator(mode="after")
+    def _basis_for_inhabil(self) -> Impartiality:
+        if self.basis is not None and self.ruling != "inhabil":
+            raise ValueError("basis (hjemmel) hører til en kjennelse om inhabilitet")
+        return self
 
 
 class Present(_Step):
@@ -93,7 +146,15 @@ class Amend(_Step):
 class Propose(_Step):
     step: Literal["propose"] = "propose"
     id: Name
-    by: Name
+    by: Name | None = None
+    """The proposer; in a scenario also a list of two or more members (`by: [A, B]`), read
+    as `by` and `together`."""
+    together: StrList = []
+    """The members who make the proposal with `by`."""
+    parties: StrList = []
+    """Parties that make the proposal together ("Fellesforslag fra H, FrP og Ap")."""
+    members: bool = False
+    """The body's members make the proposal together."""
     kind: str
     on_behalf_of: StrList = []
     label: Name | None = None
@@ -104,15 +165,46 @@ class Propose(_Step):
     text: TextValue | None = None
     amend: Amend | None = None
     strike: IntList | None = None
+    take_note: TextValue | None = None
+    """Adopted, the body takes the case to information with these words."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _several(cls, value: Any) -> Any:
+        if isinstance(value, dict) and isinstance(value.get("by"), list):
+            names = [str(n) for n in value["by"]]
+            if len(names) < 2:
+                raise ValueError("by som liste nevner to eller flere medlemmer")
+            value = {**value, "by": names[0], "together": names[1:]}
+        return value
+
+    @model_validator(mode="after")
+    def _proposers(self) -> Propose:
+        people = [self.by, *self.together] if self.by else list(self.together)
+        if self.by is None and not self.parties and not self.members:
+            raise ValueError("forslaget mangler forslagsstiller: by, parties eller members")
+        if self.together and self.by is None:
+            raise ValueError("together hører til by")
+        if len(set(people)) != len(people):
+            raise ValueError("samme medlem står to ganger blant forslagsstillerne")
+        if len(set(self.parties)) != len(self.parties):
+            raise ValueError("samme parti står to ganger i parties")
+        if self.members and (self.by is not None or self.parties):
+            raise ValueError("members (utvalgets medlemmer) står alene, uten by og parties")
+        if self.parties and self.on_behalf_of:
+            raise ValueError("et forslag fra partier (parties) har ikke on_behalf_of")
+        return self
 
     @model_validator(mode="after")
     def _one_effect(self) -> Propose:
         if self.kind not in PROPOSAL_KINDS:
             raise ValueError(f"ukjent forslagstype «{self.kind}»; gyldige: "
                              + ", ".join(PROPOSAL_KINDS))
-        effects = [k for k in ("add", "replace", "amend", "strike") if getattr(self, k) is not None]
+        effects = [k for k in ("add", "replace", "amend", "strike", "take_note")
+                   if getattr(self, k) is not None]
         if len(effects) > 1:
-            raise ValueError("et forslag har én virkning: add, replace, amend eller strike")
+            raise ValueError("et forslag har én virkning: add, replace, amend, strike eller "
+                             "take_note")
         if self.replace is not None and self.text is None:
             raise ValueError("replace trenger text")
         if not effects and self.text is None:
@@ -130,7 +222,12 @@ class Propose(_Step):
         for kind in ("add", "replace", "amend", "strike"):
             if getattr(self, kind) is not None:
                 return kind
-        return "text"
+        return "note" if self.take_note is not None else "text"
+
+    @property
+    def proposers(self) -> list[str]:
+        """The members who make the proposal (none for a party or members' proposal)."""
+        return [self.by, *self.together] if self.by else []
 
 
 class Withdraw(_Step):
@@ -144,9 +241,21 @@ def _single_winner(value: Any) -> Any:
     return value
 
 
+Tally = str | StrictInt | dict[Name, StrictInt]
+
+
+class Named(_Step):
+    """A named vote (navnevotering): who voted for and who against, by register key."""
+
+    for_: StrList = Field(default=[], alias="for")
+    against: StrList = []
+
+
 class Vote(_Step):
     step: Literal["vote"] = "vote"
     on: Name | None = None
+    together: StrList = []
+    """Further proposals voted on together with `on`; a scenario writes `on: [A, B]`."""
     between: StrList | None = None
     winner: Annotated[Name | None, BeforeValidator(_single_winner)] = None
     parts: IntList = []
@@ -155,14 +264,47 @@ class Vote(_Step):
     against: TallyValue = None
     for_: TallyValue = Field(default=None, alias="for")
     result: Literal["vedtatt", "falt"] | None = None
+    votes: dict[str, Tally] | None = None
+    """An alternative vote between more than two sides: each side's votes."""
+    named: Named | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _several(cls, value: Any) -> Any:
+        if isinstance(value, dict) and isinstance(value.get("on"), list):
+            names = [str(n) for n in value["on"]]
+            if len(names) < 2:
+                raise ValueError("on som liste nevner to eller flere forslag")
+            value = {**value, "on": names[0], "together": names[1:]}
+        return value
 
     @model_validator(mode="after")
     def _shape(self) -> Vote:
         if (self.on is None) == (self.between is None):
             raise ValueError("en votering har enten on eller between")
+        subjects = [self.on, *self.together] if self.on else []
+        if len(set(subjects)) != len(subjects):
+            raise ValueError("samme forslag står to ganger i on")
+        if self.together and "innstillingen" in subjects:
+            raise ValueError("innstillingen voteres for seg, ikke samlet med forslag")
+        if self.votes is not None:
+            if self.between is None:
+                raise ValueError("votes hører til en alternativ votering (between)")
+            if self.for_ is not None or self.against is not None or self.unanimous:
+                raise ValueError("bruk votes alene: stemmene for hvert alternativ")
+            unknown = [k for k in self.votes if k not in self.between]
+            if unknown:
+                raise ValueError(f"votes nevner «{unknown[0]}», som ikke er et alternativ")
+        if self.named is not None and self.unanimous:
+            raise ValueError("en navnevotering er ikke unanimous: oppgi hvem som stemte mot")
         if self.between is not None:
-            if len(self.between) != 2 or self.between[0] == self.between[1]:
-                raise ValueError("between nevner to forskjellige alternativer")
+            if len(self.between) < 2 or len(set(self.between)) != len(self.between):
+                raise ValueError("between nevner to eller flere forskjellige alternativer")
+            if len(self.between) > 2 and self.votes is None and not self.unanimous:
+                raise ValueError("en alternativ votering mellom flere enn to trenger votes: "
+                                 "stemmene for hvert alternativ")
+            if self.named is not None and len(self.between) > 2:
+                raise ValueError("navnevotering mellom flere enn to alternativer støttes ikke")
             if self.winner is None:
                 raise ValueError("en alternativ votering trenger winner")
             if self.winner not in self.between:

@@ -115,6 +115,9 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return out
 
 
+POINT = re.compile(r"^\s*(?:[a-zæøå]|\d{1,2}|[ivx]{1,4})\)\s+\S")
+"""A sub-point the record letters or numbers by hand ("a) ...", "2) ..."): a line of its own."""
+
 _NESTED = re.compile(r"^[ \t]+- ")
 """An indented list line: a nested point (the second level) of the list item above it."""
 
@@ -123,40 +126,55 @@ def is_nested(line: str) -> bool:
     return _NESTED.match(line) is not None
 
 
+def lines(paragraph: str) -> list[tuple[str, str]]:
+    """A paragraph's lines as (kind, text): `line` (a line of text: the lead, a sub-point
+    "a) ...", or any line that is not a list item, each kept on its own line), `item` (a line
+    that starts with "- ") or `nested` (an indented "- " line after an item: a point under
+    it). An indented line after an item that is neither an item nor a sub-point continues
+    it, as a wrapped line."""
+    out: list[tuple[str, str]] = []
+    for raw in paragraph.splitlines():
+        if not raw.strip():
+            continue
+        listed = bool(out) and out[-1][0] in ("item", "nested")
+        if raw.startswith("- "):
+            out.append(("item", raw[2:].strip()))
+        elif listed and _NESTED.match(raw):
+            out.append(("nested", raw.strip()[2:].strip()))
+        elif listed and raw[:1].isspace() and not POINT.match(raw):
+            out[-1] = (out[-1][0], out[-1][1] + " " + raw.strip())  # a wrapped list item
+        else:
+            out.append(("line", raw.strip()))
+    return out
+
+
 def list_lines(paragraph: str) -> tuple[list[str], list[tuple[int, str]]]:
-    """A paragraph's lead lines and its list items with their level: a line that starts with
-    "- " is an item (level 1), an indented "- " line a nested point under it (level 2), and
-    any other line after an item continues that item (a wrapped line)."""
-    lead: list[str] = []
-    items: list[tuple[int, str]] = []
-    for line in paragraph.splitlines():
-        if line.startswith("- "):
-            items.append((1, line[2:].strip()))
-        elif items and _NESTED.match(line):
-            items.append((2, line.strip()[2:].strip()))
-        elif items and line.strip():
-            level, words = items[-1]
-            items[-1] = (level, words + " " + line.strip())  # a wrapped list item
-        elif line.strip():
-            lead.append(line.strip())
-    return lead, items
+    """A paragraph's lines of text and its list items with their level (1, or 2 for a
+    nested point)."""
+    found = lines(paragraph)
+    return ([t for k, t in found if k == "line"],
+            [(2 if k == "nested" else 1, t) for k, t in found if k != "line"])
 
 
 def split_lines(paragraph: str) -> tuple[list[str], list[str]]:
-    """A paragraph's lead lines and its list items (lines that start with "- ")."""
+    """A paragraph's lines of text and its list items (lines that start with "- ")."""
     lead, items = list_lines(paragraph)
     return lead, [words for _, words in items]
 
 
 def render_plain(paragraphs: Iterable[str]) -> str:
-    """Paragraphs separated by a blank line; list items on their own lines after their lead,
-    a nested point indented by two spaces."""
+    """Paragraphs separated by a blank line; inside one, each line of text and each list item
+    on its own line (a nested point indented by two spaces), a blank line between lines of
+    text and the list items that follow them (or precede them)."""
+    marks = {"item": "- ", "nested": "  - ", "line": ""}
     blocks = []
     for paragraph in paragraphs:
-        lead, items = list_lines(paragraph)
-        parts = [" ".join(lead)] if lead else []
-        if items:
-            parts.append("\n".join(("  " * (level - 1)) + f"- {words}"
-                                   for level, words in items))
-        blocks.append("\n\n".join(parts))
+        runs: list[tuple[bool, list[str]]] = []
+        for kind, text in lines(paragraph):
+            listed = kind != "line"
+            if runs and runs[-1][0] == listed:
+                runs[-1][1].append(marks[kind] + text)
+            else:
+                runs.append((listed, [marks[kind] + text]))
+        blocks.append("\n\n".join("\n".join(texts) for _, texts in runs))
     return "\n\n".join(blocks)

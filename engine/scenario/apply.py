@@ -7,7 +7,6 @@ rejected scenario leaves the store exactly as it was.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,12 +19,12 @@ from engine.commands.workspace import Workspace
 from engine.domain import steps as st
 from engine.domain.errors import AlreadyExists, SaksflytError, ScenarioError
 from engine.domain.inputs import describe_validation
-from engine.domain.voting import parse_seats
 from engine.domain.yaml12 import LineDict, YamlError, YamlRefused, _Lines
 from engine.scenario import entries as en
-from engine.scenario import publication
+from engine.scenario import motebok, publication
 from engine.scenario.entries import Summary, plain, read_yaml
 from engine.scenario.entries import line_of as _line
+from engine.scenario.register_entries import RegisterEntries
 from engine.scenario.yamlstream import Lazy, Reader
 
 _STEP_ADAPTER: TypeAdapter[st.Step] = TypeAdapter(st.Step)
@@ -36,12 +35,7 @@ KNOWN = frozenset({"saksflyt", "municipality", "parties", "bodies", "people", "c
                    "meetings"})
 
 
-@functools.cache
-def _adapter(model: Any) -> TypeAdapter[Any]:
-    return TypeAdapter(model)
-
-
-class _Replay:
+class _Replay(RegisterEntries):
     def __init__(self, ws: Workspace, path: Path,
                  progress: Callable[[str], None] | None = None) -> None:
         self.ws = ws
@@ -56,11 +50,6 @@ class _Replay:
         """Stop after the meetings of this ISO date (`replay --until`)."""
         self.body_dates: dict[str, str] = {}
         """Each body's latest meeting date in the file: a body's meetings come in order."""
-
-    def fail(self, message: str, *, meeting: str = "", item: str = "", step: str = "",
-             line: int | None = None) -> ScenarioError:
-        return ScenarioError(message, file=self.file, meeting=meeting, item=item, step=step,
-                             line=line)
 
     def run(self, data: Any) -> Summary:
         """The whole file's data at once (files in an unusual key order; tests)."""
@@ -138,74 +127,6 @@ class _Replay:
             return self.run(data)
         return self.summary
 
-    # -- the register ------------------------------------------------------------------------
-
-    def _guard(self, action: Callable[[], None], *, line: int | None, same: bool) -> None:
-        """Register once; an identical entry already in the store is accepted as it is."""
-        try:
-            if not same:
-                action()
-        except SaksflytError as exc:
-            raise self.fail(str(exc), line=line) from None
-
-    def _municipality(self, value: Any, line: int | None) -> None:
-        if not isinstance(value, str):
-            raise self.fail("«municipality» må være tekst", line=line)
-        self._guard(lambda: cmd.name_municipality(self.ws, value), line=line, same=False)
-
-    def _typed(self, model: Any, value: Any, what: str, line: int | None, **where: str) -> Any:
-        """The entry as its model types it, or a one-line refusal naming the key."""
-        try:
-            return _adapter(model).validate_python(plain(value))
-        except ValidationError as exc:
-            raise self.fail(f"{what}: {describe_validation(exc)}", line=line, **where) from None
-
-    def _register(self, data: Any) -> None:
-        reg = self.ws.registry
-        parties = data.get("parties") or {}
-        self._typed(en.Parties, parties, "parties", _line(data, "parties"))
-        bodies = data.get("bodies") or []
-        if not isinstance(bodies, list):
-            raise self.fail("«bodies» er en liste av utvalg", line=_line(data, "bodies"))
-        people = data.get("people") or {}
-        self._typed(en.People, people, "people", _line(data, "people"))
-        for short, name in parties.items():
-            existing = reg.parties.get(str(short))
-            if existing is not None and existing != str(name):
-                raise self.fail(f"Partiet {short} finnes allerede (som «{existing}»).",
-                                line=_line(parties, short))
-            self._guard(lambda s=short, n=name: cmd.register_party(self.ws, str(s), str(n)),
-                        line=_line(parties, short), same=existing is not None)
-        seen: set[str] = set()
-        for index, body in enumerate(bodies):
-            line = _line(data["bodies"], index)
-            if not isinstance(body, dict) or "name" not in body or "kind" not in body:
-                raise self.fail("et utvalg trenger name og kind", line=line)
-            self._typed(en.BodyEntry, body, "utvalget", line)
-            name = str(body["name"])
-            if name in seen:
-                raise self.fail(f"Utvalget «{name}» finnes allerede i scenarioet.", line=line)
-            seen.add(name)
-            try:
-                seats = parse_seats(plain(body.get("seats")))
-            except SaksflytError as exc:
-                raise self.fail(str(exc), line=line) from None
-            existing = reg.bodies.get(name)
-            if existing is not None and (existing.kind, existing.seats) != (body["kind"], seats):
-                raise self.fail(f"Utvalget «{name}» finnes allerede, med andre opplysninger.",
-                                line=line)
-            self._guard(lambda n=name, k=str(body["kind"]), s=seats:
-                        cmd.register_body(self.ws, n, k, s), line=line,
-                        same=existing is not None)
-        for name, affiliation in people.items():
-            affiliation = None if affiliation is None else str(affiliation)
-            line = _line(people, name)
-            if str(name) in reg.people and reg.people[str(name)] != affiliation:
-                raise self.fail(f"Personen «{name}» finnes allerede, med en annen tilhørighet.",
-                                line=line)
-            self._guard(lambda n=name, a=affiliation: cmd.register_person(self.ws, str(n), a),
-                        line=line, same=str(name) in reg.people)
-
     # -- cases -------------------------------------------------------------------------------
 
     def _case(self, case: Any, line: int | None) -> None:
@@ -213,7 +134,8 @@ class _Replay:
             raise self.fail("en sak er et kart med arkivsak, title, recommendation og route",
                             line=line)
         for key in ("arkivsak", "title", "recommendation", "route"):
-            if key not in case:
+            if key not in case and not (key == "recommendation"
+                                        and case.get("without_recommendation") is True):
                 raise self.fail(f"saken mangler «{key}»", line=line)
         self._typed(en.CaseEntry, case, f"sak {plain(case['arkivsak'])}", line)
         arkivsak = str(case["arkivsak"])
@@ -225,7 +147,8 @@ class _Replay:
                             line=line) from None
         try:
             cmd.open_case(self.ws, arkivsak=arkivsak, title=str(case["title"]),
-                          recommendation=plain(case["recommendation"]), route=route,
+                          recommendation=plain(case.get("recommendation") or []), route=route,
+                          without_recommendation=case.get("without_recommendation") is True,
                           workflow=str(case.get("workflow") or "politisk-sak"),
                           prepared_by=prepared.get("by"), prepared_date=prepared.get("date"))
         except SaksflytError as exc:
@@ -262,10 +185,17 @@ class _Replay:
         self.summary.meetings += 1
         if self.progress:
             self.progress(name)
-        for item in meeting.get("items") or []:
-            self._item(meeting, name, item)
-        publication.approve_meeting(self.ws, typed, lambda exc: self.fail(  # publication
-            str(exc), meeting=name, line=_line(meeting, "approved")))
+        try:  # the møtebok's own record, where the scenario gives one
+            record = motebok.open_meeting(self.ws, plain(meeting), typed.body, typed.date)
+        except SaksflytError as exc:
+            raise self.fail(str(exc), meeting=name, line=line) from None
+        items = [self._item(meeting, name, item, record) for item in meeting.get("items") or []]
+        try:
+            if record is not None:
+                motebok.close_meeting(self.ws, record, plain(meeting), items)
+        except SaksflytError as exc:
+            raise self.fail(str(exc), meeting=name, step="approved",
+                            line=_line(meeting, "approved")) from None
         self._trim()
 
     def _trim(self) -> None:
@@ -274,7 +204,7 @@ class _Replay:
         while len(cases) > CASE_CACHE:
             self.ws.evict(next(iter(cases)))
 
-    def _item(self, meeting: Any, name: str, item: Any) -> None:
+    def _item(self, meeting: Any, name: str, item: Any, record: Any) -> tuple[Any, Any]:
         line = _line(item)
         if not isinstance(item, dict) or "case" not in item or "sak" not in item:
             raise self.fail("en sak på sakskartet trenger sak og case", meeting=name, line=line)
@@ -290,6 +220,8 @@ class _Replay:
                 self.ws, case, body=str(meeting["body"]), date=plain(meeting["date"]), sak=sak,
                 title=item.get("title"), result_label=item.get("result"))
             publication.exempt_item(self.ws, case, open_item, typed.exempt)
+            if record is not None:
+                motebok.on_item(self.ws, record, case, open_item)
         except SaksflytError as exc:
             raise self.fail(str(exc), meeting=name, item=sak, line=line) from None
         steps = item.get("proceedings") or []
@@ -317,6 +249,7 @@ class _Replay:
         self.summary.items += 1
         if self.ws.final(case):
             self.ws.evict(case.arkivsak)  # done: its events are pending, its state not needed
+        return case, open_item
 
     def _parse_step(self, raw: Any) -> st._Step:
         if not isinstance(raw, dict) or len(raw) != 1:

@@ -12,9 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StrictInt
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    StrictBool,
+    StrictInt,
+)
 
-from engine.commands.publication import Approval, Exemption
+from engine.commands.publication import Exemption
 from engine.domain import steps as st
 from engine.domain.errors import ScenarioError
 from engine.domain.inputs import name_field
@@ -37,6 +44,12 @@ class BodyEntry(_Entry):
     kind: Literal["council", "committee", "advisory"]
     seats: Annotated[str | dict[st.Name, StrictInt] | None,
                      BeforeValidator(st._tally)] = None
+    # The møtebok's keys (docs/scenario-format-extensions.md), checked with their own
+    # messages by engine.scenario.members.
+    language: Any = None
+    wording: Any = None
+    members: Any = None
+    deputies: Any = None
 
 
 class Prepared(_Entry):
@@ -54,7 +67,9 @@ class CaseEntry(_Entry):
     title: st.Name
     workflow: st.Name | None = None
     prepared: Prepared | None = None
-    recommendation: st.TextValue
+    recommendation: st.TextValue | None = None
+    """Absent only with `without_recommendation: true` (checked where the case is opened)."""
+    without_recommendation: StrictBool = False
     route: list[RouteStage]
 
 
@@ -62,8 +77,16 @@ class MeetingEntry(_Entry):
     body: st.Name
     date: st.Date
     items: list[Any] | None = None
-    approved: Approval | None = None
-    """docs/scenario-format-extensions.md: the protocol approved, so its texts are public."""
+    # The møtebok (docs/scenario-format-extensions.md), checked with their own messages by
+    # engine.scenario.motebok: where and when, the chair, forfall and deputies, and the
+    # protocol approved (so its texts are public).
+    place: Any = None
+    start: Any = None
+    end: Any = None
+    chair: Any = None
+    absent: Any = None
+    deputies: Any = None
+    approved: Any = None
 
 
 class ItemEntry(_Entry):
@@ -87,7 +110,7 @@ class Summary:
 
 
 Parties = dict[st.Name, st.Name]
-People = dict[st.Name, st.Name | None]
+People = dict[st.Name, st.Name | dict[str, Any] | None]
 
 
 def plain(value: Any) -> Any:

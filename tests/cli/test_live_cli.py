@@ -145,7 +145,7 @@ def test_corrections_before_and_after_approval(closed_db: str) -> None:
     protocol = run(closed_db, "protocol", "19/8286", "--meeting", MEETING).stdout
     assert "Salomonsens forslag ble vedtatt mot 6 stemmer (4V, 2KrF)." in protocol
 
-    run(closed_db, "meeting", "approve", MEETING)
+    run(closed_db, "meeting", "approve", MEETING, "--as-recorded")
     refused = run(closed_db, "correct", "--proposal", "salomonsen", "--text", "Ny tekst.",
                   "--reason", "Skrivefeil", ok=False)
     assert refused.returncode == 2

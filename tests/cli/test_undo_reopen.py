@@ -64,7 +64,7 @@ def test_undo_and_reopen_leave_the_decision_as_if_nothing_happened(tmp_path: Pat
     assert "* åpnet igjen: Merknaden manglet" in history
     assert run(db, "verify").returncode == 0
 
-    run(db, "meeting", "approve", MEETING)
+    run(db, "meeting", "approve", MEETING, "--as-recorded")  # no place, time or attendance
     late = run(db, "item", "reopen", MEETING, "87/19", "--reason", "For sent", ok=False)
     assert late.returncode == 2 and "er godkjent" in late.stderr
     assert run(db, "undo", ok=False).returncode == 2

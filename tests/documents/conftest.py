@@ -90,7 +90,8 @@ def live_store(db_url: str):
                  reason="Feil tall ført: én fra H stemte for.", approved=False)
     s.commit("test")
     s = LiveSession(store)
-    approve(s.ws, s.meeting(LIVE), [i for _, i in s.items(s.meeting(LIVE))], None)
+    # A live-logged meeting without place, time or attendance: approved as it is recorded.
+    approve(s.ws, s.meeting(LIVE), s.items(s.meeting(LIVE)), None, as_recorded=True)
     s.commit("test")
     s = LiveSession(store)
     case, item = s.target()

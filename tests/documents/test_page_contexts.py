@@ -63,7 +63,7 @@ def examples(case_19_8286: Any) -> list[tuple[pc.Page, list[str]]]:
                 "body": "Bystyret", "date": "2019-08-29", "sak": "87/19", "role": "vedtak",
                 "outcome": "vedtatt", "proposals": [{"id": "p1", "by": "Ola", "party": "H",
                                                      "kind": "forslag", "status": "falt"}]}]}),
-         ["Bystyret 2019-08-29, sak 87/19", "Ola (H)", "falt"]),
+         ["Bystyret 29.08.2019, sak 87/19", "Ola (H)", "falt"]),
         (pc.DiffPage(user=USER, csrf_token="s", arkivsak="19/8286", comparison=comparison,
                      blocks=[(c, diff_segments(c)) for c in comparison.paragraphs]),
          ["<ins>", "fra forslag til vedtak"]),

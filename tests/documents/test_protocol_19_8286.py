@@ -55,7 +55,9 @@ def test_header_fields(case_19_8286) -> None:
 
 @pytest.mark.parametrize(("meeting", "result"), [
     ("Bystyret 2019-06-13", "Saken utsatt"),
-    ("Ungdommens bystyre 2019-04-02", "Tatt til orientering"),
+    # The record: "Resultat: Behandlet" for an advisory body that took the case to
+    # information, as for one that gave a statement.
+    ("Ungdommens bystyre 2019-04-02", "Behandlet"),
     ("Mangfoldsrådet 2019-03-26", "Behandlet"),
     ("Bystyret 2019-08-29", "Behandlet"),
 ])
@@ -73,10 +75,14 @@ def test_postponement_by_agenda_has_no_decision(case_19_8286) -> None:
 def test_advisory_statement_and_group_proposer(case_19_8286, expected_dir) -> None:
     text = text_protocol(case_19_8286, "Mangfoldsrådet 2019-03-26")
     assert "Mangfoldsrådet gir følgende" in text and "UTTALELSE:" in text
+    # The record's words: a member's forslag of the statement's text is the council's joint
+    # statement.
+    assert "Ismail Mohamed (H) fremmet følgende felles uttalelse:" in text
+    assert "Ismail Salad Elmi (Ap) fremmet følgende felles uttalelse:" in text
     text = text_protocol(case_19_8286,
                          "Kommunalt råd for mennesker med nedsatt funksjonsevne 2019-03-26")
     assert "Forslag fra Rådets medlemmer ble enstemmig vedtatt." in text
-    assert "Rådets medlemmer, forslag:" in text
+    assert "Rådets medlemmer fremmet følgende felles uttalelse:" in text
 
 
 def test_behandling_names_people_kinds_and_strikes(case_19_8286) -> None:
@@ -86,7 +92,8 @@ def test_behandling_names_people_kinds_and_strikes(case_19_8286) -> None:
     assert "Følgende tekst i innstillingen strykes:" in behandling
     assert '"Denne internasjonale strategien skal bidra' in behandling
     text = text_protocol(case_19_8286, "Trondheim Studentråd 2019-03-26")
-    assert "Ragnhild Karlsen Dalslåen (Velferdstinget), fellesforslag:" in text
+    # The record's words in an advisory council: "fremmet følgende fellesforslag:".
+    assert "Ragnhild Karlsen Dalslåen (Velferdstinget) fremmet følgende fellesforslag:" in text
 
 
 def test_nynorsk(case_19_8286) -> None:

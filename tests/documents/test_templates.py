@@ -12,7 +12,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "documents" / "templates"
 
 
 def test_every_worded_document_template_has_a_nynorsk_one() -> None:
-    worded = {"protocol.md.j2", "phrases.j2", "saksframlegg.md.j2", "dossier_title.j2",
+    worded = {"protocol.md.j2", "phrases.j2", "voting.j2", "saksframlegg.md.j2", "dossier_title.j2",
               "dossier.md.j2"}
     assert worded <= {p.name for p in (TEMPLATES / "nn").glob("*.j2")}
 

@@ -40,7 +40,7 @@ def approved(tmp_path: Path) -> tuple[str, Path]:
     ok(url, "item", "open", COMMITTEE, "7/25")
     ok(url, "vote", "--on", "innstillingen", "--for", "3", "--against", "2")
     ok(url, "item", "close")
-    approved = ok(url, "meeting", "approve", COMMITTEE)
+    approved = ok(url, "meeting", "approve", COMMITTEE, "--as-recorded")
     assert "Sjekkpunkt nr 1 er signert" in approved.stdout
     return url, db
 

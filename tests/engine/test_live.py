@@ -159,7 +159,8 @@ def test_correction_before_and_after_approval(store: EventStore) -> None:
         correct_vote(session.ws, case, item, 2, votes_for=None, votes_against="4H, 2V",
                      reason="x")
 
-    approve(session.ws, session.meeting(COUNCIL), [item], None)
+    # A live-logged meeting without place, time or attendance: approved as it is recorded.
+    approve(session.ws, session.meeting(COUNCIL), [(case, item)], None, as_recorded=True)
     session.commit("test")
     session = LiveSession(store)
     case, item = session.target()
@@ -189,8 +190,8 @@ def test_correction_before_and_after_approval(store: EventStore) -> None:
 def test_approve_refuses_an_open_item(store: EventStore) -> None:
     session = _open(store)
     with pytest.raises(InvalidTransition, match=r"Sak 1/30 .* er ikke avsluttet"):
-        approve(session.ws, session.meeting(COUNCIL), [i for _, i in session.items(
-            session.meeting(COUNCIL))], None)
+        approve(session.ws, session.meeting(COUNCIL), session.items(session.meeting(COUNCIL)),
+                None, as_recorded=True)
 
 
 def test_option_helpers() -> None:

@@ -283,11 +283,13 @@ def test_bolig_statements(bolig: str) -> None:
         "Eldrerådet støtter hovedlinjene i handlingsplanen.",
         "Eldrerådet ber om at flere av de nye boligene bygges som livsløpsboliger.",
         "Eldrerådet mener at omsorgsboliger bør ligge nær butikker og kollektivtilbud.")
+    # An advisory council's record names a member's proposal "Forslag fra X" (Mangfoldsrådet,
+    # 19/8286: "Forslag fra Mohamed ble enstemmig vedtatt."); docs/scenario-format-extensions.md.
     assert votering(bolig, BOLIG, "Eldrerådet 2024-02-12") == [
-        "Linds forslag ble enstemmig vedtatt.",
-        "Storås' forslag ble enstemmig vedtatt.",
-        "Storås' tilleggsforslag ble enstemmig vedtatt.",
-        "Linds tilleggsforslag falt.",
+        "Forslag fra Lind ble enstemmig vedtatt.",
+        "Forslag fra Storås ble enstemmig vedtatt.",
+        "Tilleggsforslag fra Storås ble enstemmig vedtatt.",
+        "Tilleggsforslag fra Lind falt.",
     ]
     assert vedtak(bolig, BOLIG, "Rådet for personer med funksjonsnedsettelse 2024-02-13") == (
         "Rådet tar saken til orientering.")
@@ -407,8 +409,9 @@ def test_helse_hearing_round_in_any_order(helse: str) -> None:
         "Rådet forutsetter at helsehuset bygges etter prinsippene for universell utforming.")
     assert vedtak(helse, HELSE, "Eldrerådet 2022-09-13") == (
         "Eldrerådet støtter konsept 2, men mener 120 plasser er for lite.")
+    # An advisory council's own naming ("Forslag fra X"), as in test_bolig_statements.
     assert votering(helse, HELSE, "Eldrerådet 2022-09-13") == [
-        "Haugens forslag ble vedtatt mot 2 stemmer."]
+        "Forslag fra Haugen ble vedtatt mot 2 stemmer."]
 
 
 def test_helse_committee_tie_keeps_the_recommendation(helse: str) -> None:

@@ -1,6 +1,7 @@
 """The public site's fixture: 19/8286 with a second, exempt case in the council's meeting.
 
-The council's meeting of 2019-08-29 is approved in the scenario (`approved: {date, by}`), the
+The council's meeting of 2019-08-29 is approved in the scenario
+(`approved: {date, by, how, as_recorded}`), the
 committee's meeting of 2019-05-28 live after the replay (`saksflyt meeting approve` on a
 meeting that came in by replay); every other meeting stays unapproved. Case 19/9001 is
 exempt in the scenario (`exempt: {basis, public_title}`)."""
@@ -52,7 +53,9 @@ def public_scenario(target: Path) -> Path:
     council = next(m for m in data["meetings"] if isinstance(m, dict) and
                    m.get("body") == "Bystyret" and str(m.get("date")) == "2019-08-29")
     council["items"].append(EXEMPT_ITEM)
-    council["approved"] = {"date": "2019-09-19", "by": "Bystyret"}
+    # The record of 2019 says nothing of the møtebok's place and time: approved as recorded.
+    council["approved"] = {"date": "2019-09-19", "by": "Bystyret", "how": "møte",
+                           "as_recorded": True}
     out = io.StringIO()
     yaml.dump(data, out)
     target.write_text(out.getvalue(), encoding="utf-8")
@@ -66,7 +69,7 @@ def public_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with fresh_store_url(folder) as db:
         done = saksflyt("replay", str(scenario), db=db)
         assert done.returncode == 0, done.stderr
-        approved = saksflyt("meeting", "approve", COMMITTEE, db=db,
+        approved = saksflyt("meeting", "approve", COMMITTEE, "--as-recorded", db=db,
                             env={"SAKSFLYT_USER": "Kari Sekretær"})
         assert approved.returncode == 0, approved.stderr
         yield db

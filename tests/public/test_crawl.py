@@ -114,10 +114,11 @@ def test_the_council_decision_and_its_tallies_per_party_are_public(crawled: dict
     items = [json.loads(t) for u, (_, k, t) in crawled.items() if "/oparl/v1/agendaItem/" in u]
     decided = next(i for i in items if i["id"].endswith("Bystyret%202019-08-29/19-8286"))
     assert decided["resolutionText"].startswith("Trondheim bystyret vedtar")
-    # The scenario's approval (approved: {date: 2019-09-19}) is the protocol's approval line.
+    # The scenario's approval (approved: {date: 2019-09-19, by: Bystyret, how: møte}) is the
+    # protocol's approval line.
     protocol = next(t for u, t in everything.items()
                     if u.endswith("/innsyn/moter/Bystyret%202019-08-29/protokoll"))
-    assert "Elektronisk godkjent 19.09.2019" in protocol
+    assert "Godkjent i møte 19.09.2019 av Bystyret." in protocol
 
 
 def test_no_text_of_an_unapproved_meeting_and_no_exempt_text_anywhere(crawled: dict) -> None:

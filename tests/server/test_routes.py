@@ -81,8 +81,9 @@ ROUTES: list[tuple[str, str, str, str, Any, int]] = [
     ("GET", "/skjerm/{meeting}", "read", f"/skjerm/{M}", None, 200),
     ("GET", "/skjerm/{meeting}/hendelser", "read", f"/skjerm/{M}/hendelser?vent=0", None, 200),
     ("GET", "/static/{name}.js", "public", "/static/console.js", None, 200),
+    # Its møtebok lacks place, time and attendance: approved as it is recorded.
     ("POST", "/moter/{meeting}/godkjenn", "write", f"/moter/{M2}/godkjenn",
-     {"csrf_token": "SESSION"}, 303),
+     {"csrf_token": "SESSION", "as_recorded": "1"}, 303),
     ("POST", "/api/v1/items/undo", "write", "/api/v1/items/undo", {"meeting": MEETING}, 200),
     ("POST", "/api/v1/items/close", "write", "/api/v1/items/close", {"meeting": MEETING}, 200),
     ("POST", "/api/v1/items/reopen", "write", "/api/v1/items/reopen",
@@ -90,8 +91,9 @@ ROUTES: list[tuple[str, str, str, str, Any, int]] = [
     ("POST", "/api/v1/items/close", "write", "/api/v1/items/close", {"meeting": MEETING}, 200),
     ("POST", "/api/v1/meetings/{meeting}/exempt", "write", f"/api/v1/meetings/{M}/exempt",
      {"sak": "87/19", "basis": "offl. § 13", "public_title": "Skjermet"}, 200),
+    # The meeting's møtebok lacks place, time and attendance: approved as it is recorded.
     ("POST", "/api/v1/meetings/{meeting}/approve", "write", f"/api/v1/meetings/{M}/approve",
-     {}, 200),
+     {"as_recorded": True}, 200),
     ("GET", "/api/v1/meetings/{meeting}/protocol", "read",
      f"/api/v1/meetings/{M}/protocol?format=docx", None, 200),
     ("GET", "/api/v1/changes", "read", "/api/v1/changes?after=0", None, 200),

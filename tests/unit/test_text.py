@@ -163,3 +163,20 @@ def test_split_lines_and_render_plain_keep_list_items_with_their_paragraph() -> 
 def test_as_paragraphs_accepts_one_string_or_a_list() -> None:
     assert tx.as_paragraphs("En.\n") == ["En."]
     assert tx.as_paragraphs(["En. ", "  To.\n"]) == ["En.", "To."]
+
+
+def test_lines_of_a_point_stay_apart_and_a_wrapped_item_is_joined() -> None:
+    paragraph = ("Kommunestyret ber om å:\na) utrede\n  b) vurdere\nSlutt.\n- et punkt\n"
+                 "  som fortsetter\n- et til\nEtter listen.")
+    assert tx.lines(paragraph) == [
+        ("line", "Kommunestyret ber om å:"), ("line", "a) utrede"), ("line", "b) vurdere"),
+        ("line", "Slutt."), ("item", "et punkt som fortsetter"), ("item", "et til"),
+        ("line", "Etter listen.")]
+    assert tx.render_plain([paragraph]) == (
+        "Kommunestyret ber om å:\na) utrede\nb) vurdere\nSlutt.\n\n- et punkt som fortsetter\n"
+        "- et til\n\nEtter listen.")
+
+
+def test_a_sub_point_after_a_list_item_is_its_own_line() -> None:
+    assert tx.lines("- tiltak\n  a) først\n  b) så") == [
+        ("item", "tiltak"), ("line", "a) først"), ("line", "b) så")]
