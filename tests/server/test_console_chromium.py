@@ -295,8 +295,9 @@ def test_the_council_meeting_logged_in_the_console(council_store: str, browsers:
     vedtak = saksflyt("vedtak", "19/8286", db=council_store)
     assert vedtak.returncode == 0, vedtak.stderr
     assert fold(vedtak.stdout) == fold(recorded)
-    # The page shows «- » lines as a list: the same words without the dashes.
-    assert fold(decision_shown) == fold(re.sub(r"(?m)^- ", "", recorded))
+    # The page shows «- » lines as a list, numbered points («- 1. ...») as an ordered list
+    # whose numbers are its markers: the same words without the dashes and those numbers.
+    assert fold(decision_shown) == fold(re.sub(r"(?m)^- (\d+\. )?", "", recorded))
 
     # As if the slips never happened: the protocol is the full replay's, word for word.
     full = f"sqlite:///{tmp_path / 'full.db'}"
@@ -322,3 +323,15 @@ def test_the_council_meeting_logged_in_the_console(council_store: str, browsers:
     assert console_keys * 2 <= shortest < cli_keys
     # The rest of the steps (beside the texts): at most an eighth of the command line's.
     assert (console_keys - sum(texts_typed)) * 8 <= shortest - texts
+
+
+def test_the_shortest_command_line_counted_logs_the_same_meeting(council_store: str,
+                                                                 expected_dir: Path) -> None:
+    """The command line the console is compared with is a real one: run, it gives the
+    recorded vedtak."""
+    for command in cli_commands(ids=False):
+        done = saksflyt(*command, db=council_store)
+        assert done.returncode == 0, (command, done.stderr)
+    recorded = (expected_dir / "vedtak-bystyret-2019-08-29.txt").read_text(encoding="utf-8")
+    vedtak = saksflyt("vedtak", "19/8286", db=council_store)
+    assert fold(vedtak.stdout) == fold(recorded)
