@@ -9,6 +9,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from documents.naming import genitive, surname
+from engine.domain.steps import PROPOSAL_KINDS
 from engine.domain.text import render_plain
 from engine.read.codes import ProposalStatus
 
@@ -16,12 +17,12 @@ if TYPE_CHECKING:
     from engine.app.desk import Desk, Planned
     from engine.domain.state import Case, Item, Proposal
 
-KINDS = ("forslag", "tilleggsforslag", "endringsforslag", "strykningsforslag",
-         "alternativt forslag", "fellesforslag", "utsettelsesforslag", "oversendelsesforslag",
-         "merknad")
+KINDS = PROPOSAL_KINDS
+"""The scenario format's proposal kinds (with the advisory councils' uttalelse)."""
 EFFECTS = (("", "som forslagstypen tilsier"), ("add", "nytt avsnitt (legg til)"),
            ("replace", "erstatt et avsnitt"), ("amend", "endre ord i et avsnitt"),
-           ("strike", "stryk avsnitt"), ("text", "egen tekst (ingen endring i innstillingen)"))
+           ("strike", "stryk avsnitt"), ("text", "egen tekst (ingen endring i innstillingen)"),
+           ("take_note", "ta saken til orientering med teksten"))
 UNANIMOUS = ("e", "enst", "enstemmig")
 """What the tally field takes for a unanimous vote."""
 EVERYONE = "alle"

@@ -106,9 +106,18 @@ def proposal_values(board: dk.Desk, form: dict[str, str]) -> dict[str, Any]:
                         if p.id == revises), None)
         text = text_value(p.text for p in earlier.effect.paragraphs) if earlier else None
     numbers = [int(n) for n in form.get("number", "").replace(",", " ").split() if n.isdigit()]
+    parties = dk.resolve_parties(board.registry, form.get("parties", ""))
+    members = bool(form.get("members"))
+    typed_by = form.get("by", "").strip()
     values: dict[str, Any] = {
-        "id": form.get("id") or None, "by": dk.resolve_person(board.registry, form.get("by", "")),
-        "kind": kind, "label": form.get("label") or None, "revises": revises,
+        "id": form.get("id") or None, "kind": kind, "label": form.get("label") or None,
+        "revises": revises,
+        # A proposal made by parties together or by the body's members has no one proposer.
+        "by": (dk.resolve_person(board.registry, typed_by)
+               if typed_by or not (parties or members) else None),
+        "together": [dk.resolve_person(board.registry, name)
+                     for name in form.get("together", "").split(",") if name.strip()],
+        "parties": parties, "members": members,
         "on_behalf_of": dk.resolve_parties(board.registry, form.get("on_behalf_of", ""))}
     if effect in ("replace", "amend", "strike") and not numbers:
         raise RuleViolation("Oppgi avsnittet forslaget gjelder (klikk på et avsnitt eller skriv "
@@ -122,6 +131,8 @@ def proposal_values(board: dk.Desk, form: dict[str, str]) -> dict[str, Any]:
                            "new": form.get("new", "")}
     elif effect == "strike":
         values["strike"] = numbers
+    elif effect == "take_note":
+        values["take_note"] = text
     else:
         values["text"] = text
     return values

@@ -67,7 +67,8 @@ def step_values(registry: Registry, kind: str, form: dict[str, str]) -> dict[str
         return {"person": resolve_person(registry, form.get("person", ""))}
     if kind == "impartiality":
         return {"person": resolve_person(registry, form.get("person", "")),
-                "ruling": form.get("ruling", ""), "text": _words(form)}
+                "ruling": form.get("ruling", ""), "text": _words(form),
+                "basis": form.get("basis", "").strip() or None}
     if kind == "present":
         return {"present": present_counts(registry, form.get("present", ""))}
     if kind == "withdraw":
@@ -84,21 +85,39 @@ def step_values(registry: Registry, kind: str, form: dict[str, str]) -> dict[str
     raise RuleViolation(f"Ukjent steg «{kind}».", rule="step")
 
 
+def _names(registry: Registry, typed: str) -> list[str]:
+    return [resolve_person(registry, name) for name in typed.split(",") if name.strip()]
+
+
 def free_vote(registry: Registry, form: dict[str, str], unanimous: bool) -> dict[str, Any]:
     """A vote as the «Annen votering» form gives it: on a proposal or the recommendation
-    (whole, `parts` or all `except` some paragraphs: punktvis), or between two sides (`a`,
-    `b`: proposal ids or innstillingen, with `parts` narrowing the recommendation) with the
-    winner; the tallies typed as the vote form's (the votes against, for), `unanimous` when
-    the console's word for it was typed, and a stated result where the tallies alone do not
-    decide."""
+    (whole, `parts` or all `except` some paragraphs: punktvis), with `together` more
+    proposals voted on with it; or between two or more sides (`on`, `between` and `more`:
+    proposal ids or innstillingen, `parts` narrowing the recommendation) with the `winner`
+    (a side's id; by default the first), and for more than two sides each side's votes
+    (`votes`, a line a side: `ID: 9ap 2sp`). The tallies are typed as the vote form's (the
+    votes against, for); `unanimous` when the console's word for it was typed; `result`
+    where the tallies alone do not decide; a named vote (navnevotering) by the members who
+    voted for and against, a few letters of each name, commas between."""
     a, b = form.get("on", RECOMMENDATION), form.get("between", "")
     chosen = numbers(form.get("parts", ""))
     step: dict[str, Any]
     if b:
-        step = {"between": [a, b], "winner": b if form.get("winner") == "b" else a,
-                "parts": chosen}
+        sides = [a, b, *[s.strip() for s in form.get("more", "").split(",") if s.strip()]]
+        winner = form.get("winner") or ""
+        step = {"between": sides, "winner": winner if winner in sides else a, "parts": chosen}
+        lines = [line.partition(":") for line in form.get("votes", "").splitlines()
+                 if line.strip()]
+        if lines:
+            step["votes"] = {side.strip(): tally_text(registry, tally) for side, _, tally in lines}
     else:
-        step = {"on": a, ("except" if form.get("scope") == "except" else "parts"): chosen}
+        together = [s.strip() for s in form.get("together", "").split(",") if s.strip()]
+        step = {"on": a, "together": together,
+                ("except" if form.get("scope") == "except" else "parts"): chosen}
+    named_for, named_against = (_names(registry, form.get("voted_for", "")),
+                                _names(registry, form.get("voted_against", "")))
+    if named_for or named_against:
+        step["named"] = {"for": named_for, "against": named_against}
     typed = form.get("against", "").strip()
     if unanimous:
         return {**step, "unanimous": True}
