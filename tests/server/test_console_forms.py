@@ -3,12 +3,14 @@ rearranged before voting starts, refused with the engine's own message where an
 utsettelsesforslag would not come first (nothing stored), and the forms for the scenario
 format's other steps: a note, the rapporteur, habilitet, attendance, a proposal withdrawn,
 punktvis and alternative votes between any two sides, postponement, taken to information,
-sent back and referred."""
+sent back and referred; the procedure of real records (proposers together, three sides, a
+named vote in a body with members)."""
 
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 from fastapi.testclient import TestClient
@@ -227,3 +229,44 @@ def test_the_forms_for_the_procedure_of_real_records(council_store: str) -> None
         "Andreassens forslag fikk innstillingen 41 stemmer (27Ap, 14H), forslag fra bystyrets "
         "medlemmer 9 stemmer (5MDG, 4SV) og Andreassens forslag 8 stemmer (4FrP, 4V). "
         "Innstillingen ble vedtatt."]
+
+
+NAMED = """saksflyt: 1
+parties: {Ap: Arbeiderpartiet, H: Høyre}
+people: {Kari Nordmann: Ap, Ole Vik: Ap, Per Li: H}
+bodies:
+  - {name: Utvalget, kind: committee, members: [Kari Nordmann, Ole Vik, Per Li]}
+cases:
+  - arkivsak: 30/5
+    title: Ny lekeplass
+    recommendation: Utvalget vedtar lekeplassen.
+    route: [{body: Utvalget, role: vedtak}]
+"""
+
+
+def test_a_named_vote_in_a_body_with_members(tmp_path: Path) -> None:
+    from server.app import create_app
+    from server.settings import Settings
+    from tests.conftest import fresh_store_url
+
+    scenario = tmp_path / "utvalget.yaml"
+    scenario.write_text(NAMED, encoding="utf-8")
+    meeting = "Utvalget 2030-02-01"
+    with fresh_store_url(tmp_path) as db:
+        for args in (["replay", str(scenario)], ["meeting", "new", meeting],
+                     ["meeting", "agenda", meeting, "30/5", "--sak", "1/30"],
+                     ["item", "open", meeting, "1/30"]):
+            done = saksflyt(*args, db=db)
+            assert done.returncode == 0, (args, done.stderr)
+        add_user(db, "Kari Sekretær", "sekretær", token=False)
+        client = TestClient(create_app(Settings(db=db)), base_url="https://testserver")
+        csrf = _sign_in(client, "Kari Sekretær")
+        console = f"/moter/{quote(meeting)}/sak/30/5"
+        answer = client.post(console + "/annen-votering", follow_redirects=False, data={
+            "csrf_token": csrf, "on": "innstillingen", "voted_for": "kari, per",
+            "voted_against": "ole"})
+        assert answer.status_code == 303, _alert(answer.text, "free-vote")
+        lines = client.get(console).text.split('id="voting">', 1)[1].split("</ol>", 1)[0]
+        assert re.findall(r"<li>([^<]*)</li>", lines) == [
+            "Innstillingen ble vedtatt med 2 (1Ap, 1H) mot 1 (1Ap) stemme. Fra Ap stemte Kari "
+            "Nordmann for og Ole Vik mot."]
