@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine.domain import events as ev
+from engine.domain.attendance import present_counts
 from engine.domain.meeting import Meeting
 from engine.domain.state import Case, Item, Registry
 
@@ -146,30 +147,10 @@ def build_record(registry: Registry, cases: list[Case],
                         public_cases)
 
 
-def present_at(registry: Registry, item: Item) -> dict[str, int] | None:
-    """Members present per party at the item's end (seats, `present`, forfall, inhabil,
-    varamedlemmer), or None where the body has no seats."""
-    body = registry.bodies.get(item.body)
-    seats = body.seats if body else None
-    if seats is None and not item.present:
-        return None
-    counts = {**(seats or {}), **item.present}
-    for person in [p for p in item.absent if registry.party_of(p) not in item.present] \
-            + item.inhabil:
-        party = registry.party_of(person)
-        if party in counts:
-            counts[party] = max(0, counts[party] - 1)
-    for deputy, member in item.deputies:
-        party = registry.party_of(member) or registry.party_of(deputy)
-        if party in counts:
-            counts[party] += 1
-    return counts
-
-
 def party_votes(registry: Registry, item: Item, vote: ev.VoteHeld) -> list[PartyVote]:
     """How each party voted: the record's tallies, a missing side being the rest of the
     party's members present (for an alternative vote: `for` is the winner's side)."""
-    present = present_at(registry, item) or {}
+    present = present_counts(registry, item) or {}
     given_for = dict(vote.votes_for or [])
     given_against = dict(vote.votes_against or [])
     parties = list(dict.fromkeys([*present, *given_for, *given_against]))

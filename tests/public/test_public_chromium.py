@@ -13,9 +13,9 @@ from urllib.parse import quote
 
 import pytest
 
+from tests.chromium import chromium
 from tests.public.conftest import COUNCIL, DECISION_WORD, PUBLIC_TITLE
 from tests.server.conftest import running_server
-from tests.server.test_pages_chromium import CHROMIUM, DRIVER
 
 M = quote(COUNCIL)
 PAGES = {
@@ -33,25 +33,8 @@ PAGES = {
 
 @pytest.fixture
 def phone(tmp_path: Path) -> Iterator[Any]:
-    if not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)):
-        if os.environ.get("CI"):
-            pytest.fail("CI must have chromium and chromium-driver (.ci/run installs them)")
-        pytest.skip("no Chromium here (apt-get install chromium chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--lang=nb",
-                 f"--user-data-dir={tmp_path / 'profile'}"):
-        options.add_argument(flag)
-    options.add_experimental_option("mobileEmulation", {
-        "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    try:
+    with chromium(tmp_path / "profile", phone_width=390) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def test_every_public_page_reads_on_a_phone(public_store: str, phone: Any,

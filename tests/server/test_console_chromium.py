@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import pytest
 
+from tests.chromium import CHROMIUM, DRIVER
 from tests.cli.test_live_cli import ANDREASSEN, MEETING, MERKNAD, ROOT, SALOMONSEN
 from tests.conftest import fold
 from tests.server.conftest import (
@@ -28,7 +29,6 @@ from tests.server.conftest import (
     running_server,
     saksflyt,
 )
-from tests.server.test_pages_chromium import CHROMIUM, DRIVER
 
 BAREKRAFT = ("Det må synliggjøres hvordan FNs bærekraftsmål og kommunens klimamål er lagt til "
              "grunn for handlingsplanen.")
@@ -114,7 +114,7 @@ def with_completion(text: str, vocabulary: list[str]) -> list[str]:
     return [k for k in keys if k]
 
 
-def chromium(folder: Path, javascript: bool = True) -> Any:
+def chromium(folder: Path) -> Any:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -123,11 +123,6 @@ def chromium(folder: Path, javascript: bool = True) -> Any:
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1500,1300",
                  f"--user-data-dir={folder}", "--lang=nb"):
         options.add_argument(flag)
-    if not javascript:
-        # The pages' own scripts off, as a browser with JavaScript disabled has them.
-        options.add_argument("--blink-settings=scriptEnabled=false")
-        options.add_experimental_option(
-            "prefs", {"profile.managed_default_content_settings.javascript": 2})
     return webdriver.Chrome(service=Service(DRIVER), options=options)
 
 
@@ -287,6 +282,7 @@ def test_the_council_meeting_logged_in_the_console(council_store: str, browsers:
         kb.type(ENTER)  # Avslutt behandlingen
         wait_for(desk, lambda: "Behandlingen er avsluttet" in desk.page_source)
         decision_shown = desk.find_element(By.ID, "decision").text
+        points = [p.text for p in desk.find_elements(By.CSS_SELECTOR, "#decision ol > li")]
         wait_for(room, lambda: room.find_element(By.ID, "screen-heading").text
                  == "Behandlingen er avsluttet", 5)
         assert room.execute_script("return window.notReloaded") is True
@@ -295,9 +291,10 @@ def test_the_council_meeting_logged_in_the_console(council_store: str, browsers:
     vedtak = saksflyt("vedtak", "19/8286", db=council_store)
     assert vedtak.returncode == 0, vedtak.stderr
     assert fold(vedtak.stdout) == fold(recorded)
-    # The page shows «- » lines as a list, numbered points («- 1. ...») as an ordered list
-    # whose numbers are its markers: the same words without the dashes and those numbers.
+    # The page shows «- » lines as a list: the same words without the dashes, and the points
+    # the record numbers 1. to 5. as an ordered list (the browser draws the numbers).
     assert fold(decision_shown) == fold(re.sub(r"(?m)^- (\d+\. )?", "", recorded))
+    assert len(points) == 5 and points[0] == "Globalt partnerskap og solidaritet"
 
     # As if the slips never happened: the protocol is the full replay's, word for word.
     full = f"sqlite:///{tmp_path / 'full.db'}"

@@ -6,7 +6,6 @@ a note logged from the keyboard in the other steps' section."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,10 +13,10 @@ from urllib.parse import quote
 
 import pytest
 
+from tests.chromium import chromium
 from tests.cli.test_live_cli import MEETING
 from tests.server.conftest import add_user, events, last_position, running_server, saksflyt
-from tests.server.test_console_chromium import chromium, sign_in
-from tests.server.test_pages_chromium import CHROMIUM, DRIVER
+from tests.server.test_console_chromium import sign_in
 
 CONSOLE = f"/moter/{quote(MEETING)}/sak/19/8286"
 
@@ -29,27 +28,16 @@ def _open_item(db: str) -> None:
     add_user(db, "Kari Sekretær", "sekretær", token=False)
 
 
-def _browser(folder: Path, javascript: bool) -> Iterator[Any]:
-    if not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)):
-        if os.environ.get("CI"):
-            pytest.fail("CI must have chromium and chromium-driver (.ci/run installs them)")
-        pytest.skip("no Chromium here (apt-get install chromium chromium-driver)")
-    driver = chromium(folder, javascript=javascript)
-    driver.implicitly_wait(10)  # a form's next page may still be loading on a busy machine
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
 @pytest.fixture
 def without_js(tmp_path: Path) -> Iterator[Any]:
-    yield from _browser(tmp_path / "nojs", javascript=False)
+    with chromium(tmp_path / "nojs", "--window-size=1500,1300", javascript=False) as driver:
+        yield driver
 
 
 @pytest.fixture
 def with_js(tmp_path: Path) -> Iterator[Any]:
-    yield from _browser(tmp_path / "js", javascript=True)
+    with chromium(tmp_path / "js", "--window-size=1500,1300") as driver:
+        yield driver
 
 
 def _loaded(driver: Any, path: str) -> None:

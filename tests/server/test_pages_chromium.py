@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.chromium import chromium
 from tests.server.conftest import PASSWORD, add_user, running_server
-
-CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
 def _arrives(browser: Any, url: str, prefix: bool = False) -> bool:
@@ -33,24 +32,8 @@ def _arrives(browser: Any, url: str, prefix: bool = False) -> bool:
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[Any]:
-    if not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)):
-        if os.environ.get("CI"):
-            pytest.fail("CI must have chromium and chromium-driver (.ci/run installs them)")
-        pytest.skip("no Chromium here (apt-get install chromium chromium-driver)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,1400",
-                 f"--user-data-dir={tmp_path / 'profile'}", "--lang=nb"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.implicitly_wait(10)  # a form's next page may still be loading on a busy machine
-    try:
+    with chromium(tmp_path / "profile", "--window-size=1200,1400") as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def test_sign_in_and_read_a_case_in_chromium(replayed_19_8286: str, browser: Any,

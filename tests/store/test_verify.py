@@ -24,9 +24,9 @@ def _path(url: str) -> Path:
 
 
 @pytest.fixture
-def store_copy(replayed_19_8286: str, tmp_path: Path) -> Path:
+def store_copy(replayed_19_8286_sqlite: str, tmp_path: Path) -> Path:
     """A private copy of the replayed 19/8286 store, to tamper with."""
-    source = _path(replayed_19_8286)
+    source = _path(replayed_19_8286_sqlite)
     with sqlite3.connect(source) as conn:  # fold the WAL into the file before copying
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     target = tmp_path / "tampered.db"

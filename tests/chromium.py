@@ -1,0 +1,48 @@
+"""Debian's Chromium through Selenium and Debian's chromedriver, for the tests of pages: no
+browser is downloaded. On CI a missing browser fails the test (.ci/run installs it);
+elsewhere the test is skipped, and says how to install it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+
+@contextmanager
+def chromium(profile: Path, *flags: str, phone_width: int | None = None,
+             javascript: bool = True) -> Iterator[Any]:
+    """A headless Chromium in Norwegian with its own profile folder; `phone_width` emulates a
+    phone of that many CSS pixels; `javascript=False` turns the pages' scripts off, as a
+    browser with JavaScript disabled has them."""
+    if not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)):
+        if os.environ.get("CI"):
+            pytest.fail("CI must have chromium and chromium-driver (.ci/run installs them)")
+        pytest.skip("no Chromium here (apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--lang=nb",
+                 f"--user-data-dir={profile}", *flags):
+        options.add_argument(flag)
+    if phone_width is not None:
+        options.add_experimental_option("mobileEmulation", {
+            "deviceMetrics": {"width": phone_width, "height": 844, "pixelRatio": 2}})
+    if not javascript:
+        options.add_argument("--blink-settings=scriptEnabled=false")
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.implicitly_wait(10)  # a form's next page may still be loading on a busy machine
+    try:
+        yield driver
+    finally:
+        driver.quit()
