@@ -3,8 +3,9 @@
     python bench/run.py --quick        # under two minutes on a 2-core machine
     python bench/run.py                # the sizes of issue 7 (takes long: see --large)
 
-Each row is measured in this run against its baseline: replay against bare SQLAlchemy Core
-inserts of the same events in one transaction; .docx protocols against bare python-docx
+Each row is measured in this run against its baseline: replay against the sum of its floors
+(bench/floors.py: libyaml's parse of the file, sqlite3 executemany, sha256 and JSON of the same
+rows), and, with --pg, into PostgreSQL against SQLite; .docx protocols against bare python-docx
 writing the same paragraphs, headings and tables; whole-process command latency against bare
 imports; reading commands in a small and a large store; peak memory of replaying many cases
 against few. Replays and latencies run in subprocesses, so their memory and start-up are real.
@@ -18,12 +19,12 @@ import os
 import platform
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,7 @@ FULL = Sizes(replay=10_000, few=100, small=100, large=100_000, chunk=5000, repea
 
 def worker_replay(path: str, url: str) -> dict[str, Any]:
     """Replay one scenario file into the store; time without interpreter start-up."""
+    import engine.scenario.apply  # noqa: F401 (imported before the clock, as the floors' are)
     from engine.app.replay import replay
     from engine.store.eventstore import EventStore
 
@@ -96,41 +98,14 @@ def peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def worker_baseline(source_url: str, url: str) -> dict[str, Any]:
-    """Bare SQLAlchemy Core: insert the same rows (payloads as stored) in one transaction."""
-    import sqlalchemy as sa
+def worker_floors(scenario: str, replayed: str, folder: str, repeat: str) -> dict[str, Any]:
+    import floors
 
-    with sa.create_engine(source_url).connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(sa.text(
-            "SELECT stream_id, seq, type, version, payload, actor, recorded_at, prev_hash, "
-            "hash FROM events ORDER BY position"))]
-    for row in rows:
-        row["payload"] = json.loads(row["payload"])
-    start = time.perf_counter()
-    metadata = sa.MetaData()
-    table = sa.Table(
-        "events", metadata,
-        sa.Column("position", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("stream_id", sa.String(200), nullable=False),
-        sa.Column("seq", sa.Integer, nullable=False),
-        sa.Column("type", sa.String(64), nullable=False),
-        sa.Column("version", sa.Integer, nullable=False),
-        sa.Column("payload", sa.JSON, nullable=False),
-        sa.Column("actor", sa.String(200)),
-        sa.Column("recorded_at", sa.String(40), nullable=False),
-        sa.Column("prev_hash", sa.String(64), nullable=False),
-        sa.Column("hash", sa.String(64), nullable=False),
-        sa.UniqueConstraint("stream_id", "seq"))
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        metadata.create_all(conn)
-        conn.execute(sa.insert(table), rows)
-    engine.dispose()
-    return {"seconds": time.perf_counter() - start, "events": len(rows)}
+    return floors.measure(scenario, replayed, folder, int(repeat))
 
 
 WORKERS: dict[str, Callable[..., dict[str, Any]]] = {
-    "replay": worker_replay, "baseline": worker_baseline}
+    "replay": worker_replay, "floors": worker_floors}
 
 
 def run_worker(name: str, *args: str) -> dict[str, Any]:
@@ -161,13 +136,32 @@ def store_of(folder: Path, name: str, chunks: list[Path]) -> str:
 
 
 def wall(argv: list[str], repeat: int, env: dict[str, str] | None = None) -> float:
-    """Median wall-clock seconds of a whole process."""
-    times = []
+    """Best wall-clock seconds of a whole process (see `paired`)."""
+    best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
         subprocess.run(argv, check=True, capture_output=True, cwd=ROOT, env=env)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def paired(argv: list[str], base: list[str], repeat: int,
+           env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Best wall-clock seconds of a whole process and of its baseline, run in turn: on a
+    loaded machine the least disturbed run of each is the closest to its own cost, and
+    alternating gives both the same minutes."""
+    ours, theirs = float("inf"), float("inf")
+    for _ in range(repeat):
+        for which in (0, 1):
+            start = time.perf_counter()
+            subprocess.run(argv if which == 0 else base, check=True, capture_output=True,
+                           cwd=ROOT, env=env)
+            took = time.perf_counter() - start
+            if which == 0:
+                ours = min(ours, took)
+            else:
+                theirs = min(theirs, took)
+    return ours, theirs
 
 
 def in_process(args: list[str], repeat: int) -> float:
@@ -209,15 +203,57 @@ def ms(seconds: float) -> str:
 
 # --- the rows ---------------------------------------------------------------------------------
 
-def bench_replay(folder: Path, sizes: Sizes) -> tuple[Row, dict[str, Any]]:
+def bench_replay(folder: Path, sizes: Sizes, pg: str | None) -> tuple[list[Row], dict[str, Any]]:
+    """Replay against the sum of its floors (bench/floors.py), and PostgreSQL against SQLite:
+    each replay into a new store, best of `sizes.repeat`, in the same minutes."""
     path = scenario(folder, "replay", sizes.replay)
-    url = f"sqlite:///{folder / 'replay.db'}"
-    ours = run_worker("replay", str(path), url)
-    base = run_worker("baseline", url, f"sqlite:///{folder / 'baseline.db'}")
-    rate, base_rate = ours["events"] / ours["seconds"], base["events"] / base["seconds"]
-    return Row(f"replay: {sizes.replay} saker ({ours['events']} hendelser) i ny SQLite",
-               f"{rate:,.0f} hendelser/s", f"{base_rate:,.0f} hendelser/s (Core insert)",
-               base_rate / rate, 3.0), ours
+    runs = []
+    for n in range(sizes.repeat):
+        db = folder / f"replay{n}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        runs.append(run_worker("replay", str(path), f"sqlite:///{db}"))
+    ours = min(runs, key=lambda r: r["seconds"])
+    base = run_worker("floors", str(path), str(folder / "replay0.db"), str(folder),
+                      str(sizes.repeat))
+    f = base["floors"]
+    spread = ", ".join(f"{r['seconds'] * 1000:.0f}" for r in runs)
+    rows = [Row(f"replay: {sizes.replay} saker ({ours['events']} hendelser) i ny SQLite, "
+                f"best av {sizes.repeat} ({spread} ms)",
+                ms(ours["seconds"]),
+                f"{ms(base['sum'])} (gulv: libyaml {ms(f['libyaml'])}, sqlite3 "
+                f"{ms(f['sqlite3'])}, sha256 {ms(f['sha256'])}, JSON {ms(f['json'])}; "
+                f"CSafeLoader alene {ms(base['csafeloader'])})",
+                ours["seconds"] / base["sum"], 3.0)]
+    if pg:
+        pg_runs = []
+        for n in range(sizes.repeat):
+            with pg_database(pg, f"saksflyt_bench_{os.getpid()}_{n}") as url:
+                pg_runs.append(run_worker("replay", str(path), url))
+        theirs = min(r["seconds"] for r in pg_runs)
+        spread = ", ".join(f"{r['seconds'] * 1000:.0f}" for r in pg_runs)
+        rows.append(Row(f"replay: {sizes.replay} saker i ny PostgreSQL-database, best av "
+                        f"{sizes.repeat} ({spread} ms)", ms(theirs),
+                        f"{ms(ours['seconds'])} (SQLite, samme kjøring)",
+                        theirs / ours["seconds"], 1.3))
+    return rows, runs[0]
+
+
+@contextmanager
+def pg_database(server: str, name: str) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server at `server` (dropped afterwards)."""
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+    try:
+        yield sa.make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
 
 
 def bench_memory(folder: Path, sizes: Sizes, many: dict[str, Any]) -> Row:
@@ -336,6 +372,11 @@ def saksflyt_argv() -> list[str]:
 
 
 def bench_latency(folder: Path, large: str, arkivsak: str, sizes: Sizes) -> list[Row]:
+    """Whole processes against bare imports (issue 16: at most 1.5 times). Our modules are
+    compiled to bytecode first, as an installed package has them: without it (the
+    PYTHONDONTWRITEBYTECODE these sessions run with) every process compiles them again."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "cli", "engine", "documents",
+                    "server", "workflows"], check=True, cwd=ROOT)
     exe = saksflyt_argv()
     py = sys.executable
     env = {**os.environ, "SAKSFLYT_DB": large, "PYTHONPATH": str(ROOT)}
@@ -343,19 +384,20 @@ def bench_latency(folder: Path, large: str, arkivsak: str, sizes: Sizes) -> list
     rows = []
     try:
         vote_times = live_votes(folder, exe, env, sizes.repeat)
-        t_vote = statistics.median(vote_times)
+        t_vote = min(vote_times)
         rows.append(Row(f"saksflyt vote (hel prosess), lager med {sizes.large} saker",
                         ms(t_vote), ms(base) + " (import sqlalchemy, pydantic)", t_vote / base,
-                        2.0))
+                        1.5))
     except (subprocess.CalledProcessError, RuntimeError) as exc:
         detail = getattr(exc, "stderr", b"") or str(exc).encode()
         rows.append(Row("saksflyt vote (hel prosess)", f"feil: {detail.decode()[:80]}", "",
-                        None, 2.0))
-    t_read = wall([*exe, "vedtak", arkivsak], sizes.repeat + 2, env)
+                        None, 1.5))
+    t_read, base = paired([*exe, "vedtak", arkivsak], [py, "-c", "import sqlalchemy, pydantic"],
+                          sizes.repeat * 3, env)
     rows.append(Row(f"saksflyt vedtak (hel prosess), lager med {sizes.large} saker", ms(t_read),
-                    ms(base) + " (import sqlalchemy, pydantic)", t_read / base, 2.0))
-    t_help = wall([*exe, "--help"], sizes.repeat + 2, env)
-    t_click = wall([py, "-c", "import click"], sizes.repeat + 2)
+                    ms(base) + " (import sqlalchemy, pydantic)", t_read / base, 1.5))
+    t_help, t_click = paired([*exe, "--help"], [py, "-c", "import click"], sizes.repeat * 5,
+                             env)
     rows.append(Row("saksflyt --help (hel prosess)", ms(t_help), ms(t_click) + " (import click)",
                     t_help / t_click, 1.5))
     return rows
@@ -411,6 +453,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replay", type=int, help="cases in the replay and memory runs")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument("--pg", metavar="URL", default=os.environ.get("SAKSFLYT_BENCH_PG_URL"),
+                        help="a PostgreSQL server (its URL, as SAKSFLYT_TEST_PG_URL) to replay "
+                             "into as well; each run gets a new database there")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -429,8 +474,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         step(f"replay av {sizes.replay} saker")
-        replay_row, many = bench_replay(folder, sizes)
-        rows.append(replay_row)
+        replay_rows, many = bench_replay(folder, sizes, args.pg)
+        rows += replay_rows
         step("skala: bygger lagrene")
         scale_rows, small, large, (arkivsak, *_meetings) = bench_scale(folder, sizes)
         step("protokoller")

@@ -67,7 +67,7 @@ def vedtak(ctx: Context, arkivsak: str, meeting: str | None) -> None:
         ctx.client.echo("GET", f"/cases/{path_of(arkivsak)}/vedtak", params={"meeting": meeting})
         return
     from documents.console import decision
-    from engine.app.cases import decision_of
+    from engine.app.decisions import decision_of
 
     ctx.output(decision(*decision_of(ctx.store(), arkivsak, meeting), arkivsak, meeting))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from engine.app.decisions import deciding_item, decision_of  # noqa: F401 (re-exported)
 from engine.app.repository import load_case, load_registry, require_case
 from engine.app.session import unit_of_work
 from engine.commands import deciders as cmd
@@ -16,30 +17,9 @@ from engine.read.views import case_overview, find_item
 
 if TYPE_CHECKING:
     from engine.commands.workspace import Workspace
-    from engine.domain.state import Case, Item
+    from engine.domain.state import Case
     from engine.read.codes import CaseStatus
     from engine.store.eventstore import EventStore
-
-
-def deciding_item(case: Case) -> Item | None:
-    """The item whose outcome is the case's decision: the last closed, not postponed item at a
-    stage whose workflow says it decides (None while the case is undecided)."""
-    if case.decision is None:
-        return None
-    return next((i for i in reversed(case.items) if i.outcome is not None
-                 and i.produces in ("decision", "debate") and i.outcome.kind != "postponed"),
-                None)
-
-
-def decision_of(store: EventStore, arkivsak: str,
-                meeting: str | None = None) -> tuple[Case, Item | None]:
-    """The case and the item whose outcome `vedtak` prints: the decision, or what one meeting
-    decided (None: nothing decided yet there)."""
-    _, case = require_case(store, arkivsak)
-    if meeting is None:
-        return case, deciding_item(case)
-    item = find_item(case, meeting)
-    return case, item if item.outcome is not None else None
 
 
 def show_case(store: EventStore, arkivsak: str) -> dict[str, Any]:

@@ -3,12 +3,14 @@
 A replay of a country's cases emits hundreds of thousands of events before its one
 transaction. Each is kept as one serialised row (stream, type, payload JSON with sorted keys:
 the form the hash covers; the payload is in its type's current version, the one the store
-writes), not as a pydantic object; past `memory_rows` rows they go to an
-anonymous temporary file, so memory stays flat however long the scenario is.
+writes), not as a pydantic object; past `memory_rows` rows (10 000, a few megabytes: a
+replay of a few hundred cases never touches the disk) they go to an anonymous temporary
+file, so memory stays flat however long the scenario is.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 from array import array
@@ -23,7 +25,7 @@ Row = tuple[str, str, str]
 
 
 class PendingEvents:
-    def __init__(self, memory_rows: int = 1000) -> None:
+    def __init__(self, memory_rows: int = 10_000) -> None:
         self.memory_rows = memory_rows
         self._memory: list[Row] = []  # rows not (yet) in the file
         self._file: IO[bytes] | None = None
@@ -121,4 +123,10 @@ class PendingEvents:
 
 def _decode(line: bytes) -> Row:
     stream, type_, payload = line.decode().rstrip("\n").split("\t", 2)
-    return json.loads(stream), type_, payload
+    return _stream_id(stream), type_, payload
+
+
+@functools.lru_cache(maxsize=4096)
+def _stream_id(quoted: str) -> str:
+    """A stream id from its JSON string: the same few repeat in runs of rows."""
+    return str(json.loads(quoted))

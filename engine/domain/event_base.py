@@ -46,6 +46,7 @@ class _ItemEvent(_Event):
 
 
 class ParagraphData(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Built when first used, as the events are: a command that reads no text pays nothing.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
     id: str
     text: str

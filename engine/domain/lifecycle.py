@@ -264,22 +264,23 @@ def _fail(source: str, line: int | None, key: str, message: str) -> SaksflytErro
 
 def parse_workflow(text: str, source: str) -> WorkflowDef:
     """Validate a workflow definition; errors name the file, the line and the key."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
     from engine.domain import yaml12
 
+    # libyaml first: ruamel costs ~80 ms of every command's start (imported only for a file
+    # libyaml cannot read); it still words the errors
     try:
-        # libyaml first: ruamel costs ~80 ms of every command's start; it still words errors
+        data = yaml12.load(text)
+    except yaml12.YamlError:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
         try:
-            data = yaml12.load(text)
-        except yaml12.YamlError:
             data = YAML(typ="rt").load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise SaksflytError(f"{source}{line}: ugyldig YAML: {getattr(exc, 'problem', exc)}"
-                            ) from None
+        except YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = f":{mark.line + 1}" if mark else ""
+            raise SaksflytError(f"{source}{line}: ugyldig YAML: "
+                                f"{getattr(exc, 'problem', exc)}") from None
     try:
         definition = WorkflowDef.model_validate(_plain(data))
     except ValidationError as exc:

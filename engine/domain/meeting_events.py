@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from engine.domain.event_base import ParagraphData, _Event, _ItemEvent
 
@@ -36,8 +36,8 @@ class MeetingAttendance(_Event):
     """Forfall and varamedlemmer for the meeting, from the item `from_sak` on (None: all)."""
 
     type: Literal["meeting.attendance"] = "meeting.attendance"
-    absent: list[str] = []
-    deputies: list[tuple[str, str]] = []
+    absent: list[str] = Field(default_factory=list)
+    deputies: list[tuple[str, str]] = Field(default_factory=list)
     """(varamedlem, the member whose seat they take)."""
     from_sak: str | None = None
 
@@ -76,13 +76,13 @@ class ProtocolApproved(_Event):
 
     type: Literal["meeting.approved"] = "meeting.approved"
     text: str | None = None
-    by: list[str] = []
+    by: list[str] = Field(default_factory=list)
     """Who approved the protocol (names as given)."""
     method: str | None = None
     """How: elektronisk, signert or møte."""
     as_recorded: bool = False
     """Approved as an old record holds it, without what the møtebok lacks."""
-    lacking: list[Lack] = []
+    lacking: list[Lack] = Field(default_factory=list)
     """What the møtebok lacked when it was approved as recorded."""
     date: str | None = None
     """YYYY-MM-DD of the approval; None: the row's own time (a live `meeting approve`). A
@@ -110,8 +110,8 @@ class ItemAttendance(_ItemEvent):
     """Who is absent and which deputies meet, for this item (and the votes in it)."""
 
     type: Literal["item.attendance"] = "item.attendance"
-    absent: list[str] = []
-    deputies: list[tuple[str, str]] = []
+    absent: list[str] = Field(default_factory=list)
+    deputies: list[tuple[str, str]] = Field(default_factory=list)
 
 
 class ItemExempted(_ItemEvent):

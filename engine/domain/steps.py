@@ -149,14 +149,14 @@ class Propose(_Step):
     by: Name | None = None
     """The proposer; in a scenario also a list of two or more members (`by: [A, B]`), read
     as `by` and `together`."""
-    together: StrList = []
+    together: StrList = Field(default_factory=list)
     """The members who make the proposal with `by`."""
-    parties: StrList = []
+    parties: StrList = Field(default_factory=list)
     """Parties that make the proposal together ("Fellesforslag fra H, FrP og Ap")."""
     members: bool = False
     """The body's members make the proposal together."""
     kind: str
-    on_behalf_of: StrList = []
+    on_behalf_of: StrList = Field(default_factory=list)
     label: Name | None = None
     revises: Name | None = None
     add: TextValue | None = None
@@ -248,17 +248,17 @@ class Named(_Step):
     """A named vote (navnevotering): who voted for and who against, by register key."""
 
     for_: StrList = Field(default=[], alias="for")
-    against: StrList = []
+    against: StrList = Field(default_factory=list)
 
 
 class Vote(_Step):
     step: Literal["vote"] = "vote"
     on: Name | None = None
-    together: StrList = []
+    together: StrList = Field(default_factory=list)
     """Further proposals voted on together with `on`; a scenario writes `on: [A, B]`."""
     between: StrList | None = None
     winner: Annotated[Name | None, BeforeValidator(_single_winner)] = None
-    parts: IntList = []
+    parts: IntList = Field(default_factory=list)
     except_: IntList = Field(default=[], alias="except")
     unanimous: StrictBool = False
     against: TallyValue = None

@@ -8,6 +8,7 @@ layer resolves to ids when a step is logged. Everything here is pure.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -76,6 +77,7 @@ def amend(text: Text, pid: str, old: str, new: str) -> Text:
                  for p in text)
 
 
+@functools.lru_cache(maxsize=1024)  # the same words are tested again and again in a case
 def _words_pattern(old: str) -> re.Pattern[str]:
     """`old` as whole words: "for" must not match inside "fortsatt"."""
     before = r"(?<!\w)" if old[:1].isalnum() else ""

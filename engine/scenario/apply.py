@@ -175,7 +175,7 @@ class _Replay(RegisterEntries):
                 return
         if not isinstance(meeting, dict) or "body" not in meeting or "date" not in meeting:
             raise self.fail("et møte trenger body og date", line=line)
-        typed = self._typed(en.MeetingEntry, meeting, "møtet", line)
+        typed = self._typed(en.MeetingEntry, meeting, "møtet", line, raw="items")
         name = f"{typed.body} {typed.date}"
         last = self.body_dates.get(typed.body)
         if last is not None and typed.date < last:
@@ -185,14 +185,16 @@ class _Replay(RegisterEntries):
         self.summary.meetings += 1
         if self.progress:
             self.progress(name)
+        # The meeting's own keys as plain data, once (its items are read one by one below).
+        header = plain({k: v for k, v in meeting.items() if k != "items"})
         try:  # the møtebok's own record, where the scenario gives one
-            record = motebok.open_meeting(self.ws, plain(meeting), typed.body, typed.date)
+            record = motebok.open_meeting(self.ws, header, typed.body, typed.date)
         except SaksflytError as exc:
             raise self.fail(str(exc), meeting=name, line=line) from None
         items = [self._item(meeting, name, item, record) for item in meeting.get("items") or []]
         try:
             if record is not None:
-                motebok.close_meeting(self.ws, record, plain(meeting), items)
+                motebok.close_meeting(self.ws, record, header, items)
         except SaksflytError as exc:
             raise self.fail(str(exc), meeting=name, step="approved",
                             line=_line(meeting, "approved")) from None

@@ -118,9 +118,11 @@ def plain(value: Any) -> Any:
     if type(value) is str:  # most values: first, and without the checks below
         return value
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
+        # Strings (most keys and leaves) inline: a call per leaf was most of the cost.
+        return {(k if type(k) is str else str(k)): (v if type(v) is str else plain(v))
+                for k, v in value.items()}
     if isinstance(value, list):
-        return [plain(v) for v in value]
+        return [v if type(v) is str else plain(v) for v in value]
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):

@@ -50,10 +50,17 @@ class RegisterEntries:
             raise self.fail("«municipality» må være tekst", line=line)
         self._guard(lambda: cmd.name_municipality(self.ws, value), line=line, same=False)
 
-    def _typed(self, model: Any, value: Any, what: str, line: int | None, **where: str) -> Any:
-        """The entry as its model types it, or a one-line refusal naming the key."""
+    def _typed(self, model: Any, value: Any, what: str, line: int | None,
+               raw: str | None = None, **where: str) -> Any:
+        """The entry as its model types it, or a one-line refusal naming the key. A list
+        under `raw` goes as it is (typed list[Any], its entries read one by one later), not
+        converted to plain data a first time."""
+        keep = raw is not None and isinstance(value, dict) and isinstance(value.get(raw), list)
+        data = plain({k: v for k, v in value.items() if k != raw} if keep else value)
+        if keep:
+            data[raw] = value[raw]
         try:
-            return _adapter(model).validate_python(plain(value))
+            return _adapter(model).validate_python(data)
         except ValidationError as exc:
             raise self.fail(f"{what}: {describe_validation(exc)}", line=line, **where) from None
 

@@ -77,6 +77,7 @@ class Reader:
         self._guard = Guard()  # counts what aliases expand to
         self._depth = 0
         self._open: Lazy | None = None
+        self._plain: dict[str, Any] = {}  # plain scalars already resolved, by their text
         self.next = self._parser.get_event  # raises yaml.YAMLError: see top() and entries()
 
     def top(self) -> Iterator[tuple[str, Any, int]]:
@@ -156,18 +157,29 @@ class Reader:
             # one is tried against the core schema's patterns for its first character.
             if not event.implicit[0]:
                 return value
+            known = self._plain.get(value, _MISSING)  # keys and words repeat: resolve once
+            if known is not _MISSING:
+                return known
             candidates = _RESOLVERS.get(value[:1])
             if candidates is None:
-                return value
-            tag = next((t for t, pattern in candidates if pattern.match(value)), None)
-            if tag is None:
-                return value
-            if tag == _INT and value.isdigit():
-                return int(value, 10)
-        else:
-            explicit_scalar(tag, value, event.start_mark.line + 1)
+                resolved: Any = value
+            else:
+                tag = next((t for t, pattern in candidates if pattern.match(value)), None)
+                if tag is None:
+                    resolved = value
+                elif tag == _INT and value.isdigit():
+                    resolved = int(value, 10)
+                else:
+                    resolved = self._construct(tag, value, event)
+            if len(self._plain) < _PLAIN_CACHE and len(value) <= 64:
+                self._plain[value] = resolved
+            return resolved
+        explicit_scalar(tag, value, event.start_mark.line + 1)
         if tag == _STR:
             return value
+        return self._construct(tag, value, event)
+
+    def _construct(self, tag: str, value: str, event: Any) -> Any:
         constructor = Loader.yaml_constructors.get(tag)
         if constructor is None:
             raise YamlError(f"tag {tag}")
@@ -178,7 +190,8 @@ class Reader:
             raise YamlError(str(exc)) from None
 
     def _nest(self, start: Any, kind: str) -> None:
-        collection_tag(start.tag, kind, start.start_mark.line + 1)
+        if start.tag is not None:
+            collection_tag(start.tag, kind, start.start_mark.line + 1)
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise YamlRefused(f"for dyp nøsting (over {MAX_DEPTH} nivåer)",
@@ -190,12 +203,14 @@ class Reader:
         at: dict[Any, tuple[int, int]] = {}
         get = self.next
         value = self.value
+        scalar = self._scalar
         while True:
             event = get()
-            if type(event) is _MapEnd:
+            kind = type(event)
+            if kind is _MapEnd:
                 break
-            key = value(event)
-            if key == "<<" and type(event) is _Scalar and event.implicit[0]:
+            key = scalar(event) if kind is _Scalar and event.anchor is None else value(event)
+            if key == "<<" and kind is _Scalar and event.implicit[0]:
                 raise YamlError("merge keys")  # rare: the whole-file reader handles them
             try:
                 if key in data:
@@ -203,7 +218,11 @@ class Reader:
             except TypeError:
                 raise YamlError("unhashable key") from None
             mark = event.start_mark
-            data[key] = value(get())
+            event = get()
+            if type(event) is _Scalar and event.anchor is None:
+                data[key] = scalar(event)
+            else:
+                data[key] = value(event)
             at[key] = (mark.line, mark.column)
         data.lc = _Lines(start.start_mark.line, start.start_mark.column, at)
         self._depth -= 1
@@ -215,13 +234,16 @@ class Reader:
         at: dict[Any, tuple[int, int]] = {}
         get = self.next
         value = self.value
+        scalar = self._scalar
+        append = data.append
         while True:
             event = get()
-            if type(event) is _SeqEnd:
+            kind = type(event)
+            if kind is _SeqEnd:
                 break
             mark = event.start_mark
             at[len(data)] = (mark.line, mark.column)
-            data.append(value(event))
+            append(scalar(event) if kind is _Scalar and event.anchor is None else value(event))
         data.lc = _Lines(start.start_mark.line, start.start_mark.column, at)
         self._depth -= 1
         return data
@@ -243,4 +265,6 @@ def _size(value: Any, seen: dict[int, int]) -> int:
 _Scalar, _MapStart, _MapEnd = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
 _SeqStart, _SeqEnd, _Alias = yaml.SequenceStartEvent, yaml.SequenceEndEvent, yaml.AliasEvent
 _INT = "tag:yaml.org,2002:int"
+_MISSING = object()
+_PLAIN_CACHE = 50_000
 _RESOLVERS: dict[str, list[tuple[str, Any]]] = Loader.yaml_implicit_resolvers

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from engine.domain import events as ev
 from engine.domain.errors import ConcurrencyConflict, SaksflytError
 from engine.domain.events import payload_json
 from engine.store import summaries as summary_store
+from engine.store.bulk import bulk_insert
 from engine.store.rows import (  # noqa: F401 (re-exported)
     StoredEvent,
     _dumps,
@@ -334,17 +334,13 @@ class EventStore:
                 raise ConcurrencyConflict(
                         f"{_stream_name(stream)} ble endret av en annen samtidig; ingenting "
                         "ble lagret (prøv kommandoen igjen).")
-        # SQLite stores the payload text as it is (the JSON column would dump it again);
-        # PostgreSQL's JSONB takes the parsed value.
-        as_text = conn.dialect.name == "sqlite"
-        table = _text_events_table if as_text else events_table
-        insert = sa.insert(table)
         # The hash's JSON body, built around the payload text: the same bytes as event_hash.
         tail = "," + _dumps(actor) + "," + _dumps(now) + "]"
-        batch: list[dict[str, Any]] = []
+        batch: list[tuple[Any, ...]] = []
         written = 0
         quoted: dict[str, str] = {}  # stream ids repeat: quote each once
         typed: dict[str, tuple[str, int]] = {}  # type -> its quoted name, its current version
+        sha256 = hashlib.sha256
         for stream, type_, payload in rows:
             seq, prev = heads.get(stream, (0, GENESIS))
             seq += 1
@@ -354,19 +350,14 @@ class EventStore:
                 known = typed[type_] = (_dumps(type_), ev.version_of(type_))
             q_type, version = known
             body = f"[{q_stream},{seq},{q_type},{version},{payload}{tail}"
-            digest = hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
-            batch.append({"stream_id": stream, "seq": seq, "type": type_, "version": version,
-                          "payload": payload if as_text else json.loads(payload),
-                          "actor": actor, "recorded_at": now, "prev_hash": prev,
-                          "hash": digest})
+            digest = sha256((prev + body).encode("utf-8")).hexdigest()
+            batch.append((stream, seq, type_, version, payload, actor, now, prev, digest))
             heads[stream] = (seq, digest)
             if len(batch) >= WRITE_BATCH:
-                conn.execute(insert, batch)
-                written += len(batch)
+                written += bulk_insert(conn, batch)
                 batch = []
         if batch:
-            conn.execute(insert, batch)
-            written += len(batch)
+            written += bulk_insert(conn, batch)
         return written
 
     def _heads(self, conn: sa.Connection, streams: set[str]) -> dict[str, tuple[int, str]]:

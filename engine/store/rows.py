@@ -39,7 +39,10 @@ def event_hash(prev_hash: str, stream_id: str, seq: int, type_: str, version: in
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _compact(value)
+
+
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def is_seq_conflict(exc: sa.exc.IntegrityError) -> bool:

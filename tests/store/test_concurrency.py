@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,11 +49,27 @@ def _run(url: str, rounds: int, in_step: bool) -> list[tuple[int, int, str, str]
              for i in range(WORKERS)]
     for proc in procs:
         proc.start()
-    found = [results.get(timeout=300) for _ in range(WORKERS * rounds)]
+    found = [_next(results, procs) for _ in range(WORKERS * rounds)]
     for proc in procs:
         proc.join(timeout=60)
         assert proc.exitcode == 0
     return found
+
+
+def _next(results: Any, procs: list[Any], limit: float = 300) -> tuple[int, int, str, str]:
+    """The next worker's result; a worker that died fails the test at once, not after the
+    time limit (its result would never come)."""
+    import queue
+    import time
+
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        try:
+            return results.get(timeout=2)  # type: ignore[no-any-return]
+        except queue.Empty:
+            dead = [p.exitcode for p in procs if p.exitcode not in (None, 0)]
+            assert not dead, f"a worker process died (exit {dead[0]})"
+    raise AssertionError(f"no result from the workers in {limit:.0f} s")
 
 
 def _logged_texts(event: ev.Event) -> str | None:
