@@ -4,22 +4,25 @@ the room screen's live updates (JSON, set as text by its script, never as markup
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from documents.naming import genitive, surname
+from engine.domain.steps import PROPOSAL_KINDS
 from engine.domain.text import render_plain
 from engine.read.codes import ProposalStatus
 
 if TYPE_CHECKING:
     from engine.app.desk import Desk, Planned
-    from engine.domain.state import Item, Proposal
+    from engine.domain.state import Case, Item, Proposal
 
-KINDS = ("forslag", "tilleggsforslag", "endringsforslag", "strykningsforslag",
-         "alternativt forslag", "fellesforslag", "utsettelsesforslag", "oversendelsesforslag",
-         "merknad")
+KINDS = PROPOSAL_KINDS
+"""The scenario format's proposal kinds (with the advisory councils' uttalelse)."""
 EFFECTS = (("", "som forslagstypen tilsier"), ("add", "nytt avsnitt (legg til)"),
            ("replace", "erstatt et avsnitt"), ("amend", "endre ord i et avsnitt"),
-           ("strike", "stryk avsnitt"), ("text", "egen tekst (ingen endring i innstillingen)"))
+           ("strike", "stryk avsnitt"), ("text", "egen tekst (ingen endring i innstillingen)"),
+           ("take_note", "ta saken til orientering med teksten"))
 UNANIMOUS = ("e", "enst", "enstemmig")
 """What the tally field takes for a unanimous vote."""
 EVERYONE = "alle"
@@ -66,6 +69,30 @@ def planned_text(planned: Planned, item: Item) -> tuple[str, list[str]]:
     return heading, [p.text for n, p in enumerate(item.base, 1) if n not in skip]
 
 
+WORD = re.compile(r"[^\W\d_]+")
+SHORTEST_WORD = 5
+"""The shortest word the text field offers to complete (a shorter one saves no key)."""
+
+
+def vocabulary(case: Case) -> list[str]:
+    """The words of the case's texts (the recommendations, every proposal made in any of its
+    meetings, decisions taken to information) that the proposal text field completes with
+    Tab, most used first: a council's proposals reuse the case's words («handlingsplanen»,
+    «internasjonale», «Bystyret ber rådmannen»)."""
+    texts = [p.text for p in case.recommendation]
+    for item in case.items:
+        texts += [p.text for p in item.base]
+        texts += [p.text for p in item.taken_note or ()]
+        for proposal in item.proposals.values():
+            texts += [p.text for p in proposal.effect.paragraphs]
+            texts += [w for w in (proposal.effect.old, proposal.effect.new) if w]
+    counts = Counter(w for t in texts for w in WORD.findall(t) if len(w) >= SHORTEST_WORD)
+    # Most used first, then the shorter, then the first seen: the script offers the first
+    # word in this order that starts with what was typed.
+    first = {w: i for i, w in enumerate(counts)}
+    return sorted(counts, key=lambda w: (-counts[w], len(w), first[w]))
+
+
 def voting_lines(protocol_text: str) -> list[str]:
     """The Votering section's sentences from a protocol's plain text."""
     lines = protocol_text.split("\n")
@@ -88,15 +115,11 @@ def console_view(desk: Desk, protocol_text: str, decision: str,
     from documents.words import proposal_status_text
 
     item = desk.item
-    plan = [p.key for p in desk.plan]
     rows = []
-    for index, planned in enumerate(desk.plan):
+    for planned in desk.plan:
         heading, texts = planned_text(planned, item)
-        up = plan[:]
-        if index > 0 and not planned.held:
-            up[index - 1], up[index] = up[index], up[index - 1]
         rows.append({"key": planned.key, "heading": heading, "texts": texts,
-                     "held": planned.held, "up": ",".join(up) if index > 0 else ""})
+                     "held": planned.held})
     nxt = desk.next_vote
     sides: list[tuple[str, str]] = []
     if nxt is not None and "between" in nxt.step:
@@ -112,7 +135,7 @@ def console_view(desk: Desk, protocol_text: str, decision: str,
         "arkivsak": desk.case.arkivsak, "state": item.state, "closed": item.closed,
         "approved": desk.approved, "present_total": desk.present_total,
         "present": desk.present or {},
-        "recommendation": [{"number": n, "text": render_plain([p.text]).strip()}
+        "recommendation": [{"number": n, "text": render_plain([p.text]).strip(), "raw": p.text}
                            for n, p in enumerate(item.base, 1)],
         "proposals": [{"id": p.id, "by": p.by, "kind": p.kind, "label": proposal_label(p),
                        "status": proposal_status_text(ProposalStatus(p.status, live=True)),
@@ -123,6 +146,17 @@ def console_view(desk: Desk, protocol_text: str, decision: str,
                  if nxt is not None else None),
         "remarks": remarks, "votes_held": len(item.votes),
         "decision": decision, "voting": voting_lines(protocol_text),
+        "vocabulary": vocabulary(desk.case),
+        "earlier": [{"id": p.id, "label": f"{proposal_label(p)} ({p.id}, {p.meeting}, "
+                     f"{proposal_status_text(ProposalStatus(p.status, live=False))})",
+                     "text": "\n\n".join(q.text for q in p.effect.paragraphs)}
+                    for i in desk.case.items if i is not item for p in i.proposals.values()
+                    if p.effect.paragraphs],
+        "withdrawable": [{"id": p.id, "label": proposal_label(p)} for p in item.proposals.values()
+                         if p.status == "proposed" and not item.voted_on(p.id)],
+        "sides": [("innstillingen", "innstillingen")] + [
+            (p.id, f"{proposal_label(p)} ({p.id})") for p in item.proposals.values()
+            if p.kind != "merknad" and p.status != "withdrawn"],
         "undone": [("angret steg" if u.type == "item.step_retracted" else "åpnet igjen: "
                     + getattr(u, "reason", "")) for u in item.undone],
     }

@@ -173,7 +173,8 @@ async def impartiality(request: Request, meeting: str) -> Response:
     def write(actor: str, form: dict[str, str]) -> None:
         items.log_step(store_of(request), actor, "impartiality",
                        {"person": form.get("person", ""), "ruling": form.get("ruling", ""),
-                        "text": form.get("text") or None}, meeting)
+                        "text": form.get("text") or None,
+                        "basis": form.get("basis", "").strip() or None}, meeting)
 
     return await _meeting_write(request, meeting, write)
 

@@ -99,10 +99,25 @@ def proposal_values(board: dk.Desk, form: dict[str, str]) -> dict[str, Any]:
     kind = form.get("kind", "forslag")
     effect = form.get("effect") or desk_view_default(kind)
     text = text_value(paragraphs_of(form.get("text", "")))
+    revises = form.get("revises") or None
+    if revises and text is None:
+        # Taken up again: the earlier proposal's own words, unless new ones are typed.
+        earlier = next((p for i in board.case.items for p in i.proposals.values()
+                        if p.id == revises), None)
+        text = text_value(p.text for p in earlier.effect.paragraphs) if earlier else None
     numbers = [int(n) for n in form.get("number", "").replace(",", " ").split() if n.isdigit()]
+    parties = dk.resolve_parties(board.registry, form.get("parties", ""))
+    members = bool(form.get("members"))
+    typed_by = form.get("by", "").strip()
     values: dict[str, Any] = {
-        "id": form.get("id") or None, "by": dk.resolve_person(board.registry, form.get("by", "")),
-        "kind": kind, "label": form.get("label") or None,
+        "id": form.get("id") or None, "kind": kind, "label": form.get("label") or None,
+        "revises": revises,
+        # A proposal made by parties together or by the body's members has no one proposer.
+        "by": (dk.resolve_person(board.registry, typed_by)
+               if typed_by or not (parties or members) else None),
+        "together": [dk.resolve_person(board.registry, name)
+                     for name in form.get("together", "").split(",") if name.strip()],
+        "parties": parties, "members": members,
         "on_behalf_of": dk.resolve_parties(board.registry, form.get("on_behalf_of", ""))}
     if effect in ("replace", "amend", "strike") and not numbers:
         raise RuleViolation("Oppgi avsnittet forslaget gjelder (klikk på et avsnitt eller skriv "
@@ -116,6 +131,8 @@ def proposal_values(board: dk.Desk, form: dict[str, str]) -> dict[str, Any]:
                            "new": form.get("new", "")}
     elif effect == "strike":
         values["strike"] = numbers
+    elif effect == "take_note":
+        values["take_note"] = text
     else:
         values["text"] = text
     return values
@@ -137,6 +154,30 @@ async def propose(request: Request, meeting: str, year: str, number: str) -> Res
                        meeting, arkivsak)
 
     return await _step(request, meeting, arkivsak, "propose", write, hint="by")
+
+
+@router.post(ITEM + "/rekkefolge", **page("write"))
+async def reorder(request: Request, meeting: str, year: str, number: str) -> Response:
+    """A vote moved up or down in the voting order (carried in the console's address, nothing
+    stored); refused with the engine's message where an utsettelsesforslag would not come
+    first, or once voting has begun."""
+    arkivsak = f"{year}/{number}"
+    _, form = await posted(request)
+    order, key = _order(form.get("order")), form.get("key", "")
+    direction = "opp" if form.get("move") == "opp" else "ned"
+
+    def move() -> list[str]:
+        board = dk.desk(store_of(request), meeting, arkivsak, order)
+        return dk.moved(store_of(request), board, key, -1 if direction == "opp" else 1)
+
+    try:
+        keys = await run_in_threadpool(move)
+    except SaksflytError as refused:
+        return await run_in_threadpool(console_page, request, meeting, arkivsak, order,
+                                       f"{direction}:{key}", form,
+                                       {"form": "order", "message": str(refused)})
+    query = urlencode({"rekkefolge": ",".join(keys), "fokus": f"{direction}:{key}"})
+    return RedirectResponse(f"{console_url(meeting, arkivsak)}?{query}", status_code=303)
 
 
 def _vote(request: Request, meeting: str, arkivsak: str, form: dict[str, str]) -> dict[str, Any]:
@@ -202,6 +243,40 @@ async def join(request: Request, meeting: str, year: str, number: str) -> Respon
                        {"remark": form.get("remark", ""), "parties": parties}, meeting, arkivsak)
 
     return await _step(request, meeting, arkivsak, "join", write)
+
+
+@router.post(ITEM + "/steg", **page("write"))
+async def other_step(request: Request, meeting: str, year: str, number: str) -> Response:
+    """One of the «Andre steg» forms (engine.app.desk_steps.STEPS): which one is its `step`."""
+    from engine.app.desk_steps import STEPS, step_values
+
+    arkivsak = f"{year}/{number}"
+    kind = (await request.form()).get("step", "")
+    kind = kind if kind in STEPS else ""
+
+    def write(actor: str, form: dict[str, str]) -> None:
+        board = dk.desk(store_of(request), meeting, arkivsak)
+        items.log_step(store_of(request), actor, kind or "note",
+                       step_values(board.registry, kind, form), meeting, arkivsak)
+
+    return await _step(request, meeting, arkivsak, f"step-{kind}", write)
+
+
+@router.post(ITEM + "/annen-votering", **page("write"))
+async def free_vote(request: Request, meeting: str, year: str, number: str) -> Response:
+    """A vote the planned order does not hold: punktvis on the recommendation, or an
+    alternative vote between any two sides."""
+    from engine.app.desk_steps import free_vote as vote_of
+
+    arkivsak = f"{year}/{number}"
+
+    def write(actor: str, form: dict[str, str]) -> None:
+        board = dk.desk(store_of(request), meeting, arkivsak)
+        unanimous = dk.fold(form.get("against", "").strip()) in desk_view.UNANIMOUS
+        items.log_step(store_of(request), actor, "vote",
+                       vote_of(board.registry, form, unanimous), meeting, arkivsak)
+
+    return await _step(request, meeting, arkivsak, "free-vote", write)
 
 
 @router.post(ITEM + "/angre", **page("write"))

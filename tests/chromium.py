@@ -16,9 +16,11 @@ CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
 @contextmanager
-def chromium(profile: Path, *flags: str, phone_width: int | None = None) -> Iterator[Any]:
+def chromium(profile: Path, *flags: str, phone_width: int | None = None,
+             javascript: bool = True) -> Iterator[Any]:
     """A headless Chromium in Norwegian with its own profile folder; `phone_width` emulates a
-    phone of that many CSS pixels."""
+    phone of that many CSS pixels; `javascript=False` turns the pages' scripts off, as a
+    browser with JavaScript disabled has them."""
     if not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)):
         if os.environ.get("CI"):
             pytest.fail("CI must have chromium and chromium-driver (.ci/run installs them)")
@@ -34,6 +36,10 @@ def chromium(profile: Path, *flags: str, phone_width: int | None = None) -> Iter
     if phone_width is not None:
         options.add_experimental_option("mobileEmulation", {
             "deviceMetrics": {"width": phone_width, "height": 844, "pixelRatio": 2}})
+    if not javascript:
+        options.add_argument("--blink-settings=scriptEnabled=false")
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     driver.implicitly_wait(10)  # a form's next page may still be loading on a busy machine
     try:

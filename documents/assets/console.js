@@ -67,9 +67,60 @@
       number.value = button.dataset.number;
       const words = String(window.getSelection() || "").trim();
       if (words && $("old")) $("old").value = words;
+      // A replacement starts from the paragraph's own words: only the changes are typed.
+      if (effectOf() === "replace" && $("text") && !$("text").value.trim()) {
+        $("text").value = button.dataset.text;
+        $("text").focus();
+        return;
+      }
       number.focus();
     });
   });
+
+  // Word completion in the proposal's text: the case's words (most used first) are in
+  // #vocabulary; after two letters of a word, the first one that starts with them is shown,
+  // and Tab takes it (Tab moves on as usual when nothing is offered).
+  const words = Array.from(document.querySelectorAll("#vocabulary option"), (o) => o.value);
+  const text = $("text");
+  function offered() {
+    if (!text || text.selectionStart !== text.selectionEnd) return null;
+    const before = text.value.slice(0, text.selectionStart);
+    const after = text.value.slice(text.selectionStart);
+    const typed = (before.match(/[\p{L}]+$/u) || [""])[0];
+    if (typed.length < 2 || /^[\p{L}\d]/u.test(after)) return null;
+    const low = typed.toLowerCase();
+    const word = words.find((w) => w.length >= typed.length + 2 && w.toLowerCase().startsWith(low));
+    return word ? {word: typed + word.slice(typed.length), rest: word.slice(typed.length)} : null;
+  }
+  if (text) {
+    const hint = $("text-hint");
+    const show = () => { const o = offered(); hint.textContent = o ? "Tab: " + o.word : ""; };
+    text.addEventListener("input", show);
+    text.addEventListener("keydown", (e) => {
+      if (e.key !== "Tab" || e.shiftKey || e.ctrlKey || e.altKey) return;
+      const o = offered();
+      if (!o) return;
+      e.preventDefault();
+      text.setRangeText(o.rest, text.selectionStart, text.selectionEnd, "end");
+      show();
+    });
+  }
+
+  // The paragraph's number typed for a replacement: its words go into the empty text field.
+  if ($("number") && text) {
+    $("number").addEventListener("change", () => {
+      const chosen = document.querySelector(`button.para[data-number="${parseInt($("number").value, 10)}"]`);
+      if (effectOf() === "replace" && chosen && !text.value.trim()) text.value = chosen.dataset.text;
+    });
+  }
+
+  // An earlier proposal taken up again: its words into the empty text field, to change.
+  if ($("revises") && text) {
+    $("revises").addEventListener("change", () => {
+      const chosen = $("revises").selectedOptions[0];
+      if (chosen && chosen.dataset.text && !text.value.trim()) text.value = chosen.dataset.text;
+    });
+  }
 
   const form = $("propose-form");
   if (form) {
@@ -120,7 +171,14 @@
       return;
     }
     if (inField || e.ctrlKey || e.altKey || e.metaKey) return;
-    const target = $(keys[e.key]);
+    if (e.key === "s" && $("other-steps")) {
+      // The other steps: open their section at the first field.
+      e.preventDefault();
+      $("other-steps").open = true;
+      $("other-steps").querySelector("form textarea, form input:not([type=hidden])").focus();
+      return;
+    }
+    const target = e.key === "r" ? document.querySelector("ol.plan button") : $(keys[e.key]);
     if (target) { e.preventDefault(); target.focus(); }
   });
 })();

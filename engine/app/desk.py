@@ -95,10 +95,28 @@ def resolve_parties(registry: Registry, typed: str, *, all_but: str | None = Non
     parties = []
     for word in words:
         short = by_fold.get(fold(word))
-        if short is None:
+        if short is not None:
+            parties.append(short)
+            continue
+        # Typed without spaces (`apmdgspkrf`), as a tally may be: taken when the letters
+        # split into party names one way only.
+        ways = _splits(fold(word), by_fold)
+        if not ways:
             raise NotFound(f"Ukjent parti «{word}»; partiene er {', '.join(registry.parties)}.")
-        parties.append(short)
+        if len(ways) > 1:
+            readings = " eller ".join(" ".join(way) for way in ways)
+            raise RuleViolation(f"«{word}» kan leses som {readings}; skill partiene med "
+                                "mellomrom.", rule="party")
+        parties += ways[0]
     return parties
+
+
+def _splits(letters: str, by_fold: dict[str, str]) -> list[list[str]]:
+    """Every way to read `letters` as party names one after the other."""
+    if not letters:
+        return [[]]
+    return [[short, *rest] for key, short in by_fold.items() if letters.startswith(key)
+            for rest in _splits(letters[len(key):], by_fold)]
 
 
 def tally_text(registry: Registry, typed: str) -> str:
@@ -154,6 +172,26 @@ def ordered(plan: list[Planned], order: list[str]) -> list[Planned]:
     rank = {key: i for i, key in enumerate(order)}
     return sorted(plan, key=lambda p: (not p.held, rank.get(p.key, len(order)),
                                        plan.index(p)))
+
+
+def moved(store: EventStore, board: Desk, key: str, step: int) -> list[str]:
+    """The voting order with the vote `key` moved one place up (-1) or down (+1), checked as
+    the engine checks a vote: the vote that would come first is dry-run (nothing stored), so
+    a pending utsettelsesforslag stays first with the engine's own message. The order can
+    change only before voting starts."""
+    if board.item.votes:
+        raise RuleViolation("Voteringen er begynt; rekkefølgen kan ikke endres lenger.",
+                            rule="order")
+    keys = [p.key for p in board.plan]
+    if key not in keys:
+        raise NotFound(f"Ingen votering «{key}» i voteringsrekkefølgen.")
+    at = keys.index(key)
+    to = max(0, min(len(keys) - 1, at + step))
+    keys[at], keys[to] = keys[to], keys[at]
+    first = next(p for p in board.plan if p.key == keys[0])
+    dry_run(store, "vote", vote_step(board, first, "", "", unanimous=True), board.item.meeting,
+            board.case.arkivsak)
+    return keys
 
 
 def desk(store: EventStore, meeting: str, arkivsak: str, order: list[str] | None = None) -> Desk:

@@ -60,10 +60,17 @@ ROUTES: list[tuple[str, str, str, str, Any, int]] = [
     ("GET", ITEM, "read", ITEM_PATH, None, 200),
     ("POST", ITEM + "/forslag", "write", ITEM_PATH + "/forslag",
      {"csrf_token": "SESSION", "by": "si", "kind": "tilleggsforslag", "text": "Ny sak."}, 303),
+    ("POST", ITEM + "/rekkefolge", "write", ITEM_PATH + "/rekkefolge",
+     {"csrf_token": "SESSION", "key": "innstillingen", "move": "ned"}, 303),  # nothing stored
+    ("POST", ITEM + "/steg", "write", ITEM_PATH + "/steg",
+     {"csrf_token": "SESSION", "step": "note", "text": "Rådmannen orienterte."}, 303),
     ("POST", ITEM + "/votering", "write", ITEM_PATH + "/votering",
      {"csrf_token": "SESSION", "plan": "innstillingen", "tally": "e", "action": "save"}, 303),
+    ("POST", ITEM + "/annen-votering", "write", ITEM_PATH + "/annen-votering",
+     {"csrf_token": "SESSION", "on": "salomonsen", "against": "2r"}, 303),
     ("POST", ITEM + "/merknad", "write", ITEM_PATH + "/merknad",
      {"csrf_token": "SESSION", "remark": "ingen-slik", "parties": "alle"}, 422),
+    ("POST", ITEM + "/angre", "write", ITEM_PATH + "/angre", {"csrf_token": "SESSION"}, 303),
     ("POST", ITEM + "/angre", "write", ITEM_PATH + "/angre", {"csrf_token": "SESSION"}, 303),
     ("POST", ITEM + "/avslutt", "write", ITEM_PATH + "/avslutt", {"csrf_token": "SESSION"},
      422),  # no vote stands: it asks for confirmation
@@ -215,7 +222,8 @@ def test_every_route_for_every_role(council_store: str) -> None:
             expected = _expected(permission, role, ok, api)
             if answer.status_code != expected:
                 wrong.append(f"{role} {method} {path}: {answer.status_code} (expected "
-                             f"{expected}) {answer.text[:200]}")
+                             f"{expected}) {answer.text[:200]}"
+                             + "".join(re.findall(r"role=\"alert\"[^<]*", answer.text)))
     assert wrong == []
     # No public route writes: the store is as the writes in the table left it.
     before = last_position(council_store)
