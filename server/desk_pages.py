@@ -158,17 +158,19 @@ async def propose(request: Request, meeting: str, year: str, number: str) -> Res
 
 @router.post(ITEM + "/rekkefolge", **page("write"))
 async def reorder(request: Request, meeting: str, year: str, number: str) -> Response:
-    """A vote moved up or down in the voting order (carried in the console's address, nothing
-    stored); refused with the engine's message where an utsettelsesforslag would not come
-    first, or once voting has begun."""
+    """A vote moved up or down in the voting order, stored for the item (item.voting_order),
+    so every desk and the room screen plan the same next vote; refused with the engine's
+    message where an utsettelsesforslag would not come first, or once voting has begun."""
     arkivsak = f"{year}/{number}"
-    _, form = await posted(request)
+    session, form = await posted(request)
     order, key = _order(form.get("order")), form.get("key", "")
     direction = "opp" if form.get("move") == "opp" else "ned"
 
     def move() -> list[str]:
         board = dk.desk(store_of(request), meeting, arkivsak, order)
-        return dk.moved(store_of(request), board, key, -1 if direction == "opp" else 1)
+        keys = dk.moved(store_of(request), board, key, -1 if direction == "opp" else 1)
+        dk.keep_order(store_of(request), session.user.name, meeting, arkivsak, keys)
+        return keys
 
     try:
         keys = await run_in_threadpool(move)
@@ -176,6 +178,7 @@ async def reorder(request: Request, meeting: str, year: str, number: str) -> Res
         return await run_in_threadpool(console_page, request, meeting, arkivsak, order,
                                        f"{direction}:{key}", form,
                                        {"form": "order", "message": str(refused)})
+    request.app.state.notifier.notify()  # the room screen's next vote may have changed
     query = urlencode({"rekkefolge": ",".join(keys), "fokus": f"{direction}:{key}"})
     return RedirectResponse(f"{console_url(meeting, arkivsak)}?{query}", status_code=303)
 

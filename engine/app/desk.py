@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from engine.app.live import build_step, preview
-from engine.app.session import LiveSession
+from engine.app.session import LiveSession, unit_of_work
 from engine.domain.errors import NotFound, RuleViolation
 
 if TYPE_CHECKING:
@@ -194,6 +194,17 @@ def moved(store: EventStore, board: Desk, key: str, step: int) -> list[str]:
     return keys
 
 
+def keep_order(store: EventStore, actor: str, meeting: str, arkivsak: str,
+               order: list[str]) -> None:
+    """Store the voting order (`moved` checked it), so that the console of every desk and the
+    room screen plan the same next vote."""
+    from engine.commands.meetings import set_voting_order
+
+    with unit_of_work(store, actor) as session:
+        case, item = session.target(meeting, arkivsak)
+        set_voting_order(session.ws, case, item, order)
+
+
 def desk(store: EventStore, meeting: str, arkivsak: str, order: list[str] | None = None) -> Desk:
     from engine.commands.lookup import present_counts
 
@@ -205,7 +216,7 @@ def desk(store: EventStore, meeting: str, arkivsak: str, order: list[str] | None
         raise NotFound(f"Sak {arkivsak} er ikke tatt opp i «{found.key}».")
     return Desk(case, item, preview(session.ws.registry, item), session.ws.registry,
                 present_counts(session.ws.registry, item),
-                ordered(plan_votes(item), order or []), found.approved is not None)
+                ordered(plan_votes(item), order or item.voting_order), found.approved is not None)
 
 
 def vote_step(board: Desk, planned: Planned, typed: str, side: str,

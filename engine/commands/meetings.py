@@ -79,6 +79,21 @@ def open_live_item(ws: Workspace, meeting: Meeting, ref: str) -> tuple[Case, Ite
     return case, item
 
 
+def set_voting_order(ws: Workspace, case: Case, item: Item, order: list[str]) -> None:
+    """The secretary's voting order for the item, before its first vote (the order itself is
+    checked where it is made: engine.app.desk.moved dry-runs the vote that would come first)."""
+    if item.closed:
+        raise InvalidTransition(f"Sak {item.sak} i «{item.meeting}» er avsluttet.",
+                                state="avsluttet", trigger="order")
+    if item.votes:
+        raise RuleViolation("Voteringen er begynt; rekkefølgen kan ikke endres lenger.",
+                            rule="order")
+    for key in order:
+        check_text(key, "Voteringsrekkefølgen")
+    if order != item.voting_order:
+        ws.emit_case(case, ev.VotingOrderSet(meeting=item.meeting, order=order))
+
+
 def record_attendance(ws: Workspace, meeting: Meeting, target: tuple[Case, Item] | None,
                       *, absent: list[str], deputies: list[tuple[str, str]],
                       only_item: bool = False) -> None:

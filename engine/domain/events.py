@@ -31,6 +31,7 @@ from engine.domain.meeting_events import (
     MeetingScheduled,
     ProtocolApproved,
     StepRetracted,
+    VotingOrderSet,
     meeting_stream,
 )
 from engine.domain.meeting_events import Lack as Lack
@@ -63,6 +64,7 @@ __all__ = [
     "ProtocolApproved",
     "StepRetracted",
     "UnknownEvent",
+    "VotingOrderSet",
     "meeting_stream",
 ]
 """Re-exported: the meeting's own events live in engine.domain.meeting_events."""
@@ -316,7 +318,7 @@ Event = Annotated[
     | ItemClosed | MeetingScheduled | AgendaItemAdded | MeetingAttendance | MeetingRecorded
     | ProtocolApproved
     | ItemSelected | ItemAttendance | CorrectionMade | StepRetracted | ItemReopened
-    | ItemExempted,
+    | ItemExempted | VotingOrderSet,
     Field(discriminator="type"),
 ]
 

@@ -118,6 +118,9 @@ def _evolve_event(case: Case, event: ev.Event, registry: Registry) -> None:
     if isinstance(event, ev.ItemExempted):  # skjerming: not a step of the Behandling
         item.exemption = event
         return
+    if isinstance(event, ev.VotingOrderSet):  # the console's plan, not a step either
+        item.voting_order = list(event.order)
+        return
     if isinstance(event, ev.ItemAttendance | ev.CorrectionMade):
         # Not steps of the protocol's Behandling: they adjust attendance or earlier steps.
         _evolve_live(case, item, event, registry)

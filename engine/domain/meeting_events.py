@@ -123,6 +123,15 @@ class ItemExempted(_ItemEvent):
     public_title: str
 
 
+class VotingOrderSet(_ItemEvent):
+    """The voting order the secretary set before voting began (the console's ↑/↓): the
+    planned votes' keys (`on:ID`, `between:A,B`, `innstillingen`) in order. The console and
+    the room screen of every server process read it from here."""
+
+    type: Literal["item.voting_order"] = "item.voting_order"
+    order: list[str]
+
+
 class CorrectionMade(_ItemEvent):
     """A fix to an earlier step of the item (the log itself is never changed)."""
 

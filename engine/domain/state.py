@@ -150,6 +150,8 @@ class Item:
     """Steps taken back and closes undone in this item (the audit and history show them)."""
     exemption: ev.ItemExempted | None = None
     """Skjerming: the public sees only its public title and legal basis."""
+    voting_order: list[str] = field(default_factory=list)
+    """The secretary's voting order (keys of the planned votes); empty: the default order."""
 
     @property
     def closed(self) -> bool:

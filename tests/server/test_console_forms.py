@@ -76,7 +76,13 @@ def test_the_voting_order_is_rearranged_and_an_utsettelsesforslag_stays_first(
                             "Innstillingen"]
     assert 'id="ned:on:salomonsen" title="Flytt ned" aria-label="Flytt «Salomonsens ' \
         'tilleggsforslag» ned"' in moved
-    assert last_position(council_store) == before  # an order is not a step: nothing stored
+    # The order is stored for the item (not a step of the Behandling), by the signed-in
+    # user: another desk's console and the room screen plan the same next vote.
+    stored = events(council_store, before)
+    assert [(r.type, r.actor) for r in stored] == [("item.voting_order", "Kari Sekretær")]
+    assert stored[0].payload["order"] == order.split(",")
+    assert _plan(client.get(CONSOLE).text) == _plan(moved)
+    assert _plan(client.get(where).text) == _plan(moved)
 
     # The vote form follows the order the secretary set: after the utsettelsesforslag
     # falls, Salomonsen's proposal is next, then the recommendation.
@@ -85,11 +91,17 @@ def test_the_voting_order_is_rearranged_and_an_utsettelsesforslag_stays_first(
     assert status == 303, body
     after = client.get(where).text
     assert 'name="plan" value="on:salomonsen"' in after
+    # The room screen (any process: it reads the stored order) says what comes next.
+    stream = client.get(f"/skjerm/{quote(MEETING)}/hendelser?vent=0").text
+    screen = json.loads(next(line for line in stream.splitlines()
+                             if line.startswith("data:"))[5:])
+    assert screen["phase"] == "resultat"
+    assert screen["next"].startswith("Salomonsens tilleggsforslag"), screen
     status, _, body = _post(client, csrf, "/rekkefolge", key="innstillingen", move="opp",
                             order=order)
     assert status == 422
     assert _alert(body, "order") == "Voteringen er begynt; rekkefølgen kan ikke endres lenger."
-    assert last_position(council_store) == before + 1
+    assert last_position(council_store) == before + 2  # the order and the vote
 
 
 def test_the_forms_for_the_other_steps(council_store: str) -> None:

@@ -143,7 +143,8 @@ def test_the_voting_order_from_the_keyboard(council_store: str, with_js: Any) ->
         assert plan() == ["Momyrs utsettelsesforslag", "Salomonsens tilleggsforslag",
                           "Innstillingen"]
         assert not browser.find_elements(By.ID, "error-order")
-        assert last_position(council_store) == before  # the order is not a stored step
+        # The order is stored for the item (every desk and the room screen read it).
+        assert [row.type for row in events(council_store, before)] == ["item.voting_order"]
 
         # «s»: the other steps, at the note's field.
         keys("s")
@@ -151,4 +152,5 @@ def test_the_voting_order_from_the_keyboard(council_store: str, with_js: Any) ->
         keys("Rådmannen orienterte.", Keys.TAB, Keys.ENTER)
         _loaded(browser, CONSOLE)
         assert plan()[1] == "Salomonsens tilleggsforslag"  # the order is kept
-    assert [row.type for row in events(council_store, before)] == ["item.note"]
+    assert [row.type for row in events(council_store, before)] == ["item.voting_order",
+                                                                   "item.note"]
