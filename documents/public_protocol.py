@@ -112,15 +112,23 @@ def vote_views(record: PublicRecord, item: PublicItem) -> list[VoteView]:
         proposal = found.proposals.get(side)
         if proposal is None:
             return "Innstillingen"
-        return f"{proposal.kind.capitalize()} fra {proposal.by}"
+        if proposal.label:  # the name the record gives it ("Sps forslag 1")
+            return proposal.label[:1].upper() + proposal.label[1:]
+        # By the names people read (a register key may be an id), as the protocol names them.
+        who = [record.registry.name_of(p) for p in proposal.people] or list(proposal.parties)
+        if not who:
+            return f"{proposal.kind.capitalize()} fra medlemmene"
+        return f"{proposal.kind.capitalize()} fra {listing(who)}"
 
     views = []
     for number, vote in enumerate(found.votes, 1):
         if vote.between:
-            subject = f"{name(vote.between[0])} mot {name(vote.between[1])}"
+            sides = [name(side) for side in vote.between]
+            subject = (f"{sides[0]} mot {sides[1]}" if len(sides) == 2
+                       else "Alternativ votering mellom " + listing(sides))
             result = f"{name(vote.winner or '')} vedtatt"
         else:
-            subject = name(vote.on or "")
+            subject = listing([name(vote.on or ""), *(name(p) for p in vote.also)])
             if vote.parts:
                 subject += ", avsnitt " + ", ".join(map(str, vote.parts))
             if vote.except_parts:
@@ -129,6 +137,11 @@ def vote_views(record: PublicRecord, item: PublicItem) -> list[VoteView]:
         views.append(VoteView(number, subject, result,
                               party_votes(record.registry, found, vote), vote.unanimous))
     return views
+
+
+def listing(names: list[str]) -> str:
+    """"A", "A og B", "A, B og C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
 
 
 def render_text(markup: str) -> str:

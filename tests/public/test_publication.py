@@ -72,3 +72,24 @@ def test_the_scenario_keys_are_checked(tmp_path: Path) -> None:
         done = saksflyt("replay", str(scenario), db=db)
         assert done.returncode == 2
         assert "public_title" in done.stderr and "Bystyret 2019-08-29" in done.stderr
+
+
+def test_public_votes_name_joint_proposers_by_their_names(tmp_path: Path) -> None:
+    """Proposals made by parties together or by two members are named by them in the public
+    tallies (not by a missing or internal key)."""
+    from documents.public_protocol import vote_views
+
+    scenario = ROOT / "tests" / "engine" / "scenarios" / "procedure" / "01-fellesforslag.yaml"
+    with fresh_store_url(tmp_path) as db:
+        assert saksflyt("replay", str(scenario), db=db).returncode == 0
+        done = saksflyt("meeting", "approve", "Kommunestyret 2024-06-13", "--as-recorded",
+                        db=db)
+        assert done.returncode == 0, done.stderr
+        record = public_record(EventStore(db))
+        item = next(i for m in record.meetings.values() for i in m.items if i.published)
+        subjects = [v.subject for v in vote_views(record, item)]
+    assert any("Fellesforslag fra H, FrP og Ap" in s for s in subjects), subjects
+    assert any("Fellesforslag fra Kari Nordmann og Per Olsen" in s for s in subjects), subjects
+    assert not any("None" in s for s in subjects), subjects
+    # An alternative vote between three sides names all three; a joint vote both proposals.
+    assert any(s.startswith("Alternativ votering mellom Innstillingen, ") for s in subjects)
