@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from documents.naming import genitive, surname
+from documents.naming import genitive, norwegian_date, surname
 from engine.domain.steps import PROPOSAL_KINDS
 from engine.domain.text import render_plain
 from engine.read.codes import ProposalStatus
@@ -164,6 +164,8 @@ def console_view(desk: Desk, protocol_text: str, decision: str,
 
 def screen_view(meeting: str, desk: Desk | None, protocol_text: str) -> dict[str, Any]:
     """What the room screen shows: the text being voted on, then the last vote's result."""
+    body, _, date = meeting.rpartition(" ")
+    meeting = f"{body} {norwegian_date(date)}" if body else meeting  # as the room reads it
     if desk is None:
         return {"meeting": meeting, "title": "", "phase": "ingen", "heading": "Ingen sak er åpen",
                 "texts": [], "result": ""}
