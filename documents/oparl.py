@@ -11,12 +11,15 @@ and `saksflyt:exemptionBasis` says why).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from documents.public_pages import url_item, url_meeting
 from engine.domain.text import render_plain
 from engine.read.public import PublicItem, PublicRecord, party_votes
+
+if TYPE_CHECKING:
+    from engine.domain.state import Proposal
 
 OPARL = "https://schema.oparl.org/1.1/"
 EXTENSION = "https://schema.saksflyt.no/oparl/1/"
@@ -80,8 +83,9 @@ def _members(record: PublicRecord, name: str) -> list[str]:
     for meeting in record.meetings_of(name):
         for item in meeting.items:
             if item.item is not None:
-                people.update(dict.fromkeys(p.by for p in item.item.proposals.values()
-                                            if p.by in record.registry.people))
+                people.update(dict.fromkeys(
+                    person for p in item.item.proposals.values() for person in p.people
+                    if person in record.registry.people))
     return list(people)
 
 
@@ -96,7 +100,8 @@ def people(record: PublicRecord) -> list[tuple[str, list[str]]]:
 
 def person(links: Links, record: PublicRecord, name: str, bodies: list[str]) -> dict[str, Any]:
     return {"id": links.of("person", name), "type": OPARL + "Person", "body": links.of("body", "1"),
-            "name": name, "membership": [membership(links, record, name, b) for b in bodies]}
+            "name": record.registry.name_of(name),
+            "membership": [membership(links, record, name, b) for b in bodies]}
 
 
 def membership(links: Links, record: PublicRecord, name: str, body_name: str) -> dict[str, Any]:
@@ -201,11 +206,23 @@ def proposals(links: Links, record: PublicRecord, item: PublicItem) -> list[dict
                     "type": EXTENSION + "Proposal",
                     "agendaItem": links.of("agendaItem", item.meeting, item.arkivsak),
                     "paper": links.of("paper", item.arkivsak), "name": pid, "kind": p.kind,
-                    "proposer": p.by, "party": record.registry.party_of(p.by),
-                    "onBehalfOf": list(p.on_behalf_of), "status": p.status,
+                    **_proposers(links, record, p), "onBehalfOf": list(p.on_behalf_of),
+                    "status": p.status,
                     "effect": p.effect.kind, "text": [x.text for x in p.effect.paragraphs],
                     "resolutionParagraph": touched})
     return out
+
+
+def _proposers(links: Links, record: PublicRecord, p: Proposal) -> dict[str, Any]:
+    """Who made a proposal, as people read it: the members by name (a register key may be an
+    id) with their Person objects, or the parties that made it; `proposer` is the first."""
+    registry = record.registry
+    names = [registry.name_of(person) for person in p.people]
+    return {"proposer": names[0] if names else ", ".join(p.parties) or None,
+            "proposers": names, "parties": list(p.parties),
+            "person": [links.of("person", person) for person in p.people
+                       if person in registry.people],
+            "party": registry.party_of(p.by) if p.by else None}
 
 
 def votes(links: Links, record: PublicRecord, item: PublicItem) -> list[dict[str, Any]]:

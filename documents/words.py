@@ -10,6 +10,7 @@ command line prints or dumps as JSON.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from documents.messages import say
@@ -34,11 +35,13 @@ PATH_KEYS = {"closed": "path_closed", "taken_up": "path_taken_up",
              "resubmitted": "path_resubmitted", "withdrawn": "path_withdrawn"}
 
 
-def outcome_text(outcome: Outcome, lang: str = "nb") -> str:
-    """"utsatt til 2019-08-29", "sendt tilbake til administrasjonen", "vedtatt", ..."""
+def outcome_text(outcome: Outcome, lang: str = "nb", date: Callable[[str], str] = str) -> str:
+    """"utsatt til 2019-08-29", "sendt tilbake til administrasjonen", "vedtatt", ...; `date`
+    writes the date a postponement goes to (a page passes 29.08.2019's)."""
     code, to = outcome.code, outcome.to
     if code == "postponed":
-        return say("outcome_postponed_to", lang, to=to) if to else say("outcome_postponed", lang)
+        return (say("outcome_postponed_to", lang, to=date(to)) if to
+                else say("outcome_postponed", lang))
     if code == "returned":
         where = say("the_administration", lang) if to == "administration" else to
         return say("outcome_returned", lang, to=where)
@@ -92,13 +95,13 @@ def vote_summary(vote: Any, lang: str = "nb") -> str:
     return f"{subject}: {outcome}" + (f" ({detail})" if detail else "")
 
 
-def word(value: Any, lang: str = "nb") -> Any:
+def word(value: Any, lang: str = "nb", date: Callable[[str], str] = str) -> Any:
     """One code in words; any other value unchanged."""
     from engine.read import codes
 
     match value:
         case codes.Outcome():
-            return outcome_text(value, lang)
+            return outcome_text(value, lang, date)
         case codes.CaseStatus():
             return case_status_text(value, lang)
         case codes.ProposalStatus():
@@ -112,13 +115,14 @@ def word(value: Any, lang: str = "nb") -> Any:
     return value
 
 
-def worded(data: Any, lang: str = "nb") -> Any:
-    """A read model's dicts and lists with every code in words (keys and order kept)."""
+def worded(data: Any, lang: str = "nb", date: Callable[[str], str] = str) -> Any:
+    """A read model's dicts and lists with every code in words (keys and order kept); `date`
+    as in `outcome_text` (the command line keeps ISO dates, the pages write 29.08.2019)."""
     if isinstance(data, dict):
-        return {key: worded(value, lang) for key, value in data.items()}
+        return {key: worded(value, lang, date) for key, value in data.items()}
     if isinstance(data, list):
-        return [worded(value, lang) for value in data]
-    return word(data, lang)
+        return [worded(value, lang, date) for value in data]
+    return word(data, lang, date)
 
 
 # --- diagrams ---------------------------------------------------------------------------------

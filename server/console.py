@@ -108,13 +108,14 @@ async def meeting_new(request: Request) -> Response:
 @router.get("/moter/{meeting}", **page("read"))
 def meeting_page(request: Request, meeting: str, error: str | None = None,
                  status: int = 200) -> Response:
+    from documents.naming import norwegian_date
     from documents.words import worded
     from engine.app.repository import load_registry
 
     session = signed_in(request)
     store = store_of(request)
     raw = meetings.show_meeting(store, meeting)
-    shown = worded(raw)
+    shown = worded(raw, date=norwegian_date)
     entries, first = [], True
     for code, entry in zip(raw["agenda"], shown["agenda"], strict=True):  # type: ignore[call-overload]
         state = code["status"].code

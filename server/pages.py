@@ -12,6 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from documents import page_contexts as pc
+from documents.naming import norwegian_date
 from documents.pages import ASSETS, diff_segments, render_page
 from documents.words import worded
 from engine.app import audit, cases
@@ -140,7 +141,7 @@ def case_list(request: Request) -> HTMLResponse:
     from engine.app.case_list import case_page
 
     session = _signed_in(request)
-    rows = worded(case_page(store_of(request), status_text=case_status_text))
+    rows = worded(case_page(store_of(request), status_text=case_status_text), date=norwegian_date)
     headers, cells = case_table(rows) if rows else ([], [])
     return _page(request, pc.CaseListPage, session, headers=headers,
                  rows=list(zip(rows, cells, strict=True)))
@@ -153,7 +154,7 @@ def case_page(request: Request, year: str, number: str) -> HTMLResponse:
     session = _signed_in(request)
     arkivsak = f"{year}/{number}"
     store = store_of(request)
-    found = worded(cases.show_case(store, arkivsak))
+    found = worded(cases.show_case(store, arkivsak), date=norwegian_date)
     case_, item = cases.decision_of(store, arkivsak)
     decided = decision_text(case_, item) if item is not None else None
     protocols = [pc.ProtocolLink(meeting=i.meeting, sak=i.sak) for i in case_.items if i.closed]
@@ -177,7 +178,7 @@ def blame(request: Request, year: str, number: str) -> HTMLResponse:
     arkivsak, store = f"{year}/{number}", store_of(request)
     cases.show_case(store, arkivsak)  # a case that does not exist is a 404
     try:
-        paragraphs = worded(audit.blame(store, arkivsak))
+        paragraphs = worded(audit.blame(store, arkivsak), date=norwegian_date)
     except NotFound:  # no decision yet: the page says so
         paragraphs = []
     return _page(request, pc.BlamePage, session, arkivsak=arkivsak, paragraphs=paragraphs)
@@ -186,7 +187,7 @@ def blame(request: Request, year: str, number: str) -> HTMLResponse:
 @router.get("/saker/{year}/{number}/historikk", **page("read"))
 def history(request: Request, year: str, number: str) -> HTMLResponse:
     session = _signed_in(request)
-    data = worded(audit.history(store_of(request), f"{year}/{number}"))
+    data = worded(audit.history(store_of(request), f"{year}/{number}"), date=norwegian_date)
     return _page(request, pc.HistoryPage, session, arkivsak=data["arkivsak"], history=data)
 
 

@@ -46,3 +46,25 @@ def chromium(profile: Path, *flags: str, phone_width: int | None = None,
         yield driver
     finally:
         driver.quit()
+
+
+@contextmanager
+def next_page(driver: Any, path: str, seconds: float = 10) -> Iterator[None]:
+    """Wait, after what the block does (a click, a key), until the browser shows a new page
+    whose address holds `path`. The address alone is no sign: a form that posts back to the
+    page it is on leaves the address as it was, and the old page would be read. Each document
+    has its own `performance.timeOrigin` (the old page's elements are no sign either: asking
+    about one of them may fail in other ways than as stale)."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def origin() -> Any:
+        return driver.execute_script("return performance.timeOrigin")
+
+    old = origin()
+    yield
+    # A script asked while the next page is still arriving may fail: ask again.
+    WebDriverWait(driver, seconds, poll_frequency=0.05,
+                  ignored_exceptions=(WebDriverException,)).until(
+        lambda d: origin() != old and path in d.current_url
+        and d.execute_script("return document.readyState") == "complete")

@@ -93,3 +93,28 @@ def test_public_votes_name_joint_proposers_by_their_names(tmp_path: Path) -> Non
     assert not any("None" in s for s in subjects), subjects
     # An alternative vote between three sides names all three; a joint vote both proposals.
     assert any(s.startswith("Alternativ votering mellom Innstillingen, ") for s in subjects)
+
+
+def test_oparl_proposals_name_their_proposers(tmp_path: Path) -> None:
+    """OParl's Proposal says who made it as people read it: the members by name with links to
+    their Person objects, or the parties that made it together (never an empty or internal
+    key)."""
+    from documents.oparl import Links, proposals
+
+    scenario = ROOT / "tests" / "engine" / "scenarios" / "procedure" / "01-fellesforslag.yaml"
+    with fresh_store_url(tmp_path) as db:
+        assert saksflyt("replay", str(scenario), db=db).returncode == 0
+        done = saksflyt("meeting", "approve", "Kommunestyret 2024-06-13", "--as-recorded",
+                        db=db)
+        assert done.returncode == 0, done.stderr
+        record = public_record(EventStore(db))
+    item = next(i for m in record.meetings.values() for i in m.items if i.published)
+    made = proposals(Links("http://x/oparl/v1", "http://x"), record, item)
+    by_parties = [p for p in made if p["parties"]]
+    assert by_parties and all(p["proposer"] for p in made), made
+    assert any(p["parties"] == ["H", "FrP", "Ap"] and p["proposer"] == "H, FrP, Ap"
+               for p in by_parties), by_parties
+    joint = next(p for p in made if len(p["proposers"]) == 2)
+    assert joint["proposers"] == ["Kari Nordmann", "Per Olsen"]
+    assert joint["person"] == ["http://x/oparl/v1/person/Kari%20Nordmann",
+                              "http://x/oparl/v1/person/Per%20Olsen"]

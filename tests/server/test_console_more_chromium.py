@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.chromium import chromium
+from tests.chromium import chromium, next_page
 from tests.cli.test_live_cli import MEETING
 from tests.server.conftest import add_user, events, last_position, running_server, saksflyt
 from tests.server.test_console_chromium import sign_in
@@ -65,35 +65,35 @@ def test_the_console_without_javascript(council_store: str, without_js: Any) -> 
         form.find_element(By.NAME, "by").send_keys("Silje")
         Select(form.find_element(By.NAME, "kind")).select_by_visible_text("tilleggsforslag")
         form.find_element(By.NAME, "text").send_keys("Bystyret ber om en sak om vennskapsbyene.")
-        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        _loaded(browser, CONSOLE)
+        with next_page(browser, CONSOLE):
+            form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         assert "Salomonsens tilleggsforslag" in browser.find_element(
             By.CSS_SELECTOR, "ul.proposals").text
 
         browser.find_element(By.CSS_SELECTOR, "#other-steps summary").click()
         note = browser.find_element(By.ID, "step-note")
         note.find_element(By.NAME, "text").send_keys("Rådmannen orienterte.")
-        note.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        _loaded(browser, CONSOLE)
+        with next_page(browser, CONSOLE):
+            note.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
 
         # The vote: first shown (the server computes the result), then saved.
         vote = browser.find_element(By.ID, "vote-form")
         vote.find_element(By.NAME, "tally").send_keys("e")
-        vote.find_element(By.CSS_SELECTOR, "button[value=preview]").click()
-        _loaded(browser, "/votering")
+        with next_page(browser, "/votering"):
+            vote.find_element(By.CSS_SELECTOR, "button[value=preview]").click()
         assert browser.find_element(By.ID, "vote-preview").text.startswith(
             "Innstillingen ble enstemmig vedtatt.")
-        browser.find_element(By.CSS_SELECTOR, "#vote-form button[value=save]").click()
-        _loaded(browser, CONSOLE)
+        with next_page(browser, CONSOLE):
+            browser.find_element(By.CSS_SELECTOR, "#vote-form button[value=save]").click()
         tally = browser.find_element(By.ID, "tally")
         tally.send_keys("3v 2krf")
-        browser.find_element(By.CSS_SELECTOR, "#vote-form button[value=save]").click()
-        _loaded(browser, CONSOLE)
+        with next_page(browser, CONSOLE):
+            browser.find_element(By.CSS_SELECTOR, "#vote-form button[value=save]").click()
         assert "Salomonsens forslag ble vedtatt mot 5 stemmer (3V, 2KrF)." in \
             browser.find_element(By.ID, "voting").text
 
-        browser.find_element(By.ID, "close").click()
-        _loaded(browser, CONSOLE)
+        with next_page(browser, CONSOLE):
+            browser.find_element(By.ID, "close").click()
         assert "Behandlingen er avsluttet" in browser.page_source
     types = [row.type for row in events(council_store, before)]
     assert types == ["proposal.made", "item.note", "vote.held", "vote.held", "item.closed"]
@@ -132,14 +132,14 @@ def test_the_voting_order_from_the_keyboard(council_store: str, with_js: Any) ->
                           "Salomonsens tilleggsforslag"]
         keys(Keys.ESCAPE, Keys.ESCAPE, "r")  # out of the fields, then to the voting order
         assert browser.switch_to.active_element.get_attribute("id") == "ned:on:momyr"
-        keys(Keys.ENTER)  # the utsettelsesforslag down: refused
-        _loaded(browser, "/rekkefolge")
+        with next_page(browser, "/rekkefolge"):
+            keys(Keys.ENTER)  # the utsettelsesforslag down: refused
         assert browser.find_element(By.ID, "error-order").text == (
             "Utsettelsesforslaget «momyr» må voteres over først.")
         assert plan()[0] == "Momyrs utsettelsesforslag"
         assert browser.switch_to.active_element.get_attribute("id") == "ned:on:momyr"
-        keys(Keys.TAB, Keys.TAB, Keys.ENTER)  # the recommendation down, after the proposal
-        _loaded(browser, "rekkefolge=")
+        with next_page(browser, "rekkefolge="):
+            keys(Keys.TAB, Keys.TAB, Keys.ENTER)  # the recommendation down, after the proposal
         assert plan() == ["Momyrs utsettelsesforslag", "Salomonsens tilleggsforslag",
                           "Innstillingen"]
         assert not browser.find_elements(By.ID, "error-order")
@@ -149,8 +149,8 @@ def test_the_voting_order_from_the_keyboard(council_store: str, with_js: Any) ->
         # «s»: the other steps, at the note's field.
         keys("s")
         assert browser.switch_to.active_element.get_attribute("name") == "text"
-        keys("Rådmannen orienterte.", Keys.TAB, Keys.ENTER)
-        _loaded(browser, CONSOLE)
+        with next_page(browser, CONSOLE):
+            keys("Rådmannen orienterte.", Keys.TAB, Keys.ENTER)
         assert plan()[1] == "Salomonsens tilleggsforslag"  # the order is kept
     assert [row.type for row in events(council_store, before)] == ["item.voting_order",
                                                                    "item.note"]

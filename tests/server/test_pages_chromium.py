@@ -65,7 +65,7 @@ def test_sign_in_and_read_a_case_in_chromium(replayed_19_8286: str, browser: Any
         assert "FLERTALLSMERKNAD - SV, Ap, H, FrP, MDG, PP, V, Sp, KrF, R:" in decision
         stages = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "ol.route > li")]
         assert len(stages) == 6 and stages[-1].startswith("Bystyret (vedtak)")
-        assert "13.06.2019, sak 87/19: utsatt til 2019-08-29" in stages[-1]
+        assert "13.06.2019, sak 87/19: utsatt til 29.08.2019" in stages[-1]
         links = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "a[download]")]
         assert "Bystyret 2019-08-29, sak 87/19 (Word)" in links
         # The stylesheet was applied (our own, from /static).
