@@ -4,6 +4,7 @@ meeting, skjerming live (`item exempt`), and search kept in step with both."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from engine.app.publication import public_record
 from engine.app.search import rebuild, search
@@ -74,11 +75,8 @@ def test_the_scenario_keys_are_checked(tmp_path: Path) -> None:
         assert "public_title" in done.stderr and "Bystyret 2019-08-29" in done.stderr
 
 
-def test_public_votes_name_joint_proposers_by_their_names(tmp_path: Path) -> None:
-    """Proposals made by parties together or by two members are named by them in the public
-    tallies (not by a missing or internal key)."""
-    from documents.public_protocol import vote_views
-
+def _approved_joint_proposals(tmp_path: Path) -> Any:
+    """The public record of the joint proposals' scenario, its meeting approved."""
     scenario = ROOT / "tests" / "engine" / "scenarios" / "procedure" / "01-fellesforslag.yaml"
     with fresh_store_url(tmp_path) as db:
         assert saksflyt("replay", str(scenario), db=db).returncode == 0
@@ -86,8 +84,17 @@ def test_public_votes_name_joint_proposers_by_their_names(tmp_path: Path) -> Non
                         db=db)
         assert done.returncode == 0, done.stderr
         record = public_record(EventStore(db))
-        item = next(i for m in record.meetings.values() for i in m.items if i.published)
-        subjects = [v.subject for v in vote_views(record, item)]
+    return record
+
+
+def test_public_votes_name_joint_proposers_by_their_names(tmp_path: Path) -> None:
+    """Proposals made by parties together or by two members are named by them in the public
+    tallies (not by a missing or internal key)."""
+    from documents.public_protocol import vote_views
+
+    record = _approved_joint_proposals(tmp_path)
+    item = next(i for m in record.meetings.values() for i in m.items if i.published)
+    subjects = [v.subject for v in vote_views(record, item)]
     assert any("Fellesforslag fra H, FrP og Ap" in s for s in subjects), subjects
     assert any("Fellesforslag fra Kari Nordmann og Per Olsen" in s for s in subjects), subjects
     assert not any("None" in s for s in subjects), subjects
@@ -101,13 +108,7 @@ def test_oparl_proposals_name_their_proposers(tmp_path: Path) -> None:
     key)."""
     from documents.oparl import Links, proposals
 
-    scenario = ROOT / "tests" / "engine" / "scenarios" / "procedure" / "01-fellesforslag.yaml"
-    with fresh_store_url(tmp_path) as db:
-        assert saksflyt("replay", str(scenario), db=db).returncode == 0
-        done = saksflyt("meeting", "approve", "Kommunestyret 2024-06-13", "--as-recorded",
-                        db=db)
-        assert done.returncode == 0, done.stderr
-        record = public_record(EventStore(db))
+    record = _approved_joint_proposals(tmp_path)
     item = next(i for m in record.meetings.values() for i in m.items if i.published)
     made = proposals(Links("http://x/oparl/v1", "http://x"), record, item)
     by_parties = [p for p in made if p["parties"]]
