@@ -68,3 +68,15 @@ def next_page(driver: Any, path: str, seconds: float = 10) -> Iterator[None]:
                   ignored_exceptions=(WebDriverException,)).until(
         lambda d: origin() != old and path in d.current_url
         and d.execute_script("return document.readyState") == "complete")
+
+
+def now(within: Any, by: str, selector: str) -> list[Any]:
+    """The elements `selector` finds on the page as it is, without the implicit wait: a search
+    that may rightly find nothing (a page with no table, an error that must be gone) would
+    otherwise wait the whole ten seconds for it. Call it once the page has loaded."""
+    driver = getattr(within, "parent", within)
+    driver.implicitly_wait(0)
+    try:
+        return within.find_elements(by, selector)
+    finally:
+        driver.implicitly_wait(10)

@@ -21,6 +21,12 @@ from hypothesis import settings
 settings.register_profile("saksflyt", deadline=None)
 settings.load_profile("saksflyt")
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "browser: drives a real Chromium (.ci/run runs these on SQLite only: the "
+        "pages are the server's, and the server's routes run on both stores without a browser)")
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 CASE_19_8286 = ROOT / "tests" / "data" / "19-8286"

@@ -13,9 +13,11 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.chromium import chromium
+from tests.chromium import chromium, now
 from tests.public.conftest import COUNCIL, DECISION_WORD, PUBLIC_TITLE
 from tests.server.conftest import running_server
+
+pytestmark = pytest.mark.browser
 
 M = quote(COUNCIL)
 PAGES = {
@@ -56,9 +58,9 @@ def test_every_public_page_reads_on_a_phone(public_store: str, phone: Any,
             skip = phone.find_element(By.CSS_SELECTOR, "a.skip")
             assert skip.get_attribute("href").endswith("#innhold")
             assert phone.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nb"
-            for table in phone.find_elements(By.CSS_SELECTOR, "table"):
+            for table in now(phone, By.CSS_SELECTOR, "table"):
                 assert table.find_element(By.TAG_NAME, "caption").text
-                assert table.find_elements(By.CSS_SELECTOR, "th[scope=col]")
+                assert now(table, By.CSS_SELECTOR, "th[scope=col]")
             phone.save_screenshot(str(shots / f"innsyn-{name}.png"))
 
         phone.get(server.url + PAGES["sak"])

@@ -30,6 +30,8 @@ from tests.server.conftest import (
     saksflyt,
 )
 
+pytestmark = pytest.mark.browser
+
 BAREKRAFT = ("Det må synliggjøres hvordan FNs bærekraftsmål og kommunens klimamål er lagt til "
              "grunn for handlingsplanen.")
 

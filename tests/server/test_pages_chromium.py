@@ -15,6 +15,8 @@ import pytest
 from tests.chromium import chromium
 from tests.server.conftest import PASSWORD, add_user, running_server
 
+pytestmark = pytest.mark.browser
+
 
 def _arrives(browser: Any, url: str, prefix: bool = False) -> bool:
     """Whether the browser reaches `url` (a click on a form's button returns before the next
